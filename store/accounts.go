@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"rolo/model"
+)
+
+const accountColumns = `a.id, a.name, a.status, a.tier, a.industry, a.website, a.cadence_days, a.churn_reason,
+	a.notes, a.customer_since, a.last_touch_at, a.created_at, a.updated_at, a.archived_at IS NOT NULL,
+	a.source_system, a.external_id`
+
+// scanAccount reads accountColumns, then any extra columns into extra.
+func scanAccount(sc scanner, extra ...any) (model.Account, error) {
+	var a model.Account
+	var n nullable
+	dest := append([]any{&a.ID, &a.Name, &a.Status, &a.Tier, &a.Industry, &a.Website, &a.CadenceDays, &a.ChurnReason,
+		&a.Notes, n.date(&a.CustomerSince), n.time(&a.LastTouchAt), n.time(&a.CreatedAt), n.time(&a.UpdatedAt), &a.Archived,
+		&a.Ref.System, &a.Ref.ExternalID}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return a, err
+	}
+	return a, n.finish()
+}
+
+// CreateAccount adds an account and returns it with its id.
+func (s *Store) CreateAccount(ctx context.Context, a model.Account) (model.Account, error) {
+	if a.Status == "" {
+		a.Status = model.Prospect
+	}
+	if a.CadenceDays == 0 && a.Status != model.Churned {
+		a.CadenceDays = model.DefaultCadenceDays
+	}
+	a.Name = strings.TrimSpace(a.Name)
+	if err := a.Validate(); err != nil {
+		return a, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = s.insertAccount(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		return s.pushUndo(ctx, tx, "add account "+a.Name, undoAction{ArchiveAccount: a.ID})
+	})
+	return a, err
+}
+
+func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, a model.Account) (model.Account, error) {
+	now := s.now()
+	a.CreatedAt, a.UpdatedAt = now, now
+	res, err := tx.ExecContext(ctx, `INSERT INTO accounts(name, status, tier, industry, website, cadence_days, churn_reason,
+		notes, customer_since, last_touch_at, created_at, updated_at, source_system, external_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes,
+		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(now), timestamp(now), a.Ref.System, a.Ref.ExternalID)
+	if err != nil {
+		return a, fmt.Errorf("adding account %s: %w", model.Clean(a.Name), err)
+	}
+	a.ID, err = res.LastInsertId()
+	return a, err
+}
+
+// writeAccount saves every column of a (used by edits and by undo).
+func (s *Store) writeAccount(ctx context.Context, tx *sql.Tx, a model.Account) error {
+	var archived any
+	if a.Archived {
+		archived = timestamp(s.now())
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE accounts SET name = ?, status = ?, tier = ?, industry = ?, website = ?,
+		cadence_days = ?, churn_reason = ?, notes = ?, customer_since = ?, last_touch_at = ?, updated_at = ?,
+		archived_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(archived_at, ?) END
+		WHERE id = ?`,
+		a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes,
+		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(s.now()), archived, archived, a.ID)
+	if err != nil {
+		return fmt.Errorf("saving account %s: %w", model.Clean(a.Name), err)
+	}
+	return nil
+}
+
+// UpdateAccount saves an edited account.
+func (s *Store) UpdateAccount(ctx context.Context, a model.Account) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := s.account(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.writeAccount(ctx, tx, a); err != nil {
+			return err
+		}
+		return s.pushUndo(ctx, tx, "edit account "+old.Name, undoAction{Account: &old})
+	})
+}
+
+// Account reads one account.
+func (s *Store) Account(ctx context.Context, id int64) (model.Account, error) {
+	return s.account(ctx, s.r, id)
+}
+
+func (s *Store) account(ctx context.Context, q querier, id int64) (model.Account, error) {
+	a, err := scanAccount(q.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return a, problem(ErrNotFound, err, "account %d does not exist", id)
+	}
+	if err != nil {
+		return a, explain(s.path, err)
+	}
+	return a, nil
+}
+
+// AccountRow is an account with the figures the list shows beside it.
+type AccountRow struct {
+	model.Account
+	OpenDeals int
+}
+
+// AccountQuery selects a page of the account list.
+type AccountQuery struct {
+	Filter string // part of the name, case-insensitive
+	Status model.AccountStatus
+	Offset int
+	Limit  int
+}
+
+// Accounts lists active accounts by name, a page at a time.
+func (s *Store) Accounts(ctx context.Context, q AccountQuery) ([]AccountRow, error) {
+	where, args := accountWhere(q)
+	if q.Limit <= 0 {
+		q.Limit = 200
+	}
+	args = append(args, q.Limit, q.Offset)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+`,
+		(SELECT count(*) FROM deals d WHERE d.account_id = a.id AND d.status = 'open' AND d.archived_at IS NULL)
+		FROM accounts a WHERE `+where+` ORDER BY a.name COLLATE NOCASE, a.id LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []AccountRow
+	for rows.Next() {
+		var row AccountRow
+		var err error
+		if row.Account, err = scanAccount(rows, &row.OpenDeals); err != nil {
+			return nil, fmt.Errorf("reading accounts: %w", err)
+		}
+		out = append(out, row)
+	}
+	return out, explain(s.path, rows.Err())
+}
+
+// CountAccounts counts the accounts a query would list.
+func (s *Store) CountAccounts(ctx context.Context, q AccountQuery) (int, error) {
+	where, args := accountWhere(q)
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a WHERE `+where, args...).Scan(&n)
+	return n, explain(s.path, err)
+}
+
+func accountWhere(q AccountQuery) (string, []any) {
+	where := []string{"a.archived_at IS NULL"}
+	var args []any
+	if f := strings.TrimSpace(q.Filter); f != "" {
+		where = append(where, "a.name LIKE ? ESCAPE '\\'")
+		args = append(args, "%"+likeEscape(f)+"%")
+	}
+	if q.Status != "" {
+		where = append(where, "a.status = ?")
+		args = append(args, q.Status)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// likeEscape makes user text literal inside a LIKE pattern.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// FindAccount resolves what a person typed to one account: an id, an
+// exact name (ignoring case), or a part of a name that only one account
+// has. Several matches are an ErrAmbiguous listing them.
+func (s *Store) FindAccount(ctx context.Context, name string) (model.Account, error) {
+	name = strings.TrimSpace(name)
+	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
+		return s.Account(ctx, id)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
+		WHERE a.archived_at IS NULL AND a.name LIKE ? ESCAPE '\' ORDER BY a.name = ? COLLATE NOCASE DESC, a.name LIMIT 6`,
+		"%"+likeEscape(name)+"%", name)
+	if err != nil {
+		return model.Account{}, explain(s.path, err)
+	}
+	defer rows.Close()
+	var found []model.Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return model.Account{}, fmt.Errorf("reading accounts: %w", err)
+		}
+		found = append(found, a)
+	}
+	if err := rows.Err(); err != nil {
+		return model.Account{}, explain(s.path, err)
+	}
+	switch {
+	case len(found) == 0:
+		return model.Account{}, problem(ErrNotFound, nil, "no account matches %q", model.Clean(name))
+	case strings.EqualFold(found[0].Name, name), len(found) == 1:
+		return found[0], nil
+	}
+	names := make([]string, len(found))
+	for i, a := range found {
+		names[i] = fmt.Sprintf("%d %s", a.ID, model.Clean(a.Name))
+	}
+	return model.Account{}, problem(ErrAmbiguous, nil, "%q matches several accounts; use the id or more of the name:\n  %s", model.Clean(name), strings.Join(names, "\n  "))
+}
+
+// Contacts lists an account's active contacts by name.
+func (s *Store) Contacts(ctx context.Context, accountID int64) ([]model.Contact, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, account_id, name, title, email, phone, notes, created_at, updated_at
+		FROM contacts WHERE account_id = ? AND archived_at IS NULL ORDER BY name COLLATE NOCASE, id`, accountID)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Contact
+	for rows.Next() {
+		var c model.Contact
+		var n nullable
+		if err := rows.Scan(&c.ID, &c.AccountID, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes, n.time(&c.CreatedAt), n.time(&c.UpdatedAt)); err != nil {
+			return nil, fmt.Errorf("reading contacts: %w", err)
+		}
+		if err := n.finish(); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, explain(s.path, rows.Err())
+}
+
+// CreateContact adds a person to an account.
+func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Contact, error) {
+	c.Name = strings.TrimSpace(c.Name)
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		c.CreatedAt, c.UpdatedAt = now, now
+		res, err := tx.ExecContext(ctx, `INSERT INTO contacts(account_id, name, title, email, phone, notes, created_at, updated_at, source_system, external_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.AccountID, c.Name, c.Title, c.Email, c.Phone, c.Notes,
+			timestamp(now), timestamp(now), c.Ref.System, c.Ref.ExternalID)
+		if err != nil {
+			if isConstraint(err, "FOREIGN KEY") {
+				return problem(ErrNotFound, err, "account %d does not exist", c.AccountID)
+			}
+			return fmt.Errorf("adding contact: %w", err)
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return s.pushUndo(ctx, tx, "add contact "+c.Name, undoAction{ArchiveContact: c.ID})
+	})
+	return c, err
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"rolo/model"
+)
+
+// NextStep optionally sets a deal's next step in the same transaction as
+// logging an activity ("done, and schedule the next one").
+type NextStep struct {
+	Set  bool
+	Step string
+	Due  model.Date
+}
+
+// LogActivity records a touch. A done activity resets the deal's rot
+// clock and the account's last touch; next, when set, replaces the deal's
+// next step. All of it is one transaction and one undo.
+func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep) (model.Activity, error) {
+	a.Text = strings.TrimSpace(a.Text)
+	if a.At.IsZero() && a.Due.IsZero() {
+		a.At = s.now()
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var undo []undoAction
+		var deal model.Deal
+		if a.DealID != 0 {
+			var err error
+			if deal, err = s.deal(ctx, tx, a.DealID); err != nil {
+				return err
+			}
+			if a.AccountID == 0 {
+				a.AccountID = deal.AccountID
+			}
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		acct, err := s.account(ctx, tx, a.AccountID)
+		if err != nil {
+			return err
+		}
+		a.CreatedAt = s.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO activities(account_id, deal_id, contact_id, kind, text, at, due, created_at, source_system, external_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AccountID, idArg(a.DealID), idArg(a.ContactID), a.Kind, a.Text,
+			timeArg(a.At), dateArg(a.Due), timestamp(a.CreatedAt), a.Ref.System, a.Ref.ExternalID)
+		if err != nil {
+			if isConstraint(err, "FOREIGN KEY") {
+				return problem(ErrNotFound, err, "the activity's account, deal or contact no longer exists")
+			}
+			return fmt.Errorf("logging activity: %w", err)
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		undo = append(undo, undoAction{ArchiveActivity: a.ID})
+		if a.Done() && a.At.After(acct.LastTouchAt) {
+			before := acct
+			acct.LastTouchAt = a.At
+			if err := s.writeAccount(ctx, tx, acct); err != nil {
+				return err
+			}
+			undo = append(undo, undoAction{Account: &before})
+		}
+		if a.DealID != 0 && (a.Done() || next.Set) {
+			updated := deal
+			if a.Done() && a.At.After(deal.LastTouchAt) {
+				updated.LastTouchAt = a.At
+			}
+			if next.Set {
+				updated.NextStep, updated.NextDue = strings.TrimSpace(next.Step), next.Due
+				if err := updated.Validate(); err != nil {
+					return err
+				}
+			}
+			if err := s.writeDeal(ctx, tx, deal, updated, s.now()); err != nil {
+				return err
+			}
+			undo = append(undo, undoAction{Deal: &deal})
+		}
+		return s.pushUndo(ctx, tx, fmt.Sprintf("log %s on %s", a.Kind, acct.Name), undo...)
+	})
+	return a, err
+}
+
+const activityColumns = `id, account_id, coalesce(deal_id, 0), coalesce(contact_id, 0), kind, text, at, due, created_at`
+
+func scanActivity(sc scanner) (model.Activity, error) {
+	var a model.Activity
+	var n nullable
+	if err := sc.Scan(&a.ID, &a.AccountID, &a.DealID, &a.ContactID, &a.Kind, &a.Text, n.time(&a.At), n.date(&a.Due), n.time(&a.CreatedAt)); err != nil {
+		return a, err
+	}
+	return a, n.finish()
+}
+
+// AccountActivities lists an account's most recent activities, newest first
+// (due tasks by due date).
+func (s *Store) AccountActivities(ctx context.Context, accountID int64, limit int) ([]model.Activity, error) {
+	return s.activities(ctx, `account_id = ?`, accountID, limit)
+}
+
+// DealActivities lists a deal's activities, newest first.
+func (s *Store) DealActivities(ctx context.Context, dealID int64, limit int) ([]model.Activity, error) {
+	return s.activities(ctx, `deal_id = ?`, dealID, limit)
+}
+
+func (s *Store) activities(ctx context.Context, where string, id int64, limit int) ([]model.Activity, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+activityColumns+` FROM activities
+		WHERE `+where+` AND archived_at IS NULL ORDER BY coalesce(at, due) DESC, id DESC LIMIT ?`, id, limit)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Activity
+	for rows.Next() {
+		a, err := scanActivity(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading activities: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, explain(s.path, rows.Err())
+}

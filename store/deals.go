@@ -1,0 +1,392 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"rolo/model"
+)
+
+const dealColumns = `d.id, d.account_id, a.name, coalesce(d.contact_id, 0), coalesce(c.name, ''), d.title, d.kind,
+	d.stage_id, d.status, d.value_minor, d.currency, d.probability, d.expected_close, d.source, d.next_step,
+	d.next_due, d.lost_reason, d.notes, d.created_at, d.updated_at, d.closed_at, d.stage_entered,
+	d.last_touch_at, d.archived_at IS NOT NULL, d.source_system, d.external_id`
+
+const dealFrom = ` FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id `
+
+func scanDeal(sc scanner) (model.Deal, error) {
+	var d model.Deal
+	var n nullable
+	var prob sql.NullInt64
+	err := sc.Scan(&d.ID, &d.AccountID, &d.AccountName, &d.ContactID, &d.ContactName, &d.Title, &d.Kind,
+		&d.StageID, &d.Status, &d.Value.Minor, &d.Value.Currency, &prob, n.date(&d.ExpectedClose), &d.Source, &d.NextStep,
+		n.date(&d.NextDue), &d.LostReason, &d.Notes, n.time(&d.CreatedAt), n.time(&d.UpdatedAt), n.time(&d.ClosedAt),
+		n.time(&d.StageEntered), n.time(&d.LastTouchAt), &d.Archived, &d.Ref.System, &d.Ref.ExternalID)
+	if err != nil {
+		return d, err
+	}
+	if prob.Valid {
+		p := int(prob.Int64)
+		d.Probability = &p
+	}
+	return d, n.finish()
+}
+
+func probArg(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// Deal reads one deal.
+func (s *Store) Deal(ctx context.Context, id int64) (model.Deal, error) {
+	return s.deal(ctx, s.r, id)
+}
+
+func (s *Store) deal(ctx context.Context, q querier, id int64) (model.Deal, error) {
+	d, err := scanDeal(q.QueryRowContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return d, problem(ErrNotFound, err, "deal %d does not exist", id)
+	}
+	if err != nil {
+		return d, explain(s.path, err)
+	}
+	return d, nil
+}
+
+// CreateDeal adds a deal and its "created" event, and returns it with its id.
+func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error) {
+	if d.Kind == "" {
+		d.Kind = model.NewBusiness
+	}
+	if d.Status == "" {
+		d.Status = model.Open
+	}
+	d.Title = strings.TrimSpace(d.Title)
+	if err := d.Validate(); err != nil {
+		return d, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		d.CreatedAt, d.UpdatedAt, d.StageEntered, d.LastTouchAt = now, now, now, now
+		if d.Status != model.Open {
+			d.ClosedAt = now
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO deals(account_id, contact_id, title, kind, stage_id, status, value_minor,
+			currency, probability, expected_close, source, next_step, next_due, lost_reason, notes, created_at, updated_at,
+			closed_at, stage_entered, last_touch_at, source_system, external_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.AccountID, idArg(d.ContactID), d.Title, d.Kind, d.StageID, d.Status, d.Value.Minor, d.Value.Currency,
+			probArg(d.Probability), dateArg(d.ExpectedClose), d.Source, d.NextStep, dateArg(d.NextDue), d.LostReason,
+			d.Notes, timestamp(now), timestamp(now), timeArg(d.ClosedAt), timestamp(now), timestamp(now),
+			d.Ref.System, d.Ref.ExternalID)
+		if err != nil {
+			return s.dealWriteError(err, d)
+		}
+		if d.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := s.appendEvent(ctx, tx, model.DealEvent{DealID: d.ID, At: now, Kind: model.EventCreated,
+			ToStageID: d.StageID, NewText: string(d.Status), NewMinor: d.Value.Minor}); err != nil {
+			return err
+		}
+		return s.pushUndo(ctx, tx, "add deal "+d.Title, undoAction{ArchiveDeal: d.ID})
+	})
+	if err != nil {
+		return d, err
+	}
+	return s.deal(ctx, s.w, d.ID)
+}
+
+// dealWriteError words a constraint failure on a deal write.
+func (s *Store) dealWriteError(err error, d model.Deal) error {
+	switch {
+	case isConstraint(err, "FOREIGN KEY"):
+		return problem(ErrNotFound, err, "the deal's account, contact or stage no longer exists; pick another")
+	case isConstraint(err, "UNIQUE"):
+		return problem(ErrConflict, err, "a deal imported from %s with id %s already exists", d.Ref.System, d.Ref.ExternalID)
+	}
+	return fmt.Errorf("saving deal %s: %w", model.Clean(d.Title), err)
+}
+
+// UpdateDeal saves an edited deal. Changes to its stage, status, value or
+// expected close date are appended to its history in the same transaction.
+func (s *Store) UpdateDeal(ctx context.Context, d model.Deal) (model.Deal, error) {
+	d.Title = strings.TrimSpace(d.Title)
+	if err := d.Validate(); err != nil {
+		return d, err
+	}
+	return s.changeDeal(ctx, d.ID, "edit deal", func(old model.Deal, now time.Time) (model.Deal, error) {
+		d.CreatedAt, d.StageEntered, d.LastTouchAt, d.ClosedAt, d.Archived = old.CreatedAt, old.StageEntered, old.LastTouchAt, old.ClosedAt, old.Archived
+		if d.StageID != old.StageID {
+			d.StageEntered, d.LastTouchAt = now, now
+		}
+		if d.Status != old.Status {
+			d.ClosedAt = closedAt(d.Status, now)
+		}
+		return d, nil
+	})
+}
+
+func closedAt(status model.DealStatus, now time.Time) time.Time {
+	if status == model.Open {
+		return time.Time{}
+	}
+	return now
+}
+
+// MoveDeal puts an open deal in another stage. Moving touches the deal
+// (it resets the rot clock).
+func (s *Store) MoveDeal(ctx context.Context, id, stageID int64) (model.Deal, error) {
+	return s.changeDeal(ctx, id, "move deal", func(d model.Deal, now time.Time) (model.Deal, error) {
+		if d.Status != model.Open {
+			return d, problem(ErrConflict, nil, "%s is %s; reopen it (undo) before moving it", model.Clean(d.Title), d.Status)
+		}
+		if d.StageID == stageID {
+			return d, nil
+		}
+		d.StageID, d.StageEntered, d.LastTouchAt = stageID, now, now
+		return d, nil
+	})
+}
+
+// CloseResult says what closing a deal did besides the deal itself.
+type CloseResult struct {
+	Deal model.Deal
+	// BecameCustomer is set when a won new-business deal turned its
+	// prospect account into a customer: the moment to start a contract.
+	BecameCustomer bool
+}
+
+// CloseDeal marks an open deal won or lost (lost needs a reason). The deal
+// keeps the stage it closed in. Winning new business turns a prospect (or
+// churned) account into a customer in the same transaction.
+func (s *Store) CloseDeal(ctx context.Context, id int64, status model.DealStatus, reason string) (CloseResult, error) {
+	var res CloseResult
+	if status != model.Won && status != model.Lost {
+		return res, fmt.Errorf("close a deal as won or lost, not %q", status)
+	}
+	reason = strings.TrimSpace(reason)
+	if status == model.Lost && reason == "" {
+		return res, &model.FieldError{Field: "lost reason", Problem: "say why the deal was lost"}
+	}
+	label := "win deal"
+	if status == model.Lost {
+		label = "lose deal"
+	}
+	var extra []undoAction
+	d, err := s.changeDealWith(ctx, id, label, func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+		if d.Status != model.Open {
+			return d, nil, problem(ErrConflict, nil, "%s is already %s", model.Clean(d.Title), d.Status)
+		}
+		d.Status, d.ClosedAt, d.LastTouchAt = status, now, now
+		if status == model.Lost {
+			d.LostReason = reason
+		}
+		if status != model.Won || d.Kind != model.NewBusiness {
+			return d, nil, nil
+		}
+		acct, err := s.account(ctx, tx, d.AccountID)
+		if err != nil {
+			return d, nil, err
+		}
+		if acct.Status == model.Customer {
+			return d, nil, nil
+		}
+		before := acct
+		acct.Status, acct.ChurnReason = model.Customer, ""
+		acct.CustomerSince = s.clock.DateOf(now)
+		if err := s.writeAccount(ctx, tx, acct); err != nil {
+			return d, nil, err
+		}
+		res.BecameCustomer = true
+		extra = append(extra, undoAction{Account: &before})
+		return d, extra, nil
+	})
+	res.Deal = d
+	return res, err
+}
+
+// SetNextStep sets (or clears, with an empty step) a deal's next step.
+func (s *Store) SetNextStep(ctx context.Context, id int64, step string, due model.Date) (model.Deal, error) {
+	step = strings.TrimSpace(step)
+	return s.changeDeal(ctx, id, "set next step", func(d model.Deal, now time.Time) (model.Deal, error) {
+		d.NextStep, d.NextDue = step, due
+		return d, d.Validate()
+	})
+}
+
+// changeDeal loads a deal in a write transaction, lets edit change it,
+// writes it with its events and records how to undo it.
+func (s *Store) changeDeal(ctx context.Context, id int64, label string, edit func(model.Deal, time.Time) (model.Deal, error)) (model.Deal, error) {
+	return s.changeDealWith(ctx, id, label, func(_ *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+		d, err := edit(d, now)
+		return d, nil, err
+	})
+}
+
+func (s *Store) changeDealWith(ctx context.Context, id int64, label string,
+	edit func(*sql.Tx, model.Deal, time.Time) (model.Deal, []undoAction, error)) (model.Deal, error) {
+	var out model.Deal
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := s.deal(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		d, extra, err := edit(tx, old, now)
+		if err != nil {
+			return err
+		}
+		if err := s.writeDeal(ctx, tx, old, d, now); err != nil {
+			return err
+		}
+		undo := append([]undoAction{{Deal: &old}}, extra...)
+		if err := s.pushUndo(ctx, tx, label+" "+old.Title, undo...); err != nil {
+			return err
+		}
+		out, err = s.deal(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// writeDeal saves d over old, appending a deal event for each change to
+// the stage, status, value or expected close date.
+func (s *Store) writeDeal(ctx context.Context, tx *sql.Tx, old, d model.Deal, now time.Time) error {
+	var events []model.DealEvent
+	if d.StageID != old.StageID {
+		events = append(events, model.DealEvent{Kind: model.EventStage, FromStageID: old.StageID, ToStageID: d.StageID})
+	}
+	if d.Status != old.Status {
+		events = append(events, model.DealEvent{Kind: model.EventStatus, OldText: string(old.Status), NewText: string(d.Status)})
+	}
+	if d.Value != old.Value {
+		events = append(events, model.DealEvent{Kind: model.EventValue, OldMinor: old.Value.Minor, NewMinor: d.Value.Minor,
+			OldText: old.Value.Currency, NewText: d.Value.Currency})
+	}
+	if d.ExpectedClose != old.ExpectedClose {
+		events = append(events, model.DealEvent{Kind: model.EventCloseDate, OldText: old.ExpectedClose.String(), NewText: d.ExpectedClose.String()})
+	}
+	var archived any
+	if d.Archived {
+		archived = timestamp(now)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE deals SET account_id = ?, contact_id = ?, title = ?, kind = ?, stage_id = ?, status = ?,
+		value_minor = ?, currency = ?, probability = ?, expected_close = ?, source = ?, next_step = ?, next_due = ?,
+		lost_reason = ?, notes = ?, updated_at = ?, closed_at = ?, stage_entered = ?, last_touch_at = ?,
+		archived_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(archived_at, ?) END
+		WHERE id = ?`,
+		d.AccountID, idArg(d.ContactID), d.Title, d.Kind, d.StageID, d.Status, d.Value.Minor, d.Value.Currency,
+		probArg(d.Probability), dateArg(d.ExpectedClose), d.Source, d.NextStep, dateArg(d.NextDue), d.LostReason, d.Notes,
+		timestamp(now), timeArg(d.ClosedAt), timeArg(d.StageEntered), timeArg(d.LastTouchAt), archived, archived, d.ID)
+	if err != nil {
+		return s.dealWriteError(err, d)
+	}
+	for _, e := range events {
+		e.DealID, e.At = d.ID, now
+		if err := s.appendEvent(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, e model.DealEvent) error {
+	var oldMinor, newMinor any
+	if e.Kind == model.EventValue || e.Kind == model.EventCreated {
+		oldMinor, newMinor = e.OldMinor, e.NewMinor
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO deal_events(deal_id, at, kind, from_stage_id, to_stage_id, old_text, new_text, old_minor, new_minor)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.DealID, timestamp(e.At), e.Kind, idArg(e.FromStageID), idArg(e.ToStageID),
+		nullText(e.OldText), nullText(e.NewText), oldMinor, newMinor)
+	if err != nil {
+		return fmt.Errorf("recording deal history: %w", err)
+	}
+	return nil
+}
+
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// DealEvents is a deal's history, oldest first.
+func (s *Store) DealEvents(ctx context.Context, dealID int64) ([]model.DealEvent, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, deal_id, at, kind, coalesce(from_stage_id, 0), coalesce(to_stage_id, 0),
+		coalesce(old_text, ''), coalesce(new_text, ''), coalesce(old_minor, 0), coalesce(new_minor, 0)
+		FROM deal_events WHERE deal_id = ? ORDER BY at, id`, dealID)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.DealEvent
+	for rows.Next() {
+		var e model.DealEvent
+		var n nullable
+		if err := rows.Scan(&e.ID, &e.DealID, n.time(&e.At), &e.Kind, &e.FromStageID, &e.ToStageID, &e.OldText, &e.NewText,
+			&e.OldMinor, &e.NewMinor); err != nil {
+			return nil, fmt.Errorf("reading deal history: %w", err)
+		}
+		if err := n.finish(); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, explain(s.path, rows.Err())
+}
+
+// FindDeal resolves what a person typed to one deal: an id, or a part of
+// a title that only one open deal (else one deal) has.
+func (s *Store) FindDeal(ctx context.Context, name string) (model.Deal, error) {
+	name = strings.TrimSpace(name)
+	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
+		return s.Deal(ctx, id)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`
+		WHERE d.archived_at IS NULL AND d.title LIKE ? ESCAPE '\'
+		ORDER BY d.title = ? COLLATE NOCASE DESC, d.status = 'open' DESC, d.title LIMIT 8`,
+		"%"+likeEscape(name)+"%", name)
+	if err != nil {
+		return model.Deal{}, explain(s.path, err)
+	}
+	defer rows.Close()
+	var found []model.Deal
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return model.Deal{}, fmt.Errorf("reading deals: %w", err)
+		}
+		found = append(found, d)
+	}
+	if err := rows.Err(); err != nil {
+		return model.Deal{}, explain(s.path, err)
+	}
+	if len(found) == 0 {
+		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %q", model.Clean(name))
+	}
+	if len(found) == 1 || strings.EqualFold(found[0].Title, name) {
+		return found[0], nil
+	}
+	var open []model.Deal
+	for _, d := range found {
+		if d.Status == model.Open {
+			open = append(open, d)
+		}
+	}
+	if len(open) == 1 {
+		return open[0], nil
+	}
+	lines := make([]string, len(found))
+	for i, d := range found {
+		lines[i] = fmt.Sprintf("%d  %s (%s, %s)", d.ID, model.Clean(d.Title), model.Clean(d.AccountName), d.Status)
+	}
+	return model.Deal{}, problem(ErrAmbiguous, nil, "%q matches several deals; use the id or more of the title:\n  %s", model.Clean(name), strings.Join(lines, "\n  "))
+}

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"rolo/model"
+)
+
+// testNow is the pinned clock every store test runs at: Friday 2026-11-27.
+var testNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+// openTemp opens a fresh database in the test's temp dir.
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "rolo.db"), Options{Clock: model.FixedClock(testNow)})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// seedDeal adds an account and an open deal in the first stage.
+func seedDeal(t *testing.T, s *Store, account, title string, value int64) model.Deal {
+	t.Helper()
+	ctx := context.Background()
+	a, err := s.CreateAccount(ctx, model.Account{Name: account})
+	if err != nil {
+		t.Fatalf("create account: %v", err)
+	}
+	stages, err := s.Stages(ctx)
+	if err != nil {
+		t.Fatalf("stages: %v", err)
+	}
+	d, err := s.CreateDeal(ctx, model.Deal{AccountID: a.ID, Title: title, StageID: stages[0].ID,
+		Value: model.Money{Minor: value, Currency: "USD"}})
+	if err != nil {
+		t.Fatalf("create deal: %v", err)
+	}
+	return d
+}
