@@ -281,7 +281,7 @@ func ParseNow(v string, loc *time.Location) (time.Time, error) {
 // Now is the current instant.
 func (c Clock) Now() time.Time {
 	if c.now == nil {
-		return time.Now()
+		return time.Now().In(c.loc())
 	}
 	return c.now().In(c.loc())
 }

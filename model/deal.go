@@ -1,7 +1,9 @@
 package model
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Stage is one step of the sales process. Stages are data: the user can
@@ -100,6 +102,7 @@ type Deal struct {
 	Source        Source
 	NextStep      string
 	NextDue       Date
+	SnoozedUntil  Date // hidden from the Today queue until this day
 	LostReason    string
 	Notes         string
 	CreatedAt     time.Time
@@ -147,10 +150,10 @@ func (d Deal) Validate() error {
 	if err := checkDate("next step due", d.NextDue); err != nil {
 		return err
 	}
-	if len(d.NextStep) > MaxNameLen {
+	if utf8.RuneCountInString(d.NextStep) > MaxNameLen {
 		return fieldErr("next step", "keep it to one line (at most %d characters)", MaxNameLen)
 	}
-	if d.Status == Lost && d.LostReason == "" {
+	if d.Status == Lost && strings.TrimSpace(d.LostReason) == "" {
 		return fieldErr("lost reason", "say why the deal was lost")
 	}
 	return checkText("notes", d.Notes)

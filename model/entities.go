@@ -2,7 +2,9 @@ package model
 
 import (
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Ref remembers where an imported row came from so that re-importing the
@@ -57,13 +59,16 @@ func (a Account) Validate() error {
 	if a.CadenceDays < 0 || a.CadenceDays > 3650 {
 		return fieldErr("cadence", "must be between 0 (no cadence) and 3650 days")
 	}
-	if a.Status == Churned && a.ChurnReason == "" {
+	if a.Status == Churned && strings.TrimSpace(a.ChurnReason) == "" {
 		return fieldErr("churn reason", "say why the customer left")
 	}
-	for field, v := range map[string]string{"tier": a.Tier, "industry": a.Industry, "website": a.Website} {
-		if len(v) > MaxNameLen {
-			return fieldErr(field, "too long (at most %d characters)", MaxNameLen)
+	for _, f := range []struct{ field, v string }{{"tier", a.Tier}, {"industry", a.Industry}, {"website", a.Website}} {
+		if utf8.RuneCountInString(f.v) > MaxNameLen {
+			return fieldErr(f.field, "too long (at most %d characters)", MaxNameLen)
 		}
+	}
+	if err := checkDate("customer since", a.CustomerSince); err != nil {
+		return err
 	}
 	return checkText("notes", a.Notes)
 }
@@ -166,7 +171,7 @@ func (a Activity) Validate() error {
 	if a.At.IsZero() && a.Due.IsZero() {
 		return fieldErr("when", "an activity is either done (a time) or due (a date)")
 	}
-	if a.Kind != Task && a.Text == "" {
+	if a.Kind != Task && strings.TrimSpace(a.Text) == "" {
 		return fieldErr("text", "say in one line what happened")
 	}
 	if err := checkDate("due", a.Due); err != nil {
@@ -236,10 +241,10 @@ func (c Contract) Validate() error {
 	if err := oneOf("status", c.Status, ContractStatuses); err != nil {
 		return err
 	}
-	if c.Status == ContractChurned && c.ChurnReason == "" {
+	if c.Status == ContractChurned && strings.TrimSpace(c.ChurnReason) == "" {
 		return fieldErr("churn reason", "say why the customer left")
 	}
-	return nil
+	return checkDate("snoozed until", c.SnoozedUntil)
 }
 
 // NoticeDate is the last day the customer can give notice.
@@ -356,7 +361,10 @@ func (c AcquisitionCost) Validate() error {
 	if err := checkMoney("amount", c.Amount); err != nil {
 		return err
 	}
-	return oneOf("channel", c.Channel, Sources)
+	if err := oneOf("channel", c.Channel, Sources); err != nil {
+		return err
+	}
+	return checkText("note", c.Note)
 }
 
 // ErrNotFound is returned when a named thing does not exist.

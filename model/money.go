@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -236,66 +237,81 @@ func ungroup(s string) (string, error) {
 }
 
 // String prints the exact amount, e.g. "$1,200.50", "JPY 1,500",
-// "KWD 1.234". ParseMoney reads it back to the same value.
+// "KWD 1.234". ParseMoney reads it back to the same value. A negative
+// amount (a difference, never a parsed value) prints as "-$1.50".
 func (m Money) String() string {
+	sign, abs := signAbs(m.Minor)
 	exp := Exponent(m.Currency)
-	units, frac := splitMinor(m.Minor, exp)
+	units, frac := splitMinor(abs, exp)
 	num := group(units)
 	if exp > 0 {
 		num += "." + frac
 	}
 	if sym, ok := symbolFor[m.Currency]; ok {
-		return sym + num
+		return sign + sym + num
 	}
-	return m.Currency + " " + num
+	return sign + m.Currency + " " + num
 }
 
-// Short prints a compact, rounded amount for cards and columns: "$12.5k",
-// "€1.2M", "JPY 980".
+// Short prints a compact, rounded amount for cards and columns: "$1.5k",
+// "$125k", "€1.2M", "JPY 980" (one decimal below 10k, whole thousands from
+// 10k to 1M).
 func (m Money) Short() string {
-	exp := Exponent(m.Currency)
-	units := m.Minor
-	for range exp {
-		units /= 10
-	}
+	sign, abs := signAbs(m.Minor)
+	div := pow10(Exponent(m.Currency))
+	units := abs/div + (abs%div*2)/div // whole units, rounded half up
 	var num string
 	switch {
-	case units >= 1_000_000_000:
-		num = oneDecimal(units, 1_000_000_000) + "B"
-	case units >= 1_000_000:
-		num = oneDecimal(units, 1_000_000) + "M"
-	case units >= 10_000:
-		num = fmt.Sprintf("%dk", (units+500)/1000)
-	case units >= 1000:
+	case units < 1000:
+		num = strconv.FormatUint(units, 10)
+	case units < 10_000:
 		num = oneDecimal(units, 1000) + "k"
+	case (units+500)/1000 < 1000: // 999,500 would round to "1000k": show "1M"
+		num = strconv.FormatUint((units+500)/1000, 10) + "k"
+	case (units+50_000)/100_000 < 10_000: // likewise 999.95M is "1B"
+		num = oneDecimal(units, 1_000_000) + "M"
 	default:
-		num = fmt.Sprintf("%d", units)
+		num = oneDecimal(units, 1_000_000_000) + "B"
 	}
 	if sym, ok := symbolFor[m.Currency]; ok {
-		return sym + num
+		return sign + sym + num
 	}
-	return m.Currency + " " + num
+	return sign + m.Currency + " " + num
+}
+
+// signAbs splits n into its sign and magnitude (math.MinInt64 included).
+func signAbs(n int64) (string, uint64) {
+	if n < 0 {
+		return "-", -uint64(n)
+	}
+	return "", uint64(n)
+}
+
+func pow10(exp int) uint64 {
+	div := uint64(1)
+	for range exp {
+		div *= 10
+	}
+	return div
 }
 
 // oneDecimal renders n/unit with one rounded decimal, dropping ".0".
-func oneDecimal(n, unit int64) string {
-	tenths := (n*10 + unit/2) / unit
+// unit is a power of ten of at least 1000.
+func oneDecimal(n, unit uint64) string {
+	tenths := (n + unit/20) / (unit / 10)
 	if tenths%10 == 0 {
-		return fmt.Sprintf("%d", tenths/10)
+		return strconv.FormatUint(tenths/10, 10)
 	}
 	return fmt.Sprintf("%d.%d", tenths/10, tenths%10)
 }
 
-func splitMinor(minor int64, exp int) (units int64, frac string) {
-	div := int64(1)
-	for range exp {
-		div *= 10
-	}
+func splitMinor(minor uint64, exp int) (units uint64, frac string) {
+	div := pow10(exp)
 	return minor / div, fmt.Sprintf("%0*d", exp, minor%div)
 }
 
-func group(n int64) string {
-	s := fmt.Sprintf("%d", n)
+func group(n uint64) string {
+	s := strconv.FormatUint(n, 10)
 	if len(s) <= 3 {
 		return s
 	}
