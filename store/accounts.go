@@ -209,11 +209,23 @@ func (s *Store) FindAccount(ctx context.Context, name string) (model.Account, er
 	if err := rows.Err(); err != nil {
 		return model.Account{}, explain(s.path, err)
 	}
+	// An exact name wins over names that merely contain it, but two
+	// accounts with the same name are as ambiguous as two partial matches.
+	var exact []model.Account
+	for _, a := range found {
+		if strings.EqualFold(a.Name, name) {
+			exact = append(exact, a)
+		}
+	}
 	switch {
 	case len(found) == 0:
 		return model.Account{}, problem(ErrNotFound, nil, "no account matches %q", model.Clean(name))
-	case strings.EqualFold(found[0].Name, name), len(found) == 1:
+	case len(found) == 1:
 		return found[0], nil
+	case len(exact) == 1:
+		return exact[0], nil
+	case len(exact) > 1:
+		found = exact
 	}
 	names := make([]string, len(found))
 	for i, a := range found {
@@ -269,4 +281,13 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 		return s.pushUndo(ctx, tx, "add contact "+c.Name, undoAction{ArchiveContact: c.ID})
 	})
 	return c, err
+}
+
+// CountAccountsBefore is an account's index in the unfiltered name order
+// of Accounts, so a list can open on the page that holds it.
+func (s *Store) CountAccountsBefore(ctx context.Context, a model.Account) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a WHERE a.archived_at IS NULL AND
+		(a.name < ? COLLATE NOCASE OR (a.name = ? COLLATE NOCASE AND a.id < ?))`, a.Name, a.Name, a.ID).Scan(&n)
+	return n, explain(s.path, err)
 }

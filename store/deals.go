@@ -13,7 +13,7 @@ import (
 
 const dealColumns = `d.id, d.account_id, a.name, coalesce(d.contact_id, 0), coalesce(c.name, ''), d.title, d.kind,
 	d.stage_id, d.status, d.value_minor, d.currency, d.probability, d.expected_close, d.source, d.next_step,
-	d.next_due, d.lost_reason, d.notes, d.created_at, d.updated_at, d.closed_at, d.stage_entered,
+	d.next_due, d.snoozed_until, d.lost_reason, d.notes, d.created_at, d.updated_at, d.closed_at, d.stage_entered,
 	d.last_touch_at, d.archived_at IS NOT NULL, d.source_system, d.external_id`
 
 const dealFrom = ` FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id `
@@ -24,7 +24,7 @@ func scanDeal(sc scanner) (model.Deal, error) {
 	var prob sql.NullInt64
 	err := sc.Scan(&d.ID, &d.AccountID, &d.AccountName, &d.ContactID, &d.ContactName, &d.Title, &d.Kind,
 		&d.StageID, &d.Status, &d.Value.Minor, &d.Value.Currency, &prob, n.date(&d.ExpectedClose), &d.Source, &d.NextStep,
-		n.date(&d.NextDue), &d.LostReason, &d.Notes, n.time(&d.CreatedAt), n.time(&d.UpdatedAt), n.time(&d.ClosedAt),
+		n.date(&d.NextDue), n.date(&d.SnoozedUntil), &d.LostReason, &d.Notes, n.time(&d.CreatedAt), n.time(&d.UpdatedAt), n.time(&d.ClosedAt),
 		n.time(&d.StageEntered), n.time(&d.LastTouchAt), &d.Archived, &d.Ref.System, &d.Ref.ExternalID)
 	if err != nil {
 		return d, err
@@ -59,7 +59,9 @@ func (s *Store) deal(ctx context.Context, q querier, id int64) (model.Deal, erro
 	return d, nil
 }
 
-// CreateDeal adds a deal and its "created" event, and returns it with its id.
+// CreateDeal adds a deal and its "created" event, and returns it with its
+// id. A deal with no AccountID but an AccountName goes to the account of
+// that name, which is created if there is none; the same for a contact.
 func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error) {
 	if d.Kind == "" {
 		d.Kind = model.NewBusiness
@@ -68,10 +70,20 @@ func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error
 		d.Status = model.Open
 	}
 	d.Title = strings.TrimSpace(d.Title)
-	if err := d.Validate(); err != nil {
+	if err := validateNewParties(d); err != nil {
 		return d, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		undo, err := s.resolveParties(ctx, tx, &d)
+		if err != nil {
+			return err
+		}
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		if err := stageOnBoard(ctx, tx, d.StageID); err != nil {
+			return err
+		}
 		now := s.now()
 		d.CreatedAt, d.UpdatedAt, d.StageEntered, d.LastTouchAt = now, now, now, now
 		if d.Status != model.Open {
@@ -95,12 +107,71 @@ func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error
 			ToStageID: d.StageID, NewText: string(d.Status), NewMinor: d.Value.Minor}); err != nil {
 			return err
 		}
-		return s.pushUndo(ctx, tx, "add deal "+d.Title, undoAction{ArchiveDeal: d.ID})
+		undo = append(undo, undoAction{ArchiveDeal: d.ID})
+		return s.pushUndo(ctx, tx, "add deal "+d.Title, undo...)
 	})
 	if err != nil {
 		return d, err
 	}
 	return s.deal(ctx, s.w, d.ID)
+}
+
+// validateNewParties checks the names of an account or contact the deal
+// would create, before any transaction starts.
+func validateNewParties(d model.Deal) error {
+	if d.AccountID == 0 && strings.TrimSpace(d.AccountName) == "" {
+		return &model.FieldError{Field: "account", Problem: "a deal needs an account; pick one or type a new name"}
+	}
+	if d.AccountID == 0 {
+		if err := (model.Account{Name: d.AccountName, Status: model.Prospect}).Validate(); err != nil {
+			return &model.FieldError{Field: "account", Problem: err.(*model.FieldError).Problem}
+		}
+	}
+	return nil
+}
+
+// resolveParties finds or creates the account and contact a deal names
+// but does not yet point at, inside the deal's transaction.
+func (s *Store) resolveParties(ctx context.Context, tx *sql.Tx, d *model.Deal) ([]undoAction, error) {
+	var undo []undoAction
+	if d.AccountID == 0 {
+		name := strings.TrimSpace(d.AccountName)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM accounts WHERE archived_at IS NULL AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1`, name).Scan(&d.AccountID)
+		if err == sql.ErrNoRows {
+			a, err := s.insertAccount(ctx, tx, model.Account{Name: name, Status: model.Prospect, CadenceDays: model.DefaultCadenceDays})
+			if err != nil {
+				return nil, err
+			}
+			d.AccountID = a.ID
+			undo = append(undo, undoAction{ArchiveAccount: a.ID})
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if d.ContactID == 0 && strings.TrimSpace(d.ContactName) != "" {
+		name := strings.TrimSpace(d.ContactName)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM contacts WHERE archived_at IS NULL AND account_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1`,
+			d.AccountID, name).Scan(&d.ContactID)
+		if err == sql.ErrNoRows {
+			c := model.Contact{AccountID: d.AccountID, Name: name}
+			if err := c.Validate(); err != nil {
+				return nil, &model.FieldError{Field: "contact", Problem: err.(*model.FieldError).Problem}
+			}
+			now := timestamp(s.now())
+			res, err := tx.ExecContext(ctx, `INSERT INTO contacts(account_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+				d.AccountID, name, now, now)
+			if err != nil {
+				return nil, fmt.Errorf("adding contact %s: %w", model.Clean(name), err)
+			}
+			if d.ContactID, err = res.LastInsertId(); err != nil {
+				return nil, err
+			}
+			undo = append(undo, undoAction{ArchiveContact: d.ContactID})
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return undo, nil
 }
 
 // dealWriteError words a constraint failure on a deal write.
@@ -116,20 +187,31 @@ func (s *Store) dealWriteError(err error, d model.Deal) error {
 
 // UpdateDeal saves an edited deal. Changes to its stage, status, value or
 // expected close date are appended to its history in the same transaction.
+// Like CreateDeal, it creates a newly named account or contact.
 func (s *Store) UpdateDeal(ctx context.Context, d model.Deal) (model.Deal, error) {
 	d.Title = strings.TrimSpace(d.Title)
-	if err := d.Validate(); err != nil {
+	if err := validateNewParties(d); err != nil {
 		return d, err
 	}
-	return s.changeDeal(ctx, d.ID, "edit deal", func(old model.Deal, now time.Time) (model.Deal, error) {
+	return s.changeDealWith(ctx, d.ID, "edit deal", func(tx *sql.Tx, old model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+		undo, err := s.resolveParties(ctx, tx, &d)
+		if err != nil {
+			return d, nil, err
+		}
+		if err := d.Validate(); err != nil {
+			return d, nil, err
+		}
 		d.CreatedAt, d.StageEntered, d.LastTouchAt, d.ClosedAt, d.Archived = old.CreatedAt, old.StageEntered, old.LastTouchAt, old.ClosedAt, old.Archived
 		if d.StageID != old.StageID {
+			if err := stageOnBoard(ctx, tx, d.StageID); err != nil {
+				return d, nil, err
+			}
 			d.StageEntered, d.LastTouchAt = now, now
 		}
 		if d.Status != old.Status {
 			d.ClosedAt = closedAt(d.Status, now)
 		}
-		return d, nil
+		return d, undo, nil
 	})
 }
 
@@ -143,15 +225,18 @@ func closedAt(status model.DealStatus, now time.Time) time.Time {
 // MoveDeal puts an open deal in another stage. Moving touches the deal
 // (it resets the rot clock).
 func (s *Store) MoveDeal(ctx context.Context, id, stageID int64) (model.Deal, error) {
-	return s.changeDeal(ctx, id, "move deal", func(d model.Deal, now time.Time) (model.Deal, error) {
+	return s.changeDealWith(ctx, id, "move deal", func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
 		if d.Status != model.Open {
-			return d, problem(ErrConflict, nil, "%s is %s; reopen it (undo) before moving it", model.Clean(d.Title), d.Status)
+			return d, nil, problem(ErrConflict, nil, "%s is %s; reopen it (undo) before moving it", model.Clean(d.Title), d.Status)
 		}
 		if d.StageID == stageID {
-			return d, nil
+			return d, nil, nil
+		}
+		if err := stageOnBoard(ctx, tx, stageID); err != nil {
+			return d, nil, err
 		}
 		d.StageID, d.StageEntered, d.LastTouchAt = stageID, now, now
-		return d, nil
+		return d, nil, nil
 	})
 }
 
@@ -279,12 +364,12 @@ func (s *Store) writeDeal(ctx context.Context, tx *sql.Tx, old, d model.Deal, no
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE deals SET account_id = ?, contact_id = ?, title = ?, kind = ?, stage_id = ?, status = ?,
 		value_minor = ?, currency = ?, probability = ?, expected_close = ?, source = ?, next_step = ?, next_due = ?,
-		lost_reason = ?, notes = ?, updated_at = ?, closed_at = ?, stage_entered = ?, last_touch_at = ?,
+		snoozed_until = ?, lost_reason = ?, notes = ?, updated_at = ?, closed_at = ?, stage_entered = ?, last_touch_at = ?,
 		archived_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(archived_at, ?) END
 		WHERE id = ?`,
 		d.AccountID, idArg(d.ContactID), d.Title, d.Kind, d.StageID, d.Status, d.Value.Minor, d.Value.Currency,
-		probArg(d.Probability), dateArg(d.ExpectedClose), d.Source, d.NextStep, dateArg(d.NextDue), d.LostReason, d.Notes,
-		timestamp(now), timeArg(d.ClosedAt), timeArg(d.StageEntered), timeArg(d.LastTouchAt), archived, archived, d.ID)
+		probArg(d.Probability), dateArg(d.ExpectedClose), d.Source, d.NextStep, dateArg(d.NextDue), dateArg(d.SnoozedUntil),
+		d.LostReason, d.Notes, timestamp(now), timeArg(d.ClosedAt), timeArg(d.StageEntered), timeArg(d.LastTouchAt), archived, archived, d.ID)
 	if err != nil {
 		return s.dealWriteError(err, d)
 	}
@@ -372,8 +457,23 @@ func (s *Store) FindDeal(ctx context.Context, name string) (model.Deal, error) {
 	if len(found) == 0 {
 		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %q", model.Clean(name))
 	}
-	if len(found) == 1 || strings.EqualFold(found[0].Title, name) {
+	if len(found) == 1 {
 		return found[0], nil
+	}
+	// An exact title wins over titles that merely contain it, but renewals
+	// are often titled alike: several exact matches are narrowed to the
+	// open one, else they are ambiguous.
+	var exact []model.Deal
+	for _, d := range found {
+		if strings.EqualFold(d.Title, name) {
+			exact = append(exact, d)
+		}
+	}
+	if len(exact) == 1 {
+		return exact[0], nil
+	}
+	if len(exact) > 1 {
+		found = exact
 	}
 	var open []model.Deal
 	for _, d := range found {

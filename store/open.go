@@ -81,6 +81,17 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	opened := false
+	if created {
+		// A new file that never got its schema (the disk was full, say)
+		// must not stay behind: the next Open would refuse it as an
+		// empty file that is not a rolo database.
+		defer func() {
+			if fi, err := os.Stat(abs); !opened && err == nil && fi.Size() == 0 {
+				_ = os.Remove(abs)
+			}
+		}()
+	}
 	s := &Store{path: abs, clock: opts.Clock}
 	if s.w, err = openPool(abs, 1, false); err != nil {
 		return nil, err
@@ -97,6 +108,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.w.Close()
 		return nil, err
 	}
+	opened = true
 	return s, nil
 }
 
@@ -160,7 +172,16 @@ func inspect(ctx context.Context, path string) error {
 		return problem(ErrNotDatabase, nil, "%s is not a rolo database (it is not an SQLite file); choose another path with --db", path)
 	}
 	// Look inside read-only: no pragma that could convert the file runs.
-	db, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
+	// Even a mode=ro connection creates -wal and -shm next to a WAL-mode
+	// file (someone else's, or one from a newer rolo). When there is no
+	// -wal or -journal, the file alone holds every commit, so read it as
+	// immutable, which creates nothing; otherwise the side files already
+	// exist and hold commits that must be seen.
+	params := []string{"mode=ro"}
+	if !exists(path+"-wal") && !exists(path+"-journal") {
+		params = append(params, "immutable=1")
+	}
+	db, err := sql.Open("sqlite", fileURI(path, params...))
 	if err != nil {
 		return fmt.Errorf("opening %s: %w", path, err)
 	}
@@ -178,15 +199,15 @@ func inspect(ctx context.Context, path string) error {
 	if version > int64(len(migrations)) {
 		return problem(ErrNewer, nil, "%s was written by a newer rolo (schema v%d; this rolo knows v%d); upgrade rolo to open it — the file was not changed", path, version, len(migrations))
 	}
-	// Cheap corruption check on every open; `rolo doctor` runs the full one.
-	var quick string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&quick); err != nil {
-		return explain(path, err)
-	}
-	if quick != "ok" {
-		return problem(ErrCorrupt, nil, "%s is damaged (%s); restore a backup — rolo will not write to it", path, quick)
-	}
+	// Corruption is looked for by QuickCheck, which the app runs in the
+	// background (it reads the whole file), and by `rolo doctor`.
 	return nil
+}
+
+// exists reports whether something is at path.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // fileURI builds a file: URI (the form in which SQLite honours mode=ro and

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -19,9 +20,15 @@ type StageSummary struct {
 }
 
 // Pipeline sums the open deals per stage, in board order. Every active
-// stage appears, empty ones included. The aggregate reads only the
-// deals_open_board covering index.
+// stage appears, empty ones included. It reads pipeline_totals, which
+// triggers keep exact on every deal write.
 func (s *Store) Pipeline(ctx context.Context) ([]StageSummary, error) {
+	return s.PipelineFiltered(ctx, "")
+}
+
+// PipelineFiltered is Pipeline over the open deals matching filter (title,
+// account, contact or source); an empty filter is the whole board.
+func (s *Store) PipelineFiltered(ctx context.Context, filter string) ([]StageSummary, error) {
 	stages, err := s.Stages(ctx)
 	if err != nil {
 		return nil, err
@@ -35,10 +42,17 @@ func (s *Store) Pipeline(ctx context.Context) ([]StageSummary, error) {
 	// Deals with no override are weighted by the stage default, so sum
 	// their values apart and multiply once; overrides are summed as
 	// value × probability. Integers throughout.
-	rows, err := s.r.QueryContext(ctx, `SELECT stage_id, currency, count(*), sum(value_minor),
-		coalesce(sum(CASE WHEN probability IS NULL THEN value_minor END), 0),
-		coalesce(sum(value_minor * probability), 0)
-		FROM deals WHERE status = 'open' AND archived_at IS NULL GROUP BY stage_id, currency`)
+	const sums = `SELECT d.stage_id, d.currency, count(*), sum(d.value_minor),
+		coalesce(sum(CASE WHEN d.probability IS NULL THEN d.value_minor END), 0),
+		coalesce(sum(d.value_minor * d.probability), 0)`
+	var rows *sql.Rows
+	if strings.TrimSpace(filter) == "" {
+		rows, err = s.r.QueryContext(ctx, `SELECT stage_id, currency, deals, total_minor, plain_minor, override_weighted
+			FROM pipeline_totals WHERE deals > 0`)
+	} else {
+		where, args := openDealWhere(filter)
+		rows, err = s.r.QueryContext(ctx, sums+dealFrom+`WHERE `+where+` GROUP BY d.stage_id, d.currency`, args...)
+	}
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
@@ -138,4 +152,16 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	var any int
 	err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM accounts)`).Scan(&any)
 	return any == 0, explain(s.path, err)
+}
+
+// BoardPosition is the index of a deal within its column's order (as
+// BoardCards lists it), so the board can open the page that holds it.
+func (s *Store) BoardPosition(ctx context.Context, d model.Deal, filter string) (int, error) {
+	where, args := openDealWhere(filter)
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*)`+dealFrom+`WHERE d.stage_id = ? AND `+where+` AND
+		CASE WHEN ? IS NULL THEN d.next_due IS NULL AND d.id < ?
+		ELSE d.next_due IS NULL OR d.next_due < ? OR (d.next_due = ? AND d.id < ?) END`,
+		append(append([]any{d.StageID}, args...), dateArg(d.NextDue), d.ID, dateArg(d.NextDue), dateArg(d.NextDue), d.ID)...).Scan(&n)
+	return n, explain(s.path, err)
 }

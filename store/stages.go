@@ -216,3 +216,15 @@ func uniqueStageName(stages []model.Stage, name string, self int64) error {
 	}
 	return nil
 }
+
+// stageOnBoard refuses a stage that does not exist or was archived: a deal
+// put there would vanish from the board and the pipeline while still
+// counting as open.
+func stageOnBoard(ctx context.Context, tx *sql.Tx, id int64) error {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM stages WHERE id = ? AND archived_at IS NULL`, id).Scan(&name)
+	if err == sql.ErrNoRows {
+		return problem(ErrNotFound, nil, "stage %d is not on the board; pick one of the board's stages", id)
+	}
+	return err
+}

@@ -1,0 +1,326 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"rolo/model"
+	"rolo/store"
+)
+
+func (a *app) addCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add",
+		Short: "Add a deal or an account",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(a.addDealCommand(), a.addAccountCommand())
+	return cmd
+}
+
+func (a *app) addDealCommand() *cobra.Command {
+	var account, contact, title, value, stage, closeDate, next, due, source, kind, probability, notes string
+	cmd := &cobra.Command{
+		Use:   "deal",
+		Short: "Add a deal (creating its account if new)",
+		Example: `  rolo add deal --account "Acme Corp" --title "Fleet pilot" --value 12k
+  rolo add deal --account Acme --title Renewal --value "EUR 40k" --stage closing --close eom \
+      --next "Send order form" --due tomorrow`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if strings.TrimSpace(account) == "" || strings.TrimSpace(title) == "" || strings.TrimSpace(value) == "" {
+				return usagef("'rolo add deal' needs --account, --title and --value")
+			}
+			c, err := clock()
+			if err != nil {
+				return err
+			}
+			d := model.Deal{Title: title, ContactName: contact, NextStep: next, Notes: notes, Status: model.Open,
+				Kind: model.DealKind(kind), Source: model.Source(source)}
+			if d.Value, err = model.ParseMoney(value, "USD"); err != nil {
+				return usagef("--value: %v", err)
+			}
+			if d.ExpectedClose, err = optionalDate(c, "--close", closeDate); err != nil {
+				return err
+			}
+			if d.NextDue, err = optionalDate(c, "--due", due); err != nil {
+				return err
+			}
+			if !d.NextDue.IsZero() && strings.TrimSpace(next) == "" {
+				return usagef("--due needs --next: say what is due")
+			}
+			if probability != "" {
+				p, err := strconv.Atoi(strings.TrimSuffix(probability, "%"))
+				if err != nil || p < 0 || p > 100 {
+					return usagef("--probability must be a whole percentage from 0 to 100")
+				}
+				d.Probability = &p
+			}
+			ctx := cmd.Context()
+			return a.withStore(ctx, false, func(s *store.Store) error {
+				if stage == "" {
+					stages, err := s.Stages(ctx)
+					if err != nil {
+						return err
+					}
+					d.StageID = stages[0].ID
+				} else {
+					st, err := s.StageByName(ctx, stage)
+					if err != nil {
+						return asUsage(err)
+					}
+					d.StageID = st.ID
+				}
+				acct, err := s.FindAccount(ctx, account)
+				switch {
+				case err == nil:
+					d.AccountID = acct.ID
+				case errors.Is(err, store.ErrNotFound):
+					d.AccountName = account // created with the deal
+				default:
+					return err
+				}
+				saved, err := s.CreateDeal(ctx, d)
+				if err != nil {
+					return asUsage(err)
+				}
+				fmt.Fprintf(a.out, "Added deal %d: %s (%s, %s)\n", saved.ID, model.Clean(saved.Title), model.Clean(saved.AccountName), saved.Value)
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&account, "account", "", "account name (an existing one, or a new account to create)")
+	f.StringVar(&title, "title", "", "what the deal is")
+	f.StringVar(&value, "value", "", "value: 12k, $1,200.50, EUR 99, 1.2M")
+	f.StringVar(&stage, "stage", "", "stage name or unique start of it (default: the first stage)")
+	f.StringVar(&closeDate, "close", "", "expected close: fri, +2w, eom, 2026-12-31")
+	f.StringVar(&next, "next", "", "the next step")
+	f.StringVar(&due, "due", "", "when the next step is due: tomorrow, mon, +3d")
+	f.StringVar(&contact, "contact", "", "contact name at the account (created if new)")
+	f.StringVar(&source, "source", "", "cold call, email, social, referral, inbound, event or other")
+	f.StringVar(&kind, "kind", "new", "new, expansion or renewal")
+	f.StringVar(&probability, "probability", "", "win probability in percent (default: the stage's)")
+	f.StringVar(&notes, "notes", "", "notes")
+	return cmd
+}
+
+func (a *app) addAccountCommand() *cobra.Command {
+	var status, tier, industry, website string
+	var cadence int
+	cmd := &cobra.Command{
+		Use:   "account NAME",
+		Short: "Add an account",
+		Args:  exactArgs(1, "the account's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			acct := model.Account{Name: args[0], Status: model.AccountStatus(status), Tier: tier, Industry: industry,
+				Website: website, CadenceDays: cadence}
+			return a.withStore(ctx, false, func(s *store.Store) error {
+				saved, err := s.CreateAccount(ctx, acct)
+				if err != nil {
+					return asUsage(err)
+				}
+				fmt.Fprintf(a.out, "Added account %d: %s\n", saved.ID, model.Clean(saved.Name))
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&status, "status", "prospect", "prospect or customer")
+	f.StringVar(&tier, "tier", "", "e.g. enterprise, mid-market, smb")
+	f.StringVar(&industry, "industry", "", "industry")
+	f.StringVar(&website, "website", "", "website")
+	f.IntVar(&cadence, "cadence", model.DefaultCadenceDays, "days between check-ins")
+	return cmd
+}
+
+// optionalDate parses a date flag, blank meaning unset.
+func optionalDate(c model.Clock, flag, s string) (model.Date, error) {
+	if strings.TrimSpace(s) == "" {
+		return model.Date{}, nil
+	}
+	d, err := c.Parse(s)
+	if err != nil {
+		return d, usagef("%s: %v", flag, err)
+	}
+	return d, nil
+}
+
+// asUsage turns input the store refused (a bad field, an unknown or
+// ambiguous name) into a usage error, so the exit code is 2.
+func asUsage(err error) error {
+	var fe *model.FieldError
+	if errors.As(err, &fe) || errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrAmbiguous) {
+		return &UsageError{Msg: err.Error()}
+	}
+	return err
+}
+
+func (a *app) moveCommand() *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "move DEAL STAGE|won|lost",
+		Short: "Move a deal to a stage, or mark it won or lost",
+		Long: `Moves an open deal to another stage, or closes it: 'won', or 'lost' with --reason.
+DEAL is an id or an unambiguous part of the title; STAGE a stage name or the unique
+start of one. Winning new business turns a prospect into a customer.`,
+		Example: `  rolo move 42 closing
+  rolo move "fleet pilot" won
+  rolo move acme lost --reason "went with a competitor"`,
+		Args: exactArgs(2, "a deal and a stage (or won / lost)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			to := strings.ToLower(strings.TrimSpace(args[1]))
+			if to == "lost" && strings.TrimSpace(reason) == "" {
+				return usagef("say why it was lost: --reason \"went with a competitor\"")
+			}
+			return a.withStore(ctx, true, func(s *store.Store) error {
+				d, err := s.FindDeal(ctx, args[0])
+				if err != nil {
+					return asUsage(err)
+				}
+				switch to {
+				case "won", "lost":
+					res, err := s.CloseDeal(ctx, d.ID, model.DealStatus(to), reason)
+					if err != nil {
+						return asUsage(err)
+					}
+					fmt.Fprintf(a.out, "Marked deal %d (%s) %s.\n", d.ID, model.Clean(d.Title), to)
+					if res.BecameCustomer {
+						fmt.Fprintf(a.out, "%s is now a customer.\n", model.Clean(d.AccountName))
+					}
+					return nil
+				}
+				st, err := s.StageByName(ctx, args[1])
+				if err != nil {
+					return asUsage(err)
+				}
+				if _, err := s.MoveDeal(ctx, d.ID, st.ID); err != nil {
+					return asUsage(err)
+				}
+				fmt.Fprintf(a.out, "Moved deal %d (%s) to %s.\n", d.ID, model.Clean(d.Title), model.Clean(st.Name))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why the deal was lost")
+	return cmd
+}
+
+func (a *app) logCommand() *cobra.Command {
+	var kind, next, due, when string
+	cmd := &cobra.Command{
+		Use:   "log DEAL|ACCOUNT TEXT",
+		Short: "Log a call, email, meeting, note or check-in",
+		Long: `Logs one line of activity on a deal or an account; it resets the deal's rot clock
+and the account's last touch. An exact account name logs on the account, otherwise
+a deal matching the name (id or part of the title), otherwise an account.`,
+		Example: `  rolo log "fleet pilot" --kind call "Left voicemail re: pricing" --next "Call back" --due fri
+  rolo log "Acme Corp" --kind check-in "Quarterly check-in: happy, wants SSO"`,
+		Args: exactArgs(2, "a deal or account, and the text"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			c, err := clock()
+			if err != nil {
+				return err
+			}
+			act := model.Activity{Kind: model.ActivityKind(kind), Text: args[1], At: c.Now()}
+			if when != "" {
+				day, err := c.Parse(when)
+				if err != nil {
+					return usagef("--when: %v", err)
+				}
+				if day.After(c.Today()) {
+					return usagef("--when: %s is in the future; log what happened, set --next for what will", day)
+				}
+				if day != c.Today() {
+					act.At = day.Start(c.Now().Location()).Add(12 * time.Hour)
+				}
+			}
+			var step store.NextStep
+			if next != "" || due != "" {
+				if next == "" {
+					return usagef("--due needs --next: say what is due")
+				}
+				step.Set, step.Step = true, next
+				if step.Due, err = optionalDate(c, "--due", due); err != nil {
+					return err
+				}
+			}
+			return a.withStore(ctx, true, func(s *store.Store) error {
+				target, err := a.logTarget(cmd, s, args[0], &act)
+				if err != nil {
+					return err
+				}
+				if act.DealID == 0 && step.Set {
+					return usagef("--next sets a deal's next step; %s is an account", model.Clean(target))
+				}
+				if _, err := s.LogActivity(ctx, act, step); err != nil {
+					return asUsage(err)
+				}
+				fmt.Fprintf(a.out, "Logged %s on %s.\n", act.Kind, model.Clean(target))
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&kind, "kind", "note", "call, email, meeting, note, check-in or task")
+	f.StringVar(&when, "when", "", "when it happened (default now): yesterday, mon, 2026-11-20")
+	f.StringVar(&next, "next", "", "set the deal's next step too")
+	f.StringVar(&due, "due", "", "when the next step is due")
+	return cmd
+}
+
+// logTarget resolves what an activity is about and fills in its ids.
+func (a *app) logTarget(cmd *cobra.Command, s *store.Store, name string, act *model.Activity) (string, error) {
+	ctx := cmd.Context()
+	acct, accErr := s.FindAccount(ctx, name)
+	if accErr == nil && strings.EqualFold(acct.Name, strings.TrimSpace(name)) {
+		act.AccountID = acct.ID
+		return acct.Name, nil
+	}
+	d, err := s.FindDeal(ctx, name)
+	if err == nil {
+		act.DealID, act.AccountID, act.ContactID = d.ID, d.AccountID, d.ContactID
+		return d.Title, nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return "", asUsage(err)
+	}
+	if accErr != nil {
+		if errors.Is(accErr, store.ErrNotFound) {
+			return "", usagef("no deal or account matches %q", model.Clean(name))
+		}
+		return "", asUsage(accErr)
+	}
+	act.AccountID = acct.ID
+	return acct.Name, nil
+}
+
+func (a *app) undoCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "undo",
+		Short: "Undo the last change (from the app or the command line)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+				label, err := s.Undo(cmd.Context())
+				if errors.Is(err, store.ErrNothingToUndo) {
+					fmt.Fprintln(a.out, "Nothing to undo.")
+					return nil
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "Undid: %s\n", model.Clean(label))
+				return nil
+			})
+		},
+	}
+}

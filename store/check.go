@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// QuickCheck runs SQLite's quick_check. It reads the whole file, so the
+// app runs it in the background after the first frame rather than
+// delaying start-up.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	var result string
+	if err := s.r.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&result); err != nil {
+		return explain(s.path, err)
+	}
+	if result != "ok" {
+		return problem(ErrCorrupt, nil, "%s is damaged (%s); stop making changes and restore a backup", s.path, result)
+	}
+	return nil
+}
+
+// IntegrityCheck runs the full integrity and foreign-key checks (for
+// `rolo doctor`, and before backups and exports) and lists the problems.
+func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
+	var problems []string
+	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check(20)")
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("reading integrity check: %w", err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, explain(s.path, err)
+	}
+	var drift int
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (
+		SELECT * FROM (`+recomputedTotals+` EXCEPT `+storedTotals+`)
+		UNION ALL SELECT * FROM (`+storedTotals+` EXCEPT `+recomputedTotals+`))`).Scan(&drift)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	if drift > 0 {
+		problems = append(problems, fmt.Sprintf("the pipeline totals disagree with the deals in %d stage/currency pairs", drift))
+	}
+	fk, err := s.r.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer fk.Close()
+	for fk.Next() {
+		var table, parent string
+		var rowid, idx any
+		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
+			return nil, fmt.Errorf("reading foreign key check: %w", err)
+		}
+		problems = append(problems, fmt.Sprintf("%s row %v points at a missing %s", table, rowid, parent))
+	}
+	return problems, explain(s.path, fk.Err())
+}
+
+// Describe summarises the file for `rolo doctor`.
+func (s *Store) Describe(ctx context.Context) (string, error) {
+	var version, pages, pageSize int64
+	var journal string
+	err := s.r.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
+		(SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size),
+		(SELECT journal_mode FROM pragma_journal_mode)`).Scan(&version, &pages, &pageSize, &journal)
+	if err != nil {
+		return "", explain(s.path, err)
+	}
+	return strings.Join([]string{
+		"file:    " + s.path,
+		fmt.Sprintf("schema:  v%d (this rolo writes v%d)", version, SchemaVersion()),
+		fmt.Sprintf("size:    %.1f MiB", float64(pages*pageSize)/(1<<20)),
+		"journal: " + journal,
+	}, "\n"), nil
+}
+
+// recomputedTotals and storedTotals are the pipeline totals from the deals
+// themselves and as the triggers kept them; they must always agree.
+const (
+	recomputedTotals = `SELECT stage_id, currency, count(*), sum(value_minor),
+		coalesce(sum(CASE WHEN probability IS NULL THEN value_minor END), 0), coalesce(sum(value_minor * probability), 0)
+		FROM deals WHERE status = 'open' AND archived_at IS NULL GROUP BY stage_id, currency`
+	storedTotals = `SELECT stage_id, currency, deals, total_minor, plain_minor, override_weighted FROM pipeline_totals WHERE deals > 0`
+)

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"rolo/model"
+)
+
+// DealSort is a column the deal table sorts by.
+type DealSort int
+
+const (
+	SortNextDue   DealSort = iota // next step date, soonest (and missing) first
+	SortValue                     // value, largest first
+	SortClose                     // expected close date, soonest first
+	SortAge                       // created, oldest first
+	SortLastTouch                 // last touch, longest ago first
+	sortCount
+)
+
+// SortNames label the sorts for the table's header.
+var SortNames = [sortCount]string{"next step", "value", "close date", "age", "last touch"}
+
+// NextSort cycles through the sorts.
+func (s DealSort) Next() DealSort { return (s + 1) % sortCount }
+
+var sortSQL = [sortCount]string{
+	SortNextDue:   `d.next_due, d.id`,
+	SortValue:     `d.value_minor DESC, d.id`,
+	SortClose:     `d.expected_close IS NULL, d.expected_close, d.id`,
+	SortAge:       `d.created_at, d.id`,
+	SortLastTouch: `d.last_touch_at, d.id`,
+}
+
+// DealQuery selects a page of open deals for the table view.
+type DealQuery struct {
+	Filter string
+	Sort   DealSort
+	Offset int
+	Limit  int
+}
+
+// OpenDeals lists open deals in the query's order.
+func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error) {
+	if q.Limit <= 0 {
+		q.Limit = 100
+	}
+	if q.Sort < 0 || q.Sort >= sortCount {
+		q.Sort = SortNextDue
+	}
+	where, args := openDealWhere(q.Filter)
+	args = append(args, q.Limit, q.Offset)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE `+where+` ORDER BY `+sortSQL[q.Sort]+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Deal
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading deals: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, explain(s.path, rows.Err())
+}
+
+// CountOpenDeals counts the open deals matching filter.
+func (s *Store) CountOpenDeals(ctx context.Context, filter string) (int, error) {
+	where, args := openDealWhere(filter)
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*)`+dealFrom+`WHERE `+where, args...).Scan(&n)
+	return n, explain(s.path, err)
+}
+
+// AccountDeals lists an account's deals: open ones first, then the most
+// recently closed.
+func (s *Store) AccountDeals(ctx context.Context, accountID int64, limit int) ([]model.Deal, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.account_id = ? AND d.archived_at IS NULL
+		ORDER BY d.status <> 'open', coalesce(d.closed_at, d.created_at) DESC, d.id DESC LIMIT ?`, accountID, limit)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Deal
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading deals: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, explain(s.path, rows.Err())
+}

@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/store"
+)
+
+// Messages shared by the root and the pages. Every store call runs in a
+// tea.Cmd that captures the values it needs and returns one of these.
+
+type emptyCheckedMsg struct {
+	empty bool
+	err   error
+}
+
+type quickCheckMsg struct{ err error }
+
+type statusMsg struct {
+	text  string
+	isErr bool
+}
+
+type clearStatusMsg struct{ seq int }
+
+// changedMsg follows every write: the status to show, or the error (the
+// data is reloaded anyway when reload is set, so a failed optimistic move
+// snaps back), and a command to run afterwards.
+type changedMsg struct {
+	status string
+	err    error
+	reload bool
+	then   tea.Cmd
+}
+
+type openModalMsg struct {
+	modal modal
+	cmd   tea.Cmd
+}
+
+// switchTabMsg shows a tab and then hands it a message (e.g. "select
+// this deal").
+type switchTabMsg struct {
+	tab  int
+	then tea.Msg
+}
+
+func checkEmpty(s *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		empty, err := s.IsEmpty(ctx)
+		return emptyCheckedMsg{empty: empty, err: err}
+	}
+}
+
+// quickCheck looks for damage in the file in the background. It waits a
+// moment so it never competes with drawing the first screen, and may take
+// a while on a large file.
+func quickCheck(s *store.Store) tea.Cmd {
+	return tea.Tick(2*time.Second, func(time.Time) tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		return quickCheckMsg{err: s.QuickCheck(ctx)}
+	})
+}
+
+func undo(s *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		label, err := s.Undo(ctx)
+		if errors.Is(err, store.ErrNothingToUndo) {
+			return statusMsg{text: "Nothing to undo"}
+		}
+		if err != nil {
+			return changedMsg{err: err, reload: true}
+		}
+		return changedMsg{status: "Undid: " + label}
+	}
+}

@@ -1,0 +1,638 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"rolo/model"
+	"rolo/store"
+)
+
+// minColumnWidth is the narrowest a board column gets before the board
+// scrolls sideways instead.
+const minColumnWidth = 19
+
+// cardHeight is the rows one card takes: title, account and value, next
+// step, and a gap; columnHeader the rows above the cards: name and count,
+// total, weighted total, and a rule.
+const (
+	cardHeight   = 4
+	columnHeader = 4
+)
+
+// pipelinePage is the board (one column per open stage) and, with v, a
+// sortable table of the same deals.
+type pipelinePage struct {
+	env  *env
+	req  uint64
+	cols []boardColumn
+	col  int // selected column
+	left int // first column drawn when they do not all fit
+
+	width, height int
+	loaded        bool
+	err           error
+
+	filter    textinput.Model
+	filtering bool
+
+	table     dealTable
+	showTable bool
+
+	// focusDeal is the deal to keep selected across the next reload.
+	focusDeal int64
+}
+
+type boardColumn struct {
+	sum store.StageSummary
+	win window[model.Deal]
+}
+
+func newPipelinePage(e *env) *pipelinePage {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "filter by title, account, contact or source"
+	f.CharLimit = 100
+	return &pipelinePage{env: e, filter: f, table: newDealTable(e)}
+}
+
+// Messages of the pipeline page.
+
+type pipelineLoadedMsg struct {
+	req   uint64
+	cols  []boardColumn
+	focus int64
+	err   error
+}
+
+type columnPageMsg struct {
+	req     uint64
+	stageID int64
+	offset  int
+	deals   []model.Deal
+	err     error
+}
+
+// selectDealMsg asks the board to show and select a deal.
+type selectDealMsg struct{ deal model.Deal }
+
+func (p *pipelinePage) load() tea.Cmd {
+	p.req++
+	if p.showTable {
+		return tea.Batch(p.loadBoard(), p.table.load(p.filter.Value()))
+	}
+	return p.loadBoard()
+}
+
+// loadBoard reads the column headers and the page of cards each column
+// shows (around the focused deal, if any).
+func (p *pipelinePage) loadBoard() tea.Cmd {
+	s, req, filter, focus := p.env.store, p.req, p.filter.Value(), p.focusDeal
+	selected := make(map[int64]int, len(p.cols))
+	for _, c := range p.cols {
+		selected[c.sum.Stage.ID] = c.win.cursor
+	}
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		sums, err := s.PipelineFiltered(ctx, filter)
+		if err != nil {
+			return pipelineLoadedMsg{req: req, err: err}
+		}
+		var focused model.Deal
+		if focus != 0 {
+			if focused, err = s.Deal(ctx, focus); err != nil || focused.Status != model.Open {
+				focus = 0
+			}
+		}
+		cols := make([]boardColumn, len(sums))
+		for i, sum := range sums {
+			w := newWindow[model.Deal]()
+			w.cursor = selected[sum.Stage.ID]
+			if focus != 0 && focused.StageID == sum.Stage.ID {
+				if pos, err := s.BoardPosition(ctx, focused, filter); err == nil {
+					w.cursor = pos
+				}
+			}
+			w.cursor = min(w.cursor, max(0, sum.Count-1))
+			offset := max(0, w.cursor-pageSize/2)
+			deals, err := s.BoardCards(ctx, store.BoardQuery{StageID: sum.Stage.ID, Filter: filter, Offset: offset, Limit: pageSize})
+			if err != nil {
+				return pipelineLoadedMsg{req: req, err: err}
+			}
+			w.set(offset, deals, sum.Count)
+			cols[i] = boardColumn{sum: sum, win: w}
+		}
+		return pipelineLoadedMsg{req: req, cols: cols, focus: focus}
+	}
+}
+
+// loadColumnPage fetches another page of one column's cards.
+func (p *pipelinePage) loadColumnPage(c *boardColumn, offset int) tea.Cmd {
+	s, req, filter, stageID := p.env.store, p.req, p.filter.Value(), c.sum.Stage.ID
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		deals, err := s.BoardCards(ctx, store.BoardQuery{StageID: stageID, Filter: filter, Offset: offset, Limit: pageSize})
+		return columnPageMsg{req: req, stageID: stageID, offset: offset, deals: deals, err: err}
+	}
+}
+
+func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case pipelineLoadedMsg:
+		if msg.req != p.req {
+			return nil
+		}
+		p.loaded, p.err = true, msg.err
+		if msg.err != nil {
+			return nil
+		}
+		p.cols = msg.cols
+		if msg.focus != 0 {
+			for i, c := range p.cols {
+				if _, ok := c.win.find(func(d model.Deal) bool { return d.ID == msg.focus }); ok {
+					p.col = i
+				}
+			}
+		}
+		p.focusDeal = 0
+		p.col = min(p.col, max(0, len(p.cols)-1))
+		return nil
+	case columnPageMsg:
+		if msg.req != p.req || msg.err != nil {
+			return nil
+		}
+		for i := range p.cols {
+			if c := &p.cols[i]; c.sum.Stage.ID == msg.stageID {
+				c.win.set(msg.offset, msg.deals, c.win.total)
+			}
+		}
+		return nil
+	case dealTableMsg:
+		return p.table.update(msg)
+	case selectDealMsg:
+		p.focusDeal = msg.deal.ID
+		p.showTable = false
+		return p.load()
+	case dealSavedMsg:
+		if msg.deal.Status == model.Open {
+			p.focusDeal = msg.deal.ID
+			return p.load()
+		}
+	case tea.KeyPressMsg:
+		if p.filtering {
+			return p.filterKey(msg)
+		}
+		if p.showTable {
+			return p.tableKey(msg)
+		}
+		return p.boardKey(msg)
+	}
+	return nil
+}
+
+func (p *pipelinePage) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		p.filtering = false
+		p.filter.Blur()
+		return nil
+	case "esc":
+		p.filtering = false
+		p.filter.Blur()
+		if p.filter.Value() == "" {
+			return nil
+		}
+		p.filter.SetValue("")
+		return p.load()
+	}
+	before := p.filter.Value()
+	var cmd tea.Cmd
+	p.filter, cmd = p.filter.Update(msg)
+	if p.filter.Value() != before {
+		for i := range p.cols {
+			p.cols[i].win.cursor = 0
+		}
+		p.table.cursorTop()
+		return tea.Batch(cmd, p.load())
+	}
+	return cmd
+}
+
+func (p *pipelinePage) boardKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.env.keys
+	if len(p.cols) == 0 {
+		return nil
+	}
+	c := &p.cols[p.col]
+	switch {
+	case key.Matches(msg, k.Left):
+		p.col = max(0, p.col-1)
+	case key.Matches(msg, k.Right):
+		p.col = min(len(p.cols)-1, p.col+1)
+	case key.Matches(msg, k.Up):
+		c.win.move(-1)
+	case key.Matches(msg, k.Down):
+		c.win.move(1)
+	case key.Matches(msg, k.Top):
+		c.win.jump(0)
+	case key.Matches(msg, k.Bottom):
+		c.win.jump(c.win.total - 1)
+	case key.Matches(msg, k.PageDown):
+		c.win.move(p.cardsPerColumn())
+	case key.Matches(msg, k.PageUp):
+		c.win.move(-p.cardsPerColumn())
+	case key.Matches(msg, k.Filter):
+		p.filtering = true
+		return p.filter.Focus()
+	case key.Matches(msg, k.ToggleView):
+		p.showTable = true
+		return p.table.load(p.filter.Value())
+	case key.Matches(msg, k.Back):
+		if p.filter.Value() != "" {
+			p.filter.SetValue("")
+			return p.load()
+		}
+	default:
+		if d, ok := c.win.selected(); ok {
+			return p.dealKey(msg, d)
+		}
+	}
+	return p.fetchIfNeeded()
+}
+
+// dealKey handles the keys that act on the selected deal, on the board
+// or in the table.
+func (p *pipelinePage) dealKey(msg tea.KeyPressMsg, d model.Deal) tea.Cmd {
+	k := p.env.keys
+	switch {
+	case key.Matches(msg, k.MoveNext):
+		return p.moveBy(d, 1)
+	case key.Matches(msg, k.MovePrev):
+		return p.moveBy(d, -1)
+	case key.Matches(msg, k.Won):
+		p.focusDeal = d.ID
+		return closeDeal(p.env.store, d, model.Won, "")
+	case key.Matches(msg, k.Lost):
+		p.focusDeal = d.ID
+		return newLostDialog(p.env, d)
+	case key.Matches(msg, k.Open):
+		return openDeal(d.ID)
+	case key.Matches(msg, k.Edit):
+		return editDealForm(p.env, d)
+	case key.Matches(msg, k.Log), msg.String() == "a":
+		p.focusDeal = d.ID
+		return openModal(newLogDialog(p.env, d))
+	case key.Matches(msg, k.New):
+		return newDealForm(p.env, p.stageAt(p.col))
+	}
+	return nil
+}
+
+func (p *pipelinePage) stageAt(i int) model.Stage {
+	if i < 0 || i >= len(p.cols) {
+		return model.Stage{}
+	}
+	return p.cols[i].sum.Stage
+}
+
+// moveBy moves a deal dir stages along. The board changes at once (the
+// card jumps to its new column and stays selected) and the write follows.
+func (p *pipelinePage) moveBy(d model.Deal, dir int) tea.Cmd {
+	from := -1
+	for i, c := range p.cols {
+		if c.sum.Stage.ID == d.StageID {
+			from = i
+		}
+	}
+	to := from + dir
+	if from < 0 {
+		return nil
+	}
+	if to < 0 {
+		return statusCmd(model.Clean(d.Title)+" is already in the first stage", false)
+	}
+	if to >= len(p.cols) {
+		return statusCmd(model.Clean(d.Title)+" is in the last stage: W marks it won, X lost", false)
+	}
+	p.moveLocally(d, from, to)
+	p.focusDeal = d.ID
+	target := p.cols[to].sum.Stage
+	return moveDeal(p.env.store, d, target)
+}
+
+// moveLocally moves a card between columns in memory so the board answers
+// the key at once; the reload after the write confirms it.
+func (p *pipelinePage) moveLocally(d model.Deal, from, to int) {
+	src, dst := &p.cols[from], &p.cols[to]
+	if i, ok := src.win.find(func(x model.Deal) bool { return x.ID == d.ID }); ok {
+		r := i - src.win.offset
+		src.win.rows = append(src.win.rows[:r:r], src.win.rows[r+1:]...)
+		src.win.total--
+		src.win.clamp()
+	}
+	adjustSummary(&src.sum, d, -1)
+	d.StageID = dst.sum.Stage.ID
+	adjustSummary(&dst.sum, d, +1)
+	// Insert in the column's order: no next step first, then by due date.
+	at := len(dst.win.rows)
+	for i, x := range dst.win.rows {
+		if cardBefore(d, x) {
+			at = i
+			break
+		}
+	}
+	rows := make([]model.Deal, 0, len(dst.win.rows)+1)
+	rows = append(rows, dst.win.rows[:at]...)
+	rows = append(rows, d)
+	dst.win.rows = append(rows, dst.win.rows[at:]...)
+	dst.win.total++
+	dst.win.jump(dst.win.offset + at)
+	p.col = to
+}
+
+// cardBefore is the board's card order (BoardCards' ORDER BY).
+func cardBefore(a, b model.Deal) bool {
+	switch {
+	case a.NextDue.IsZero() != b.NextDue.IsZero():
+		return a.NextDue.IsZero()
+	case a.NextDue != b.NextDue:
+		return a.NextDue.Before(b.NextDue)
+	}
+	return a.ID < b.ID
+}
+
+func adjustSummary(s *store.StageSummary, d model.Deal, sign int) {
+	s.Count += sign
+	s.Total[d.Value.Currency] += int64(sign) * d.Value.Minor
+	s.Weighted[d.Value.Currency] += int64(sign) * d.Weighted(s.Stage.Probability).Minor
+	for _, t := range []model.Totals{s.Total, s.Weighted} {
+		if t[d.Value.Currency] <= 0 {
+			delete(t, d.Value.Currency)
+		}
+	}
+}
+
+func (p *pipelinePage) fetchIfNeeded() tea.Cmd {
+	if len(p.cols) == 0 {
+		return nil
+	}
+	c := &p.cols[p.col]
+	if off, ok := c.win.needFetch(); ok {
+		return p.loadColumnPage(c, off)
+	}
+	return nil
+}
+
+func (p *pipelinePage) tableKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.env.keys
+	switch {
+	case key.Matches(msg, k.ToggleView):
+		p.showTable = false
+		if d, ok := p.table.selected(); ok {
+			p.focusDeal = d.ID
+		}
+		return p.load()
+	case key.Matches(msg, k.Filter):
+		p.filtering = true
+		return p.filter.Focus()
+	case key.Matches(msg, k.Back):
+		if p.filter.Value() != "" {
+			p.filter.SetValue("")
+			return p.load()
+		}
+		return nil
+	}
+	if cmd, handled := p.table.key(msg); handled {
+		return cmd
+	}
+	if d, ok := p.table.selected(); ok {
+		return p.tableDealKey(msg, d)
+	}
+	return nil
+}
+
+// tableDealKey acts on the deal selected in the table; stage moves need
+// the stage order, which the board columns hold.
+func (p *pipelinePage) tableDealKey(msg tea.KeyPressMsg, d model.Deal) tea.Cmd {
+	k := p.env.keys
+	if key.Matches(msg, k.MoveNext, k.MovePrev) {
+		dir := 1
+		if key.Matches(msg, k.MovePrev) {
+			dir = -1
+		}
+		for i, c := range p.cols {
+			if c.sum.Stage.ID == d.StageID {
+				to := i + dir
+				if to < 0 || to >= len(p.cols) {
+					return statusCmd("no stage that way: W marks it won, X lost", false)
+				}
+				return moveDeal(p.env.store, d, p.cols[to].sum.Stage)
+			}
+		}
+		return nil
+	}
+	return p.dealKey(msg, d)
+}
+
+func (p *pipelinePage) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.filter.SetWidth(max(10, w-4))
+	p.table.setSize(w, h-p.filterHeight())
+}
+
+func (p *pipelinePage) filterHeight() int {
+	if p.filtering || p.filter.Value() != "" {
+		return 1
+	}
+	return 0
+}
+
+func (p *pipelinePage) capturing() bool { return p.filtering }
+
+func (p *pipelinePage) shortHelp() []key.Binding {
+	k := p.env.keys
+	if p.filtering {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		}
+	}
+	if p.showTable {
+		return []key.Binding{k.Up, k.Down, k.Sort, k.MoveNext, k.Won, k.Lost, k.Log, k.Open, k.ToggleView, k.Filter}
+	}
+	return []key.Binding{k.Left, k.Up, k.MoveNext, k.MovePrev, k.Won, k.Lost, k.Open, k.New, logOnBoard, k.ToggleView, k.Filter}
+}
+
+// logOnBoard is the log key as the board shows it: l moves between
+// columns there, so a logs.
+var logOnBoard = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "log activity"))
+
+func (p *pipelinePage) fullHelp() [][]key.Binding {
+	k := p.env.keys
+	return [][]key.Binding{
+		{k.Left, k.Right, k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.MoveNext, k.MovePrev, k.Won, k.Lost, logOnBoard, k.Open, k.New, k.Edit},
+		{k.ToggleView, k.Sort, k.Filter, k.Back},
+	}
+}
+
+func (p *pipelinePage) cardsPerColumn() int {
+	return max(1, (p.height-p.filterHeight()-columnHeader-1)/cardHeight)
+}
+
+func (p *pipelinePage) view() string {
+	st := p.env.styles
+	var top string
+	if h := p.filterHeight(); h > 0 {
+		if p.filtering {
+			top = p.filter.View() + "\n"
+		} else {
+			top = st.Accent.Render("/ "+safe(p.filter.Value(), p.width-20)) + st.Faint.Render("  (esc clears)") + "\n"
+		}
+	}
+	switch {
+	case p.err != nil:
+		return top + st.Danger.Render(p.err.Error())
+	case !p.loaded:
+		return top + st.Subtle.Render("Loading the pipeline…")
+	case p.showTable:
+		return top + p.table.view()
+	}
+	return top + p.boardView()
+}
+
+// boardView draws the columns that fit, keeping the selected one visible.
+func (p *pipelinePage) boardView() string {
+	st := p.env.styles
+	if len(p.cols) == 0 {
+		return st.Subtle.Render("No stages: add one with `rolo stages add NAME`.")
+	}
+	n := p.visibleColumns()
+	if p.col < p.left {
+		p.left = p.col
+	}
+	if p.col >= p.left+n {
+		p.left = p.col - n + 1
+	}
+	p.left = min(p.left, len(p.cols)-n)
+	colW := (p.width - (n - 1)) / n
+	h := p.height - p.filterHeight()
+	parts := make([]string, 0, 2*n)
+	for i := p.left; i < p.left+n; i++ {
+		if i > p.left {
+			parts = append(parts, st.Rule.Render(strings.Repeat("│\n", max(0, h-1))+"│"))
+		}
+		parts = append(parts, p.columnView(i, colW, h))
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, parts...)
+}
+
+// visibleColumns is how many columns fit side by side.
+func (p *pipelinePage) visibleColumns() int {
+	return min(max(1, (p.width+1)/(minColumnWidth+1)), len(p.cols))
+}
+
+// visibleEnd is one past the last column drawn.
+func (p *pipelinePage) visibleEnd() int { return p.left + p.visibleColumns() }
+
+func (p *pipelinePage) columnView(i, w, h int) string {
+	st := p.env.styles
+	c := &p.cols[i]
+	active := i == p.col
+	head := st.ColumnHead
+	if active {
+		head = st.ColumnHeadActive
+	}
+	name := strings.ToUpper(model.Clean(c.sum.Stage.Name))
+	// Arrows on the outer columns say more stages are off-screen.
+	if i == p.left && i > 0 {
+		name = "‹ " + name
+	}
+	num := count(c.sum.Count)
+	if i == p.visibleEnd()-1 && i < len(p.cols)-1 {
+		num += " ›"
+	}
+	weighted := "⚖ " + c.sum.Weighted.Short()
+	if lipgloss.Width(weighted+" weighted") <= w {
+		weighted += " weighted"
+	}
+	lines := []string{
+		spread(head.Render(name), head.Render(num), w),
+		pad(st.Bold.Render(c.sum.Total.Short()), w),
+		pad(st.Subtle.Render(weighted), w),
+		st.Rule.Render(strings.Repeat("─", w)),
+	}
+	if c.sum.Count == 0 {
+		lines = append(lines, st.Faint.Render(pad("no deals", w)))
+		return strings.Join(lines, "\n")
+	}
+	rows := max(1, (h-len(lines)-1)/cardHeight)
+	start, end := c.win.visible(rows)
+	today, now := p.env.clock.Today(), p.env.clock.Now()
+	for idx := start; idx < end; idx++ {
+		d, ok := c.win.at(idx)
+		if !ok {
+			lines = append(lines, st.Faint.Render(pad("loading…", w)), "", "", "")
+			continue
+		}
+		lines = append(lines, p.cardView(d, c.sum.Stage, active && idx == c.win.cursor, w, today, now)...)
+	}
+	if more := c.win.total - end; more > 0 {
+		lines = append(lines, st.Faint.Render(pad(fmt.Sprintf("  ↓ %s more", count(more)), w)))
+	} else if start > 0 {
+		lines = append(lines, st.Faint.Render(pad(fmt.Sprintf("  ↑ %s above", count(start)), w)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// cardView draws one deal: title (and a stale badge), account and value,
+// and the next step with its due date coloured by urgency.
+func (p *pipelinePage) cardView(d model.Deal, stage model.Stage, selected bool, w int, today model.Date, now time.Time) []string {
+	st := p.env.styles
+	inner := w - 2
+	var badge string
+	if d.IsRotting(stage, now) {
+		badge = st.Warning.Render(fmt.Sprintf("◷%dd", d.DaysIdle(now)))
+	}
+	title := spread(st.Bold.Render(shortTitle(d)), badge, inner)
+	value := d.Value.Short()
+	acct := spread(st.Subtle.Render(safe(d.AccountName, inner)), value, inner)
+	next := nextStepLine(st, d, today, inner)
+	bar, bg := st.CardBarDim.Render(" "), st.Card
+	if selected {
+		bar, bg = st.CardBar.Render("▌"), st.CardSelected
+	}
+	out := []string{
+		bar + bg.Render(" "+pad(title, inner)),
+		bar + bg.Render(" "+pad(acct, inner)),
+		bar + bg.Render(" "+pad(next, inner)),
+		"",
+	}
+	return out
+}
+
+// nextStepLine is "⚠ 3d overdue · Send proposal" (red), "● today · …",
+// "→ Fri · …", or "∅ no next step" (amber).
+func nextStepLine(st Styles, d model.Deal, today model.Date, w int) string {
+	switch d.NextStepState(today) {
+	case model.NextNone:
+		return st.Warning.Render(pad("∅ no next step", w))
+	case model.NextOverdue:
+		return st.Danger.Render("⚠ "+dueText(d.NextDue, today)) + " " + st.Subtle.Render(safe(d.NextStep, w))
+	case model.NextToday:
+		return st.Accent.Render("● today") + " " + safe(d.NextStep, w)
+	}
+	due := dueText(d.NextDue, today)
+	if due == "" {
+		return st.Subtle.Render(safe(d.NextStep, w))
+	}
+	return st.Subtle.Render("→ "+due+" ") + safe(d.NextStep, w)
+}

@@ -1,0 +1,166 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rolo/model"
+)
+
+// safe cleans untrusted text and cuts it to w cells (with an ellipsis).
+func safe(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Truncate(model.Clean(s), w, "…")
+}
+
+// pad cuts or pads a (styled) string to exactly w cells.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := lipgloss.Width(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// padLeft right-aligns s in w cells.
+func padLeft(s string, w int) string {
+	sw := lipgloss.Width(s)
+	if sw >= w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return strings.Repeat(" ", w-sw) + s
+}
+
+// spread puts left and right at the two ends of w cells, cutting left.
+func spread(left, right string, w int) string {
+	rw := lipgloss.Width(right)
+	if rw >= w {
+		return pad(right, w)
+	}
+	return pad(left, w-rw-1) + " " + right
+}
+
+// shortDate is "Dec 4" this year, "Dec 4 2027" otherwise.
+func shortDate(d, today model.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	s := d.Month.String()[:3] + " " + fmt.Sprint(d.Day)
+	if d.Year != today.Year {
+		s += " " + fmt.Sprint(d.Year)
+	}
+	return s
+}
+
+// dueText describes a due date against today: "today", "tomorrow",
+// "3d overdue", "Fri", "Dec 4".
+func dueText(d, today model.Date) string {
+	days := today.DaysUntil(d)
+	switch {
+	case d.IsZero():
+		return ""
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "tomorrow"
+	case days < 0:
+		return fmt.Sprintf("%dd overdue", -days)
+	case days < 7:
+		return d.Weekday().String()[:3]
+	}
+	return shortDate(d, today)
+}
+
+// ago is a compact age: "today", "3d", "5w", "4mo", "2y".
+func ago(t time.Time, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	days := int(now.Sub(t).Hours() / 24)
+	switch {
+	case days <= 0:
+		return "today"
+	case days < 14:
+		return fmt.Sprintf("%dd", days)
+	case days < 60:
+		return fmt.Sprintf("%dw", days/7)
+	case days < 730:
+		return fmt.Sprintf("%dmo", days/30)
+	}
+	return fmt.Sprintf("%dy", days/365)
+}
+
+// count formats an integer with thousands separators.
+func count(n int) string {
+	s := fmt.Sprint(n)
+	if n < 1000 {
+		return s
+	}
+	var b strings.Builder
+	lead := len(s) % 3
+	if lead > 0 {
+		b.WriteString(s[:lead])
+	}
+	for i := lead; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// plural is "1 deal", "3 deals".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return count(n) + " " + word + "s"
+}
+
+// shortTitle is a deal's title for places that show its account beside
+// it: a leading "Account — " is dropped so the space goes to what the
+// deal is. Cleaned for display.
+func shortTitle(d model.Deal) string {
+	t := model.Clean(d.Title)
+	acct := model.Clean(d.AccountName)
+	for _, sep := range []string{" — ", " – ", " - ", ": "} {
+		if rest, ok := strings.CutPrefix(t, acct+sep); ok && strings.TrimSpace(rest) != "" {
+			return rest
+		}
+	}
+	return t
+}
+
+// styledCell is one cell of a list row and its colour.
+type styledCell struct {
+	text  string
+	style lipgloss.Style
+}
+
+// rowView joins a row's cells; the selected row is drawn as one
+// highlighted bar without the cells' own colours.
+func rowView(st Styles, cells []styledCell, selected bool, width int) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		if selected {
+			parts[i] = c.text
+		} else {
+			parts[i] = c.style.Render(c.text)
+		}
+	}
+	line := strings.Join(parts, " ")
+	if selected {
+		return st.RowSelected.Render(pad(line, width))
+	}
+	return line
+}
