@@ -310,7 +310,7 @@ func (a *app) undoCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
-				label, err := s.Undo(cmd.Context())
+				undone, err := s.Undo(cmd.Context())
 				if errors.Is(err, store.ErrNothingToUndo) {
 					fmt.Fprintln(a.out, "Nothing to undo.")
 					return nil
@@ -318,7 +318,7 @@ func (a *app) undoCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "Undid: %s\n", model.Clean(label))
+				fmt.Fprintf(a.out, "Undid: %s\n", model.Clean(undone.Label))
 				return nil
 			})
 		},

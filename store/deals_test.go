@@ -32,12 +32,13 @@ func TestMoveWinUndo(t *testing.T) {
 	if acct.Status != model.Customer || acct.CustomerSince != model.DateOf(testNow) {
 		t.Fatalf("account after win = %s since %s", acct.Status, acct.CustomerSince)
 	}
-	label, err := s.Undo(ctx)
+	undone, err := s.Undo(ctx)
+	label := undone.Label
 	if err != nil {
 		t.Fatal(err)
 	}
-	if label != "win deal Acme analytics" {
-		t.Fatalf("undo label = %q", label)
+	if label != "win deal Acme analytics" || undone.DealID != d.ID {
+		t.Fatalf("undo = %q on deal %d, want the win on deal %d", label, undone.DealID, d.ID)
 	}
 	back, _ := s.Deal(ctx, d.ID)
 	acct, _ = s.Account(ctx, d.AccountID)

@@ -53,15 +53,21 @@ func (s *Store) pushUndo(ctx context.Context, tx *sql.Tx, label string, actions 
 // ErrNothingToUndo is returned by Undo when there is nothing left to undo.
 var ErrNothingToUndo = errors.New("nothing to undo")
 
-// Undo reverses the most recent user action not yet undone and says what
-// it was ("move deal Acme renewal").
-func (s *Store) Undo(ctx context.Context) (string, error) {
-	var label string
+// Undone says what Undo reversed: the action's label ("move deal Acme
+// renewal") and the deal it touched, if any, so a view can select it.
+type Undone struct {
+	Label  string
+	DealID int64
+}
+
+// Undo reverses the most recent user action not yet undone.
+func (s *Store) Undo(ctx context.Context) (Undone, error) {
+	var out Undone
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		var payload string
 		err := tx.QueryRowContext(ctx, `SELECT id, label, payload FROM undo_log WHERE undone = 0 ORDER BY id DESC LIMIT 1`).
-			Scan(&id, &label, &payload)
+			Scan(&id, &out.Label, &payload)
 		if err == sql.ErrNoRows {
 			return ErrNothingToUndo
 		}
@@ -74,13 +80,16 @@ func (s *Store) Undo(ctx context.Context) (string, error) {
 		}
 		for i := len(actions) - 1; i >= 0; i-- {
 			if err := s.applyUndo(ctx, tx, actions[i]); err != nil {
-				return fmt.Errorf("undoing %s: %w", model.Clean(label), err)
+				return fmt.Errorf("undoing %s: %w", model.Clean(out.Label), err)
+			}
+			if d := actions[i].Deal; d != nil {
+				out.DealID = d.ID
 			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE undo_log SET undone = 1 WHERE id = ?`, id)
 		return err
 	})
-	return label, err
+	return out, err
 }
 
 func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {

@@ -119,7 +119,8 @@ func TestAccountsAndContacts(t *testing.T) {
 
 	// Undo: the contact goes, then the edit is reverted, then the account goes.
 	for _, want := range []string{"add contact Hank Scorpio", "edit account Globex", "add account Globex"} {
-		label, err := s.Undo(ctx)
+		undone, err := s.Undo(ctx)
+		label := undone.Label
 		if err != nil || label != want {
 			t.Fatalf("undo = %q %v, want %q", label, err, want)
 		}
@@ -392,8 +393,8 @@ func TestSetNextStep(t *testing.T) {
 	if err != nil || got.NextStep != "" || !got.NextDue.IsZero() {
 		t.Fatalf("cleared next step = %q %s %v", got.NextStep, got.NextDue, err)
 	}
-	if label, err := s.Undo(ctx); err != nil || label != "set next step Latex imports" {
-		t.Fatalf("undo = %q %v", label, err)
+	if undone, err := s.Undo(ctx); err != nil || undone.Label != "set next step Latex imports" {
+		t.Fatalf("undo = %q %v", undone.Label, err)
 	}
 	if got, _ := s.Deal(ctx, d.ID); got.NextStep != "send the proposal" || got.NextDue != due {
 		t.Errorf("after undo: %q %s", got.NextStep, got.NextDue)
@@ -458,7 +459,8 @@ func TestLogActivity(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	label, err := s2.Undo(ctx)
+	undone, err := s2.Undo(ctx)
+	label := undone.Label
 	if err != nil || label != "log call on Stark" {
 		t.Fatalf("undo = %q %v", label, err)
 	}
@@ -653,7 +655,8 @@ func TestUndoIsLIFO(t *testing.T) {
 		{"add account Soylent", func(model.Deal) bool { return true }},
 	}
 	for _, step := range steps {
-		label, err := s.Undo(ctx)
+		undone, err := s.Undo(ctx)
+		label := undone.Label
 		if err != nil || label != step.label {
 			t.Fatalf("undo = %q %v, want %q", label, err, step.label)
 		}

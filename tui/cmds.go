@@ -20,6 +20,9 @@ type emptyCheckedMsg struct {
 
 type quickCheckMsg struct{ err error }
 
+// focusDealMsg asks the board to keep a deal selected across its reload.
+type focusDealMsg struct{ id int64 }
+
 type statusMsg struct {
 	text  string
 	isErr bool
@@ -73,13 +76,19 @@ func undo(s *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		label, err := s.Undo(ctx)
+		undone, err := s.Undo(ctx)
 		if errors.Is(err, store.ErrNothingToUndo) {
 			return statusMsg{text: "Nothing to undo"}
 		}
 		if err != nil {
 			return changedMsg{err: err, reload: true}
 		}
-		return changedMsg{status: "Undid: " + label}
+		msg := changedMsg{status: "Undid: " + undone.Label}
+		if undone.DealID != 0 {
+			// Keep the board on the deal that changed back.
+			id := undone.DealID
+			msg.then = func() tea.Msg { return focusDealMsg{id: id} }
+		}
+		return msg
 	}
 }

@@ -181,6 +181,9 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 		p.focusDeal = msg.deal.ID
 		p.showTable = false
 		return p.load()
+	case focusDealMsg:
+		p.focusDeal = msg.id
+		return p.load()
 	case dealSavedMsg:
 		if msg.deal.Status == model.Open {
 			p.focusDeal = msg.deal.ID
