@@ -151,6 +151,10 @@ func (p *accountsPage) update(msg tea.Msg) tea.Cmd {
 		p.detail = msg.detail
 	case selectAccountMsg:
 		return p.selectAccount(msg.id)
+	case tea.PasteMsg:
+		if p.filtering {
+			return p.filterKey(msg)
+		}
 	case tea.KeyPressMsg:
 		if p.filtering {
 			return p.filterKey(msg)
@@ -186,8 +190,9 @@ func (p *accountsPage) selectAccount(id int64) tea.Cmd {
 	}
 }
 
-func (p *accountsPage) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
+func (p *accountsPage) filterKey(msg tea.Msg) tea.Cmd {
+	k, _ := msg.(tea.KeyPressMsg) // a paste is never a command key
+	switch k.String() {
 	case "enter", "down":
 		p.filtering = false
 		p.filter.Blur()
@@ -202,10 +207,8 @@ func (p *accountsPage) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.win.jump(0)
 		return p.load()
 	}
-	before := p.filter.Value()
-	var cmd tea.Cmd
-	p.filter, cmd = p.filter.Update(msg)
-	if p.filter.Value() != before {
+	cmd, changed := editInput(&p.filter, msg)
+	if changed {
 		p.win.jump(0)
 		return tea.Batch(cmd, p.load())
 	}
@@ -264,7 +267,7 @@ func (p *accountsPage) shortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		}
 	}
-	return []key.Binding{k.Up, k.Down, k.Filter, k.New, k.Palette}
+	return []key.Binding{listMove, k.Filter, k.New, k.Palette}
 }
 
 func (p *accountsPage) fullHelp() [][]key.Binding {
@@ -277,7 +280,7 @@ func (p *accountsPage) sideBySide() bool { return p.width >= 80 }
 
 func (p *accountsPage) listWidth() int {
 	if p.sideBySide() {
-		return min(56, p.width*45/100)
+		return min(56, max(44, p.width*45/100))
 	}
 	return p.width
 }
@@ -320,7 +323,7 @@ func (p *accountsPage) listView() string {
 	case p.filter.Value() != "":
 		lines = append(lines, st.Accent.Render(pad("/ "+safe(p.filter.Value(), w-16), w-14))+st.Faint.Render("esc clears"))
 	}
-	statusW, dealsW, touchW := 9, 5, 6
+	statusW, dealsW, touchW := 8, 4, 5
 	nameW := w - statusW - dealsW - touchW - 3
 	lines = append(lines, st.TableHead.Render(pad("Account", nameW)+" "+pad("Status", statusW)+" "+padLeft("Open", dealsW)+" "+padLeft("Touch", touchW)),
 		st.Faint.Render(pad(plural(p.win.total, "account"), w)))

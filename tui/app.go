@@ -283,6 +283,8 @@ func (m *Model) firstRunKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.New):
 		return newDealForm(m.env, model.Stage{})
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
 	}
 	return nil
 }
@@ -407,7 +409,27 @@ func (m *Model) footerView() string {
 		}
 		return ansi.Truncate(style.Render(model.Clean(m.status)), m.env.width, "…")
 	}
-	return m.help.ShortHelpView(m.shortHelp())
+	// "? help" and "q quit" always show at the right; the page's keys get
+	// the rest (bubbles' help can overrun its width, so cut it ourselves).
+	k := m.env.keys
+	keys := m.shortHelp()
+	var tail []key.Binding
+	if n := len(keys); n >= 2 && keys[n-2].Help() == k.Help.Help() && keys[n-1].Help() == k.Quit.Help() {
+		keys, tail = keys[:n-2], keys[n-2:]
+	}
+	right := ""
+	if len(tail) > 0 {
+		right = m.help.ShortHelpView(tail)
+	}
+	room := m.env.width - lipgloss.Width(right)
+	if right != "" {
+		room -= 3
+	}
+	left := ansi.Truncate(m.help.ShortHelpView(keys), max(0, room), "…")
+	if right == "" {
+		return left
+	}
+	return left + strings.Repeat(" ", max(1, room-lipgloss.Width(left)+3)) + right
 }
 
 func (m *Model) shortHelp() []key.Binding {
@@ -436,22 +458,49 @@ func (m *Model) helpView() string {
 	groups := m.pages[m.active].fullHelp()
 	groups = append(groups, []key.Binding{k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.NextTab, k.PrevTab},
 		[]key.Binding{k.Palette, k.Undo, k.Help, k.Quit})
+	inner := max(20, min(m.env.width-6, 96))
 	h := m.help
 	h.ShowAll = true
-	h.SetWidth(min(m.env.width-6, 100))
+	h.SetWidth(inner)
 	title := st.Title.Render("Keys — " + tabNames[m.active])
-	body := h.FullHelpView(groups)
+	body := packHelp(h, groups, inner)
 	extra := ""
-	if m.active == tabPipeline {
-		extra = "\n\n" + st.Subtle.Render(metricHelp)
+	if m.active == tabPipeline && m.detail == nil {
+		extra = "\n\n" + st.Subtle.Width(inner).Render(metricHelp)
+		// On a short screen the definitions give way to the keys.
+		if lipgloss.Height(title+body+extra)+6 > m.env.height {
+			extra = "\n\n" + st.Subtle.Width(inner).Render("Column figures are defined in the README and in `rolo pipeline --help`.")
+		}
 	}
 	return st.Modal.Render(title + "\n\n" + body + extra + "\n\n" + st.Faint.Render("any key closes"))
 }
 
+// packHelp lays key groups side by side, starting a new row of groups
+// when the next would not fit (bubbles' help would cut it off instead).
+func packHelp(h help.Model, groups [][]key.Binding, width int) string {
+	var rows []string
+	var row []string
+	used := 0
+	for _, g := range groups {
+		block := h.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(block) + 4
+		if len(row) > 0 && used+w > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, used = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(block))
+		used += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
+}
+
 // metricHelp defines the figures on the board.
-const metricHelp = "count = open deals in the stage · total = Σ value · weighted = Σ value × probability\n" +
-	"(the deal's own probability if set, else the stage default). Currencies are never added together.\n" +
-	"A deal is stale when untouched (no activity or move) for longer than its stage's rot days."
+const metricHelp = "count = open deals in the stage · total = Σ value · weighted = Σ value × probability " +
+	"(the deal's own probability if set, else the stage default). Currencies are never added together. " +
+	"A deal is stale (◷) when untouched — no activity logged, no move — for longer than its stage's rot days."
 
 // firstRunView welcomes a new user on an empty database.
 func (m *Model) firstRunView() string {

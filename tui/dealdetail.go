@@ -188,7 +188,12 @@ func (v *dealDetail) view() string {
 		fmt.Sprintf("%s  %s · probability %s · weighted %s", st.Subtle.Render("Value "), st.Bold.Render(d.Value.String()), prob, d.Weighted(stage.Probability).Short()),
 		fmt.Sprintf("%s  %s · in stage %s · last touch %s · created %s", st.Subtle.Render("Dates "),
 			"close "+shortDate(d.ExpectedClose, today), ago(d.StageEntered, now), agoLong(d.LastTouchAt, now), shortDate(v.env.clock.DateOf(d.CreatedAt), today)),
-		st.Subtle.Render("Next   ") + " " + nextStepLine(st, d, today, w-10),
+	}
+	if d.Status == model.Open {
+		lines = append(lines, st.Subtle.Render("Next   ")+" "+nextStepLine(st, d, today, w-10))
+	} else {
+		lines = append(lines, st.Subtle.Render("Closed ")+" "+shortDate(v.env.clock.DateOf(d.ClosedAt), today)+
+			st.Subtle.Render(fmt.Sprintf(" · after %dd", int(d.ClosedAt.Sub(d.CreatedAt).Hours()/24))))
 	}
 	if d.IsRotting(stage, now) {
 		lines = append(lines, st.Warning.Render(fmt.Sprintf("        ◷ stale: untouched for %dd (this stage rots after %dd)", d.DaysIdle(now), stage.RotDays)))

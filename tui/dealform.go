@@ -62,11 +62,13 @@ func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
 	acct := f.pickOne("account", "Account", d.AccountName, "type to search, or a new name", suggestAccounts(e.store))
 	acct.required = true
 	if d.AccountID != 0 {
-		acct.picked = &pick{id: d.AccountID, label: d.AccountName}
+		acct.setPicked(pick{id: d.AccountID, label: d.AccountName})
+		acct.initial = acct.input.Value()
 	}
 	contact := f.pickOne("contact", "Contact", d.ContactName, "optional", suggestContacts(e.store, f))
 	if d.ContactID != 0 {
-		contact.picked = &pick{id: d.ContactID, owner: d.AccountID, label: d.ContactName}
+		contact.setPicked(pick{id: d.ContactID, owner: d.AccountID, label: d.ContactName})
+		contact.initial = contact.input.Value()
 	}
 	value := ""
 	if d.ID != 0 {
@@ -170,17 +172,15 @@ func parsePercent(s string) (*int, error) {
 func dealFromForm(f *form, base model.Deal, stages []model.Stage, clock model.Clock, currency string) (model.Deal, error) {
 	d := base
 	d.Title = f.get("title")
-	acct := f.field("account")
 	d.AccountName = f.get("account")
 	d.AccountID = 0
-	if acct.picked != nil && model.Clean(acct.picked.label) == acct.input.Value() {
-		d.AccountID = acct.picked.id
+	if p, ok := f.field("account").pickedStill(); ok {
+		d.AccountID = p.id
 	}
-	contact := f.field("contact")
 	d.ContactName = f.get("contact")
 	d.ContactID = 0
-	if contact.picked != nil && model.Clean(contact.picked.label) == contact.input.Value() && contact.picked.owner == d.AccountID {
-		d.ContactID = contact.picked.id
+	if p, ok := f.field("contact").pickedStill(); ok && p.owner == d.AccountID {
+		d.ContactID = p.id
 	}
 	var err error
 	if d.Value, err = model.ParseMoney(f.get("value"), currency); err != nil {
@@ -245,11 +245,11 @@ func suggestAccounts(s *store.Store) func(string) tea.Cmd {
 // suggestContacts lists the picked account's contacts.
 func suggestContacts(s *store.Store, f *form) func(string) tea.Cmd {
 	return func(q string) tea.Cmd {
-		acct := f.field("account")
-		if acct == nil || acct.picked == nil {
+		acct, ok := f.field("account").pickedStill()
+		if !ok {
 			return func() tea.Msg { return []pick(nil) }
 		}
-		accountID := acct.picked.id
+		accountID := acct.id
 		return func() tea.Msg {
 			ctx, cancel := ctxTimeout()
 			defer cancel()

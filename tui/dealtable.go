@@ -157,8 +157,7 @@ func (t *dealTable) view() string {
 	var head []string
 	for _, c := range cols {
 		label := c.title
-		if strings.HasPrefix(store.SortNames[t.sort], strings.ToLower(c.title)) ||
-			(t.sort == store.SortNextDue && c.title == "Due") || (t.sort == store.SortLastTouch && c.title == "Touch") {
+		if c.title == sortColumn[t.sort] {
 			label += "▾"
 		}
 		head = append(head, cell(label, c))
@@ -190,6 +189,11 @@ func (t *dealTable) view() string {
 		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sortColumn is the column each sort orders by.
+var sortColumn = map[store.DealSort]string{
+	store.SortNextDue: "Due", store.SortValue: "Value", store.SortClose: "Close", store.SortAge: "Age", store.SortLastTouch: "Touch",
 }
 
 func (t *dealTable) cellText(col string, d model.Deal, stage model.Stage, today model.Date, now time.Time) string {

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/model"
 )
@@ -38,10 +39,12 @@ type field struct {
 	check    func(string) error // inline validation; nil = anything goes
 	err      error
 	raw      string // the stored value the field started from (uncleaned)
+	initial  string // what the input showed for raw (cleaned, as the input keeps it)
 	suggest  func(string) tea.Cmd
 	sugg     []pick
 	suggIdx  int
-	picked   *pick // the suggestion accepted, if any
+	picked   *pick  // the suggestion accepted, if any
+	pickedAs string // the text the input showed for it
 	suggSeq  int
 	required bool
 }
@@ -73,6 +76,7 @@ type form struct {
 	confirming bool // "discard changes?" is showing
 	saving     bool
 	formErr    string
+	short      bool // drawn on a short screen: fewer suggestions
 	// save turns the values into a write command. It returns field errors
 	// (model.FieldError) for bad input; the form stays open either way
 	// until the write answers with a formSavedMsg.
@@ -100,13 +104,23 @@ func (f *form) newInput(value, placeholder string) textinput.Model {
 	st := textinput.DefaultStyles(f.env.styles.isDark)
 	st.Cursor.Blink = false
 	in.SetStyles(st)
+	// The width must be known before the value, or a long value never
+	// scrolls and wraps the dialog.
+	in.SetWidth(f.inputWidth(f.env.width))
 	in.SetValue(model.Clean(value))
 	return in
 }
 
+// dialogWidth is the form's outer width on a screen w wide; inputWidth
+// the room left for a field's input.
+func dialogWidth(w int) int { return min(max(40, w-8), 76) }
+
+func (f *form) inputWidth(w int) int { return dialogWidth(w) - labelWidth - 4 }
+
 // text adds a free-text field.
 func (f *form) text(key, label, value, placeholder string, check func(string) error) *field {
 	fl := &field{key: key, label: label, kind: textField, input: f.newInput(value, placeholder), check: check, raw: value}
+	fl.initial = fl.input.Value()
 	f.fields = append(f.fields, fl)
 	return fl
 }
@@ -141,7 +155,7 @@ func (fl *field) value() string {
 	}
 	// An unchanged field keeps the stored text exactly, even if it held
 	// characters the screen had to clean.
-	if v := fl.input.Value(); v != model.Clean(fl.raw) {
+	if v := fl.input.Value(); v != fl.initial {
 		return v
 	}
 	return fl.raw
@@ -329,7 +343,7 @@ func (f *form) key(msg tea.KeyPressMsg) (modal, tea.Cmd) {
 		return f, f.focusField(f.focus + 1)
 	case "down":
 		if fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
-			fl.suggIdx = min(fl.suggIdx+1, len(fl.sugg)-1)
+			fl.suggIdx = min(fl.suggIdx+1, f.shownSuggestions(fl)-1)
 			return f, nil
 		}
 		return f, f.focusField(f.focus + 1)
@@ -356,10 +370,8 @@ func (f *form) typeInto(msg tea.Msg) tea.Cmd {
 	if fl == nil || fl.kind == choiceField {
 		return nil
 	}
-	before := fl.input.Value()
-	var cmd tea.Cmd
-	fl.input, cmd = fl.input.Update(msg)
-	if fl.input.Value() == before {
+	cmd, changed := editInput(&fl.input, msg)
+	if !changed {
 		return cmd
 	}
 	fl.err = nil
@@ -381,13 +393,36 @@ func (f *form) requestSuggestions(fl *field) tea.Cmd {
 	}
 }
 
+// shownSuggestions is how many suggestions the last drawn frame showed.
+func (f *form) shownSuggestions(fl *field) int {
+	if f.short {
+		return min(len(fl.sugg), 3)
+	}
+	return len(fl.sugg)
+}
+
 // accept takes the highlighted suggestion.
 func (f *form) accept(fl *field) {
 	p := fl.sugg[fl.suggIdx]
+	fl.setPicked(p)
+	fl.sugg = nil
+}
+
+// setPicked shows a chosen suggestion (or the record an edit starts from)
+// in the field.
+func (fl *field) setPicked(p pick) {
 	fl.picked = &p
 	fl.input.SetValue(model.Clean(p.label))
 	fl.input.CursorEnd()
-	fl.sugg = nil
+	fl.pickedAs = fl.input.Value()
+}
+
+// pickedStill returns the chosen suggestion if the text still shows it.
+func (fl *field) pickedStill() (pick, bool) {
+	if fl.picked == nil || fl.input.Value() != fl.pickedAs {
+		return pick{}, false
+	}
+	return *fl.picked, true
 }
 
 // chooseKey cycles a choice field with ←/→ (h/l, space), or jumps to the
@@ -423,15 +458,20 @@ func (f *form) shortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "keep editing")),
 		}
 	}
+	if fl := f.current(); fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("down"), key.WithHelp("↓/↑", "choose")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
+			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "keep typed text")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close list")),
+		}
+	}
 	bs := []key.Binding{
 		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/↓", "next field")),
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab/↑", "previous")),
 	}
 	if fl := f.current(); fl != nil && fl.kind == choiceField {
 		bs = append(bs, key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")))
-	}
-	if fl := f.current(); fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
-		bs = append(bs, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")))
 	}
 	return append(bs,
 		key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
@@ -443,10 +483,11 @@ const labelWidth = 18
 
 func (f *form) view(width, height int) string {
 	st := f.env.styles
-	w := min(max(40, width-8), 76)
-	inputW := w - labelWidth - 4
+	f.short = height < 30
+	w := dialogWidth(width)
+	inputW := f.inputWidth(width)
 	var b strings.Builder
-	b.WriteString(st.Title.Render(f.title) + "\n\n")
+	b.WriteString(st.Title.Render(ansi.Truncate(f.title, w-4, "…")) + "\n\n")
 	for i, fl := range f.fields {
 		focused := i == f.focus
 		label := "  " + st.FieldLabel.Render(pad(fl.label, labelWidth-3)) + " "
@@ -458,7 +499,9 @@ func (f *form) view(width, height int) string {
 		case choiceField:
 			input = choiceView(st, fl, focused, inputW)
 		default:
-			fl.input.SetWidth(inputW)
+			if fl.input.Width() != inputW {
+				fl.input.SetWidth(inputW)
+			}
 			input = fl.input.View()
 		}
 		b.WriteString(label + input + "\n")
@@ -469,8 +512,15 @@ func (f *form) view(width, height int) string {
 				b.WriteString(strings.Repeat(" ", labelWidth) + st.FieldError.Render(line) + "\n")
 			}
 		case focused && len(fl.sugg) > 0:
-			b.WriteString(strings.Repeat(" ", labelWidth) + st.Faint.Render("↓↑ choose · enter picks · tab keeps what you typed") + "\n")
-			for j, s := range fl.sugg {
+			// On a short screen the list stays small and the how-to line
+			// goes (the footer says it too).
+			shown := fl.sugg
+			if f.short {
+				shown = shown[:f.shownSuggestions(fl)]
+			} else {
+				b.WriteString(strings.Repeat(" ", labelWidth) + st.Faint.Render("↓↑ choose · enter picks · tab keeps what you typed") + "\n")
+			}
+			for j, s := range shown {
 				line := safe(s.label, inputW-12) + " " + st.Faint.Render(safe(s.note, 12))
 				if j == fl.suggIdx {
 					line = st.RowSelected.Render("▸ " + line)

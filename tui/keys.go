@@ -50,7 +50,7 @@ func DefaultKeyMap() KeyMap {
 		Back:    b([]string{"esc"}, "esc", "back"),
 		New:     b([]string{"n"}, "n", "new deal"),
 		Edit:    b([]string{"e"}, "e", "edit"),
-		Log:     b([]string{"l", "a"}, "l/a", "log activity"),
+		Log:     b([]string{"l", "a"}, "l/a", "log"),
 		Filter:  b([]string{"/"}, "/", "filter"),
 		Palette: b([]string{"ctrl+k"}, "ctrl+k", "jump to…"),
 		Undo:    b([]string{"u"}, "u", "undo"),

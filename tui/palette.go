@@ -40,8 +40,9 @@ func (m *Model) openPalette() tea.Cmd {
 	st := textinput.DefaultStyles(m.env.styles.isDark)
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	m.modal = &palette{env: m.env, input: in}
-	return in.Focus()
+	p := &palette{env: m.env, input: in}
+	m.modal = p
+	return p.input.Focus()
 }
 
 func (p *palette) search() tea.Cmd {
@@ -95,19 +96,19 @@ func (p *palette) update(msg tea.Msg) (modal, tea.Cmd) {
 			}
 			return p, nil
 		}
-		before := p.input.Value()
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
-		if p.input.Value() != before {
-			return p, tea.Batch(cmd, p.search())
-		}
-		return p, cmd
+		return p, p.typeInto(msg)
 	case tea.PasteMsg:
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
-		return p, tea.Batch(cmd, p.search())
+		return p, p.typeInto(msg)
 	}
 	return p, nil
+}
+
+func (p *palette) typeInto(msg tea.Msg) tea.Cmd {
+	cmd, changed := editInput(&p.input, msg)
+	if changed {
+		return tea.Batch(cmd, p.search())
+	}
+	return cmd
 }
 
 // jumpTo opens what a hit names: a deal's detail, or the account (a
@@ -145,7 +146,9 @@ func (p *palette) view(width, height int) string {
 	for i := start; i < len(p.hits) && i < start+rows; i++ {
 		h := p.hits[i]
 		kind := map[store.HitKind]string{store.HitAccount: "account", store.HitDeal: "deal", store.HitContact: "contact"}[h.Kind]
-		line := pad(kind, 8) + " " + spread(model.Clean(h.Name), st.Subtle.Render(safe(h.Note, 24)), w-13)
+		// The row fits inside the border and padding: w - 4, less the
+		// two-cell marker.
+		line := pad(kind, 8) + " " + spread(model.Clean(h.Name), st.Subtle.Render(safe(h.Note, 24)), w-15)
 		if i == p.cursor {
 			line = st.RowSelected.Render("▸ " + line)
 		} else {

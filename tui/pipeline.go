@@ -189,6 +189,10 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 			p.focusDeal = msg.deal.ID
 			return p.load()
 		}
+	case tea.PasteMsg:
+		if p.filtering {
+			return p.filterKey(msg)
+		}
 	case tea.KeyPressMsg:
 		if p.filtering {
 			return p.filterKey(msg)
@@ -201,8 +205,9 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (p *pipelinePage) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
+func (p *pipelinePage) filterKey(msg tea.Msg) tea.Cmd {
+	k, _ := msg.(tea.KeyPressMsg) // a paste is never a command key
+	switch k.String() {
 	case "enter":
 		p.filtering = false
 		p.filter.Blur()
@@ -216,10 +221,8 @@ func (p *pipelinePage) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.filter.SetValue("")
 		return p.load()
 	}
-	before := p.filter.Value()
-	var cmd tea.Cmd
-	p.filter, cmd = p.filter.Update(msg)
-	if p.filter.Value() != before {
+	cmd, changed := editInput(&p.filter, msg)
+	if changed {
 		for i := range p.cols {
 			p.cols[i].win.cursor = 0
 		}
@@ -469,14 +472,21 @@ func (p *pipelinePage) shortHelp() []key.Binding {
 		}
 	}
 	if p.showTable {
-		return []key.Binding{k.Up, k.Down, k.Sort, k.MoveNext, k.Won, k.Lost, k.Log, k.Open, k.ToggleView, k.Filter}
+		return []key.Binding{listMove, k.Sort, stageMove, k.Won, k.Lost, k.Log, k.Open, k.ToggleView, k.Filter}
 	}
-	return []key.Binding{k.Left, k.Up, k.MoveNext, k.MovePrev, k.Won, k.Lost, k.Open, k.New, logOnBoard, k.ToggleView, k.Filter}
+	return []key.Binding{boardMove, stageMove, k.Won, k.Lost, logOnBoard, k.Open, k.New, k.Filter, k.ToggleView}
 }
+
+// Footer-only summaries of the board's movement keys.
+var (
+	boardMove = key.NewBinding(key.WithKeys("h", "j", "k", "l"), key.WithHelp("hjkl", "move"))
+	listMove  = key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("j/k", "move"))
+	stageMove = key.NewBinding(key.WithKeys("L", "H"), key.WithHelp("L/H", "stage →/←"))
+)
 
 // logOnBoard is the log key as the board shows it: l moves between
 // columns there, so a logs.
-var logOnBoard = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "log activity"))
+var logOnBoard = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "log"))
 
 func (p *pipelinePage) fullHelp() [][]key.Binding {
 	k := p.env.keys
@@ -608,7 +618,7 @@ func (p *pipelinePage) cardView(d model.Deal, stage model.Stage, selected bool, 
 	title := spread(st.Bold.Render(shortTitle(d)), badge, inner)
 	value := d.Value.Short()
 	acct := spread(st.Subtle.Render(safe(d.AccountName, inner)), value, inner)
-	next := nextStepLine(st, d, today, inner)
+	next := cardNextStep(st, d, today, inner)
 	bar, bg := st.CardBarDim.Render(" "), st.Card
 	if selected {
 		bar, bg = st.CardBar.Render("▌"), st.CardSelected
@@ -620,6 +630,39 @@ func (p *pipelinePage) cardView(d model.Deal, stage model.Stage, selected bool, 
 		"",
 	}
 	return out
+}
+
+// cardNextStep is the card's compact next-step line, so a narrow column
+// still shows what the step is: "⚠3d Send proposal", "● Call back",
+// "→Fri Demo", "∅ no next step".
+func cardNextStep(st Styles, d model.Deal, today model.Date, w int) string {
+	step := model.Clean(d.NextStep)
+	switch d.NextStepState(today) {
+	case model.NextNone:
+		return st.Warning.Render(pad("∅ no next step", w))
+	case model.NextOverdue:
+		mark := fmt.Sprintf("⚠%dd ", d.NextDue.DaysUntil(today))
+		return st.Danger.Render(mark) + st.Subtle.Render(safe(step, w-lipgloss.Width(mark)))
+	case model.NextToday:
+		return st.Accent.Render("● ") + safe(step, w-2)
+	}
+	if d.NextDue.IsZero() {
+		return st.Subtle.Render(safe(step, w))
+	}
+	mark := "→" + compactDue(d.NextDue, today) + " "
+	return st.Subtle.Render(mark) + safe(step, w-lipgloss.Width(mark))
+}
+
+// compactDue is "tmrw", "Fri", "12/4" — a due date in at most five cells.
+func compactDue(d, today model.Date) string {
+	days := today.DaysUntil(d)
+	switch {
+	case days == 1:
+		return "tmrw"
+	case days > 1 && days < 7:
+		return d.Weekday().String()[:3]
+	}
+	return fmt.Sprintf("%d/%d", d.Month, d.Day)
 }
 
 // nextStepLine is "⚠ 3d overdue · Send proposal" (red), "● today · …",

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -163,4 +165,17 @@ func rowView(st Styles, cells []styledCell, selected bool, width int) string {
 		return st.RowSelected.Render(pad(line, width))
 	}
 	return line
+}
+
+// editInput passes a key or paste to a text input and reports whether its
+// text changed. Typed or pasted text goes through the sanitiser, so a
+// pasted bidi override or zero-width character never reaches the screen.
+func editInput(in *textinput.Model, msg tea.Msg) (tea.Cmd, bool) {
+	before := in.Value()
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	if v := in.Value(); v != model.Clean(v) {
+		in.SetValue(model.Clean(v))
+	}
+	return cmd, in.Value() != before
 }

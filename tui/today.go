@@ -154,7 +154,7 @@ func (p *todayPage) capturing() bool { return false }
 
 func (p *todayPage) shortHelp() []key.Binding {
 	k := p.env.keys
-	return []key.Binding{k.Up, k.Down, k.Done, k.Log, k.Snooze, k.Open, k.New}
+	return []key.Binding{listMove, k.Done, k.Log, k.Snooze, k.Open, k.Edit, k.New}
 }
 
 func (p *todayPage) fullHelp() [][]key.Binding {
@@ -192,7 +192,10 @@ func (p *todayPage) view() string {
 		dueW = 12
 		stepW -= dueW + 1
 	}
-	head := pad("Why", reasonW) + " " + pad("Deal", dealW) + " " + pad("Account", acctW) + " " + padLeft("Value", valueW) + " " + pad("Next step", stepW) + " " + pad("Due", dueW)
+	head := pad("Why", reasonW) + " " + pad("Deal", dealW) + " " + pad("Account", acctW) + " " + padLeft("Value", valueW) + " " + pad("Next step", stepW)
+	if dueW > 0 {
+		head += " " + pad("Due", dueW)
+	}
 	lines := []string{" " + summary, st.TableHead.Render(pad(head, p.width))}
 	start, end := p.win.visible(p.rows())
 	today, now := p.env.clock.Today(), p.env.clock.Now()

@@ -1,0 +1,159 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBinaryInTmux builds the real rolo binary, fills a demo database,
+// runs the app in a detached tmux session (its own server socket, no user
+// config) and types into it like a person: Pipeline, move the selected
+// card a stage right, quit. The command line then shows the move.
+func TestBinaryInTmux(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not on PATH")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	out, err := exec.Command(goBin, "env", "GOMOD").Output()
+	gomod := strings.TrimSpace(string(out))
+	if err != nil || gomod == "" || gomod == os.DevNull {
+		t.Skipf("cannot find the module root: %v", err)
+	}
+	root := filepath.Dir(gomod)
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "rolo")
+	build := exec.Command(goBin, "build", "-o", bin, ".")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	const now = "ROLO_NOW=2026-11-27T10:00:00Z"
+	db := filepath.Join(dir, "x.db")
+	rolo := func(args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), now)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("rolo %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		return out
+	}
+	rolo("demo", "--db", db)
+	counts := func() map[string]int {
+		t.Helper()
+		var stages []struct {
+			Stage string `json:"stage"`
+			Count int    `json:"count"`
+		}
+		if err := json.Unmarshal(rolo("pipeline", "--json", "--db", db), &stages); err != nil {
+			t.Fatalf("pipeline --json: %v", err)
+		}
+		m := map[string]int{}
+		for _, s := range stages {
+			m[s.Stage] = s.Count
+		}
+		return m
+	}
+	before := counts()
+	if before["Prospecting"] == 0 {
+		t.Fatalf("the demo has no prospecting deals: %v", before)
+	}
+
+	socket := fmt.Sprintf("rolo-test-%d-%d", os.Getpid(), time.Now().UnixNano())
+	session := "rolo"
+	tm := func(args ...string) (string, error) {
+		cmd := exec.Command(tmux, append([]string{"-L", socket, "-f", os.DevNull}, args...)...)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	t.Cleanup(func() { tm("kill-server") })
+	// An env prefix rather than new-session -e, which older tmux lacks.
+	app := fmt.Sprintf("env %s TERM=xterm-256color %s --db %s", now, shq(bin), shq(db))
+	if out, err := tm("new-session", "-d", "-s", session, "-x", "100", "-y", "30", app); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	capture := func() string {
+		out, _ := tm("capture-pane", "-p", "-t", session)
+		return out
+	}
+	waitPane := func(what string, cond func(string) bool) string {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			pane := capture()
+			if cond(pane) {
+				return pane
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("waiting for %s; the pane shows:\n%s", what, pane)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	keys := func(k ...string) {
+		t.Helper()
+		if out, err := tm(append([]string{"send-keys", "-t", session}, k...)...); err != nil {
+			t.Fatalf("tmux send-keys: %v\n%s", err, out)
+		}
+	}
+	has := func(subs ...string) func(string) bool {
+		return func(pane string) bool {
+			for _, s := range subs {
+				if !strings.Contains(pane, s) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+
+	waitPane("the Today queue", has("1 Today", "overdue", "Why", "Deal"))
+	keys("2")
+	pane := waitPane("the board", has("PROSPECTING", "QUALIFYING", "▌"))
+	keys("L")
+	pane = waitPane("the move", has("Moved ", "to Qualifying"))
+	moved := pane[strings.Index(pane, "Moved "):]
+	moved = strings.TrimSpace(moved[:strings.Index(moved, "\n")+1])
+	keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, err := tm("has-session", "-t", session); err != nil {
+			break // the app exited and took the session with it
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit; the pane shows:\n%s", capture())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	after := counts()
+	if after["Prospecting"] != before["Prospecting"]-1 || after["Qualifying"] != before["Qualifying"]+1 {
+		t.Fatalf("%s, but the counts went %v → %v", moved, before, after)
+	}
+	for _, st := range []string{"Presenting", "Closing"} {
+		if after[st] != before[st] {
+			t.Errorf("%s count changed: %d → %d", st, before[st], after[st])
+		}
+	}
+}
+
+// shq quotes s for sh.
+func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
