@@ -71,7 +71,7 @@ func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error
 func (s *Store) CountOpenDeals(ctx context.Context, filter string) (int, error) {
 	where, args := openDealWhere(filter)
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*)`+dealFrom+`WHERE `+where, args...).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals d WHERE `+where, args...).Scan(&n)
 	return n, explain(s.path, err)
 }
 

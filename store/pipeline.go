@@ -23,36 +23,12 @@ type StageSummary struct {
 // stage appears, empty ones included. It reads pipeline_totals, which
 // triggers keep exact on every deal write.
 func (s *Store) Pipeline(ctx context.Context) ([]StageSummary, error) {
-	return s.PipelineFiltered(ctx, "")
-}
-
-// PipelineFiltered is Pipeline over the open deals matching filter (title,
-// account, contact or source); an empty filter is the whole board.
-func (s *Store) PipelineFiltered(ctx context.Context, filter string) ([]StageSummary, error) {
-	stages, err := s.Stages(ctx)
+	b, err := s.newBoardSums(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]StageSummary, len(stages))
-	byID := make(map[int64]*StageSummary, len(stages))
-	for i, st := range stages {
-		out[i] = StageSummary{Stage: st, Total: model.Totals{}, Weighted: model.Totals{}}
-		byID[st.ID] = &out[i]
-	}
-	// Deals with no override are weighted by the stage default, so sum
-	// their values apart and multiply once; overrides are summed as
-	// value × probability. Integers throughout.
-	const sums = `SELECT d.stage_id, d.currency, count(*), sum(d.value_minor),
-		coalesce(sum(CASE WHEN d.probability IS NULL THEN d.value_minor END), 0),
-		coalesce(sum(d.value_minor * d.probability), 0)`
-	var rows *sql.Rows
-	if strings.TrimSpace(filter) == "" {
-		rows, err = s.r.QueryContext(ctx, `SELECT stage_id, currency, deals, total_minor, plain_minor, override_weighted
-			FROM pipeline_totals WHERE deals > 0`)
-	} else {
-		where, args := openDealWhere(filter)
-		rows, err = s.r.QueryContext(ctx, sums+dealFrom+`WHERE `+where+` GROUP BY d.stage_id, d.currency`, args...)
-	}
+	rows, err := s.r.QueryContext(ctx, `SELECT stage_id, currency, deals, total_minor, plain_minor, override_weighted
+		FROM pipeline_totals WHERE deals > 0`)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
@@ -63,21 +39,66 @@ func (s *Store) PipelineFiltered(ctx context.Context, filter string) ([]StageSum
 		if err := rows.Scan(&stageID, &currency, &count, &total, &plain, &overridden); err != nil {
 			return nil, fmt.Errorf("summing the pipeline: %w", err)
 		}
-		sum, ok := byID[stageID]
-		if !ok {
-			continue // deals in an archived stage are not on the board
-		}
-		sum.Count += int(count)
-		sum.Total[currency] += total
-		sum.Weighted[currency] += (plain*int64(sum.Stage.Probability) + overridden) / 100
+		b.add(stageID, currency, count, total, plain, overridden)
 	}
-	return out, explain(s.path, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, explain(s.path, err)
+	}
+	return b.summaries(), nil
+}
+
+// boardSums adds up columns the way pipeline_totals does: deals with no
+// probability override are summed apart and weighted once by the stage's
+// default; overrides are summed as value × probability. Integers
+// throughout, one rounding per column and currency.
+type boardSums struct {
+	out   []StageSummary
+	index map[int64]int
+	plain []map[string]int64
+	over  []map[string]int64
+}
+
+func (s *Store) newBoardSums(ctx context.Context) (*boardSums, error) {
+	stages, err := s.Stages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &boardSums{out: make([]StageSummary, len(stages)), index: make(map[int64]int, len(stages)),
+		plain: make([]map[string]int64, len(stages)), over: make([]map[string]int64, len(stages))}
+	for i, st := range stages {
+		b.out[i] = StageSummary{Stage: st, Total: model.Totals{}, Weighted: model.Totals{}}
+		b.index[st.ID] = i
+		b.plain[i], b.over[i] = map[string]int64{}, map[string]int64{}
+	}
+	return b, nil
+}
+
+// add counts deals into a column; it reports false for a stage not on the
+// board (archived).
+func (b *boardSums) add(stageID int64, currency string, count, total, plain, overridden int64) bool {
+	i, ok := b.index[stageID]
+	if !ok {
+		return false
+	}
+	b.out[i].Count += int(count)
+	b.out[i].Total[currency] += total
+	b.plain[i][currency] += plain
+	b.over[i][currency] += overridden
+	return true
+}
+
+func (b *boardSums) summaries() []StageSummary {
+	for i := range b.out {
+		for c, plain := range b.plain[i] {
+			b.out[i].Weighted[c] = (plain*int64(b.out[i].Stage.Probability) + b.over[i][c]) / 100
+		}
+	}
+	return b.out
 }
 
 // BoardQuery selects a page of one column's cards.
 type BoardQuery struct {
 	StageID int64
-	Filter  string // matches title, account, contact or source
 	Offset  int
 	Limit   int
 }
@@ -88,11 +109,9 @@ func (s *Store) BoardCards(ctx context.Context, q BoardQuery) ([]model.Deal, err
 	if q.Limit <= 0 {
 		q.Limit = 100
 	}
-	where, args := openDealWhere(q.Filter)
-	args = append([]any{q.StageID}, args...)
-	args = append(args, q.Limit, q.Offset)
+	where, _ := openDealWhere("")
 	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`
-		WHERE d.stage_id = ? AND `+where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, args...)
+		WHERE d.stage_id = ? AND `+where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, q.StageID, q.Limit, q.Offset)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
@@ -108,23 +127,18 @@ func (s *Store) BoardCards(ctx context.Context, q BoardQuery) ([]model.Deal, err
 	return out, explain(s.path, rows.Err())
 }
 
-// CountBoard counts a filtered column's open deals.
-func (s *Store) CountBoard(ctx context.Context, stageID int64, filter string) (int, error) {
-	where, args := openDealWhere(filter)
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*)`+dealFrom+`WHERE d.stage_id = ? AND `+where,
-		append([]any{stageID}, args...)...).Scan(&n)
-	return n, explain(s.path, err)
-}
-
 func openDealWhere(filter string) (string, []any) {
 	where := `d.status = 'open' AND d.archived_at IS NULL`
 	f := strings.TrimSpace(filter)
 	if f == "" {
 		return where, nil
 	}
+	// Account and contact names are matched once each, in subqueries SQLite
+	// turns into a lookup set, rather than joined for every deal.
 	p := "%" + likeEscape(f) + "%"
-	return where + ` AND (d.title LIKE ? ESCAPE '\' OR a.name LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR d.source LIKE ? ESCAPE '\')`,
+	return where + ` AND (d.title LIKE ? ESCAPE '\' OR d.source LIKE ? ESCAPE '\'
+		OR d.account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\')
+		OR d.contact_id IN (SELECT id FROM contacts WHERE name LIKE ? ESCAPE '\'))`,
 		[]any{p, p, p, p}
 }
 
@@ -155,13 +169,100 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 }
 
 // BoardPosition is the index of a deal within its column's order (as
-// BoardCards lists it), so the board can open the page that holds it.
-func (s *Store) BoardPosition(ctx context.Context, d model.Deal, filter string) (int, error) {
+// BoardCards lists it), so the board can open the page that holds it. The
+// count is split so each part is a range of the deals_open_cards index.
+func (s *Store) BoardPosition(ctx context.Context, d model.Deal) (int, error) {
+	where, _ := openDealWhere("")
+	count := func(cond string, extra ...any) (int, error) {
+		var n int
+		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals d WHERE d.stage_id = ? AND `+where+` AND `+cond,
+			append([]any{d.StageID}, extra...)...).Scan(&n)
+		return n, explain(s.path, err)
+	}
+	if d.NextDue.IsZero() {
+		return count(`d.next_due IS NULL AND d.id < ?`, d.ID)
+	}
+	undated, err := count(`d.next_due IS NULL`)
+	if err != nil {
+		return 0, err
+	}
+	earlier, err := count(`d.next_due < ?`, d.NextDue.String())
+	if err != nil {
+		return 0, err
+	}
+	same, err := count(`d.next_due = ? AND d.id < ?`, d.NextDue.String(), d.ID)
+	return undated + earlier + same, err
+}
+
+// FilteredBoard finds the open deals matching filter (title, source,
+// account or contact name) in one pass over the board's covering index:
+// each stage's summary, and its matching deal ids in board order (the
+// column's pages are then read by id, with no further scans).
+func (s *Store) FilteredBoard(ctx context.Context, filter string) ([]StageSummary, map[int64][]int64, error) {
+	b, err := s.newBoardSums(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	where, args := openDealWhere(filter)
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*)`+dealFrom+`WHERE d.stage_id = ? AND `+where+` AND
-		CASE WHEN ? IS NULL THEN d.next_due IS NULL AND d.id < ?
-		ELSE d.next_due IS NULL OR d.next_due < ? OR (d.next_due = ? AND d.id < ?) END`,
-		append(append([]any{d.StageID}, args...), dateArg(d.NextDue), d.ID, dateArg(d.NextDue), dateArg(d.NextDue), d.ID)...).Scan(&n)
-	return n, explain(s.path, err)
+	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.stage_id, d.currency, d.value_minor, d.probability FROM deals d
+		WHERE `+where+` ORDER BY d.stage_id, d.next_due, d.id`, args...)
+	if err != nil {
+		return nil, nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	ids := map[int64][]int64{}
+	for rows.Next() {
+		var id, stageID, value int64
+		var currency string
+		var prob sql.NullInt64
+		if err := rows.Scan(&id, &stageID, &currency, &value, &prob); err != nil {
+			return nil, nil, fmt.Errorf("filtering the board: %w", err)
+		}
+		plain, overridden := value, int64(0)
+		if prob.Valid {
+			plain, overridden = 0, value*prob.Int64
+		}
+		if b.add(stageID, currency, 1, value, plain, overridden) {
+			ids[stageID] = append(ids[stageID], id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, explain(s.path, err)
+	}
+	return b.summaries(), ids, nil
+}
+
+// DealsByID reads deals in the order of ids (missing ones are skipped).
+func (s *Store) DealsByID(ctx context.Context, ids []int64) ([]model.Deal, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.id IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	found := make(map[int64]model.Deal, len(ids))
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading deals: %w", err)
+		}
+		found[d.ID] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, explain(s.path, err)
+	}
+	out := make([]model.Deal, 0, len(ids))
+	for _, id := range ids {
+		if d, ok := found[id]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }

@@ -241,10 +241,15 @@ var v1Indexes = []string{
 	`CREATE INDEX accounts_status_touch ON accounts(status, last_touch_at) WHERE archived_at IS NULL`,
 	`CREATE UNIQUE INDEX contacts_ref ON contacts(source_system, external_id) WHERE external_id <> ''`,
 	`CREATE INDEX contacts_account ON contacts(account_id)`,
+	`CREATE INDEX contacts_name ON contacts(name)`,
 	`CREATE UNIQUE INDEX deals_ref ON deals(source_system, external_id) WHERE external_id <> ''`,
 	`CREATE INDEX deals_account ON deals(account_id)`,
-	// The board's cards in a column, most urgent next step first.
-	`CREATE INDEX deals_open_cards ON deals(stage_id, next_due, id) WHERE status = 'open' AND archived_at IS NULL`,
+	// The board's cards in a column, most urgent next step first. It also
+	// carries every column the board's filter and totals read (status and
+	// archived_at too, or SQLite will not treat it as covering), so a
+	// filtered board scans this index instead of the table.
+	`CREATE INDEX deals_open_cards ON deals(stage_id, next_due, id, title, source, account_id, contact_id, currency, value_minor,
+		probability, status, archived_at) WHERE status = 'open' AND archived_at IS NULL`,
 	// Today's queue: follow-ups by due date, and stale deals by last touch.
 	// They carry every column the queue's conditions read, so counting the
 	// queue never touches the table.

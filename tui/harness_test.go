@@ -52,7 +52,7 @@ type book struct {
 
 // harness is one running app on one database.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	s      *store.Store
 	m      *Model
 	clock  model.Clock
@@ -66,7 +66,7 @@ type harness struct {
 }
 
 // openStore opens (creating) the database at path with clock.
-func openStore(t *testing.T, path string, clock model.Clock) *store.Store {
+func openStore(t testing.TB, path string, clock model.Clock) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), path, store.Options{Clock: clock})
 	if err != nil {
@@ -78,7 +78,7 @@ func openStore(t *testing.T, path string, clock model.Clock) *store.Store {
 // seedBook writes the book into the database at path: each part with the
 // clock pinned at the day it happened, so ages, stage history and the
 // stale deal are real rows, not faked timestamps.
-func seedBook(t *testing.T, path string) book {
+func seedBook(t testing.TB, path string) book {
 	t.Helper()
 	ctx := context.Background()
 	at := func(day int, month time.Month, hour int) model.Clock {
@@ -177,7 +177,7 @@ func TestMain(m *testing.M) {
 }
 
 // newHarness starts the app at width×height on a fresh copy of the book.
-func newHarness(t *testing.T, width, height int) *harness {
+func newHarness(t testing.TB, width, height int) *harness {
 	t.Helper()
 	template.once.Do(func() {
 		if template.dir, template.err = os.MkdirTemp("", "rolo-tui-book-"); template.err != nil {
@@ -210,14 +210,14 @@ func newHarness(t *testing.T, width, height int) *harness {
 }
 
 // newEmptyHarness starts the app on a brand-new database.
-func newEmptyHarness(t *testing.T, width, height int) *harness {
+func newEmptyHarness(t testing.TB, width, height int) *harness {
 	t.Helper()
 	return startApp(t, filepath.Join(t.TempDir(), "rolo.db"), width, height)
 }
 
 // startApp opens path with the test clock, builds the app with the dark
 // theme pinned (so nothing asks the terminal), sizes it and runs Init.
-func startApp(t *testing.T, path string, width, height int) *harness {
+func startApp(t testing.TB, path string, width, height int) *harness {
 	t.Helper()
 	clock := testClock()
 	s := openStore(t, path, clock)

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,11 +49,26 @@ type pipelinePage struct {
 
 	// focusDeal is the deal to keep selected across the next reload.
 	focusDeal int64
+
+	// cards caches drawn cards: a keystroke moves the selection, so only
+	// two cards change between frames. Cleared whenever data, size or
+	// theme change.
+	cards     map[cardKey][]string
+	cardsDark bool
+}
+
+type cardKey struct {
+	id       int64
+	selected bool
+	width    int
 }
 
 type boardColumn struct {
 	sum store.StageSummary
 	win window[model.Deal]
+	// ids are the column's matching deals in order while a filter is on
+	// (pages are read by id); nil for the whole board.
+	ids []int64
 }
 
 func newPipelinePage(e *env) *pipelinePage {
@@ -91,9 +108,10 @@ func (p *pipelinePage) load() tea.Cmd {
 }
 
 // loadBoard reads the column headers and the page of cards each column
-// shows (around the focused deal, if any).
+// shows (around the focused deal, if any). With a filter, one pass finds
+// every match and the pages are read by id.
 func (p *pipelinePage) loadBoard() tea.Cmd {
-	s, req, filter, focus := p.env.store, p.req, p.filter.Value(), p.focusDeal
+	s, req, filter, focus := p.env.store, p.req, strings.TrimSpace(p.filter.Value()), p.focusDeal
 	selected := make(map[int64]int, len(p.cols))
 	for _, c := range p.cols {
 		selected[c.sum.Stage.ID] = c.win.cursor
@@ -101,7 +119,14 @@ func (p *pipelinePage) loadBoard() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		sums, err := s.PipelineFiltered(ctx, filter)
+		var sums []store.StageSummary
+		var ids map[int64][]int64
+		var err error
+		if filter == "" {
+			sums, err = s.Pipeline(ctx)
+		} else {
+			sums, ids, err = s.FilteredBoard(ctx, filter)
+		}
 		if err != nil {
 			return pipelineLoadedMsg{req: req, err: err}
 		}
@@ -113,34 +138,55 @@ func (p *pipelinePage) loadBoard() tea.Cmd {
 		}
 		cols := make([]boardColumn, len(sums))
 		for i, sum := range sums {
-			w := newWindow[model.Deal]()
-			w.cursor = selected[sum.Stage.ID]
+			c := boardColumn{sum: sum, win: newWindow[model.Deal](), ids: ids[sum.Stage.ID]}
+			if filter != "" && c.ids == nil {
+				c.ids = []int64{}
+			}
+			c.win.cursor = selected[sum.Stage.ID]
 			if focus != 0 && focused.StageID == sum.Stage.ID {
-				if pos, err := s.BoardPosition(ctx, focused, filter); err == nil {
-					w.cursor = pos
+				if pos, ok := c.position(ctx, s, focused); ok {
+					c.win.cursor = pos
 				}
 			}
-			w.cursor = min(w.cursor, max(0, sum.Count-1))
-			offset := max(0, w.cursor-pageSize/2)
-			deals, err := s.BoardCards(ctx, store.BoardQuery{StageID: sum.Stage.ID, Filter: filter, Offset: offset, Limit: pageSize})
+			c.win.cursor = min(c.win.cursor, max(0, sum.Count-1))
+			offset := max(0, c.win.cursor-pageSize/2)
+			deals, err := c.page(ctx, s, offset)
 			if err != nil {
 				return pipelineLoadedMsg{req: req, err: err}
 			}
-			w.set(offset, deals, sum.Count)
-			cols[i] = boardColumn{sum: sum, win: w}
+			c.win.set(offset, deals, sum.Count)
+			cols[i] = c
 		}
 		return pipelineLoadedMsg{req: req, cols: cols, focus: focus}
 	}
 }
 
+// position is where a deal sits in the column's order.
+func (c *boardColumn) position(ctx context.Context, s *store.Store, d model.Deal) (int, bool) {
+	if c.ids != nil {
+		i := slices.Index(c.ids, d.ID)
+		return i, i >= 0
+	}
+	pos, err := s.BoardPosition(ctx, d)
+	return pos, err == nil
+}
+
+// page reads the column's cards from offset on.
+func (c *boardColumn) page(ctx context.Context, s *store.Store, offset int) ([]model.Deal, error) {
+	if c.ids != nil {
+		return s.DealsByID(ctx, c.ids[min(offset, len(c.ids)):min(offset+pageSize, len(c.ids))])
+	}
+	return s.BoardCards(ctx, store.BoardQuery{StageID: c.sum.Stage.ID, Offset: offset, Limit: pageSize})
+}
+
 // loadColumnPage fetches another page of one column's cards.
 func (p *pipelinePage) loadColumnPage(c *boardColumn, offset int) tea.Cmd {
-	s, req, filter, stageID := p.env.store, p.req, p.filter.Value(), c.sum.Stage.ID
+	s, req, col := p.env.store, p.req, *c
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		deals, err := s.BoardCards(ctx, store.BoardQuery{StageID: stageID, Filter: filter, Offset: offset, Limit: pageSize})
-		return columnPageMsg{req: req, stageID: stageID, offset: offset, deals: deals, err: err}
+		deals, err := col.page(ctx, s, offset)
+		return columnPageMsg{req: req, stageID: col.sum.Stage.ID, offset: offset, deals: deals, err: err}
 	}
 }
 
@@ -155,6 +201,7 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.cols = msg.cols
+		p.cards = nil
 		if msg.focus != 0 {
 			for i, c := range p.cols {
 				if _, ok := c.win.find(func(d model.Deal) bool { return d.ID == msg.focus }); ok {
@@ -174,6 +221,7 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 				c.win.set(msg.offset, msg.deals, c.win.total)
 			}
 		}
+		p.cards = nil
 		return nil
 	case dealTableMsg:
 		return p.table.update(msg)
@@ -329,6 +377,7 @@ func (p *pipelinePage) moveBy(d model.Deal, dir int) tea.Cmd {
 		return statusCmd(model.Clean(d.Title)+" is in the last stage: W marks it won, X lost", false)
 	}
 	p.moveLocally(d, from, to)
+	p.cards = nil
 	p.focusDeal = d.ID
 	target := p.cols[to].sum.Stage
 	return moveDeal(p.env.store, d, target)
@@ -343,6 +392,9 @@ func (p *pipelinePage) moveLocally(d model.Deal, from, to int) {
 		src.win.rows = append(src.win.rows[:r:r], src.win.rows[r+1:]...)
 		src.win.total--
 		src.win.clamp()
+	}
+	if src.ids != nil {
+		src.ids = slices.DeleteFunc(slices.Clone(src.ids), func(id int64) bool { return id == d.ID })
 	}
 	adjustSummary(&src.sum, d, -1)
 	d.StageID = dst.sum.Stage.ID
@@ -361,6 +413,9 @@ func (p *pipelinePage) moveLocally(d model.Deal, from, to int) {
 	dst.win.rows = append(rows, dst.win.rows[at:]...)
 	dst.win.total++
 	dst.win.jump(dst.win.offset + at)
+	if dst.ids != nil {
+		dst.ids = slices.Insert(slices.Clone(dst.ids), min(dst.win.offset+at, len(dst.ids)), d.ID)
+	}
 	p.col = to
 }
 
@@ -596,7 +651,7 @@ func (p *pipelinePage) columnView(i, w, h int) string {
 			lines = append(lines, st.Faint.Render(pad("loading…", w)), "", "", "")
 			continue
 		}
-		lines = append(lines, p.cardView(d, c.sum.Stage, active && idx == c.win.cursor, w, today, now)...)
+		lines = append(lines, p.cachedCard(d, c.sum.Stage, active && idx == c.win.cursor, w, today, now)...)
 	}
 	if more := c.win.total - end; more > 0 {
 		lines = append(lines, st.Faint.Render(pad(fmt.Sprintf("  ↓ %s more", count(more)), w)))
@@ -604,6 +659,20 @@ func (p *pipelinePage) columnView(i, w, h int) string {
 		lines = append(lines, st.Faint.Render(pad(fmt.Sprintf("  ↑ %s above", count(start)), w)))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cachedCard draws a card, or reuses the drawing from an earlier frame.
+func (p *pipelinePage) cachedCard(d model.Deal, stage model.Stage, selected bool, w int, today model.Date, now time.Time) []string {
+	if p.cards == nil || p.cardsDark != p.env.styles.isDark {
+		p.cards, p.cardsDark = map[cardKey][]string{}, p.env.styles.isDark
+	}
+	k := cardKey{id: d.ID, selected: selected, width: w}
+	if lines, ok := p.cards[k]; ok {
+		return lines
+	}
+	lines := p.cardView(d, stage, selected, w, today, now)
+	p.cards[k] = lines
+	return lines
 }
 
 // cardView draws one deal: title (and a stale badge), account and value,

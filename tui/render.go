@@ -179,3 +179,26 @@ func editInput(in *textinput.Model, msg tea.Msg) (tea.Cmd, bool) {
 	}
 	return cmd, in.Value() != before
 }
+
+// rowCache keeps drawn list rows between frames: a keystroke usually only
+// moves the selection, so most rows are drawn as they were. Reset it
+// whenever the rows' data changes; a new width or theme resets it too.
+type rowCache[K comparable] struct {
+	rows  map[K]string
+	dark  bool
+	width int
+}
+
+func (c *rowCache[K]) reset() { c.rows = nil }
+
+func (c *rowCache[K]) get(k K, st Styles, width int, draw func() string) string {
+	if c.rows == nil || c.dark != st.isDark || c.width != width {
+		c.rows, c.dark, c.width = map[K]string{}, st.isDark, width
+	}
+	if row, ok := c.rows[k]; ok {
+		return row
+	}
+	row := draw()
+	c.rows[k] = row
+	return row
+}

@@ -27,6 +27,12 @@ type todayPage struct {
 	// focusDeal keeps the cursor on a deal across a reload (or on the
 	// row after it, once it has left the queue).
 	focusDeal int64
+	drawn     rowCache[todayRowKey]
+}
+
+type todayRowKey struct {
+	deal     int64
+	selected bool
 }
 
 type todayLoadedMsg struct {
@@ -83,6 +89,7 @@ func (p *todayPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.queue = msg.queue
+		p.drawn.reset()
 		p.win.set(msg.offset, msg.items, msg.queue.Counts.Total())
 		if p.focusDeal != 0 {
 			if i, ok := p.win.find(func(it store.TodayItem) bool { return it.Deal.ID == p.focusDeal }); ok {
@@ -93,6 +100,7 @@ func (p *todayPage) update(msg tea.Msg) tea.Cmd {
 	case todayPageMsg:
 		if msg.req == p.req && msg.err == nil {
 			p.win.set(msg.offset, msg.items, p.win.total)
+			p.drawn.reset()
 		}
 	case tea.KeyPressMsg:
 		return p.key(msg)
@@ -183,18 +191,11 @@ func (p *todayPage) view() string {
 		st.Accent.Render(fmt.Sprintf("%s due today", count(c[store.ReasonDueToday]))),
 		st.Warning.Render(fmt.Sprintf("%s with no next step", count(c[store.ReasonNoNextStep]))),
 		st.Warning.Render(fmt.Sprintf("%s stale", count(c[store.ReasonStale]))))
-	reasonW, valueW, dueW := 14, 8, 0
-	flex := p.width - reasonW - valueW - 4
-	dealW := flex * 4 / 10
-	acctW := flex * 25 / 100
-	stepW := flex - dealW - acctW
-	if p.width >= 110 {
-		dueW = 12
-		stepW -= dueW + 1
-	}
-	head := pad("Why", reasonW) + " " + pad("Deal", dealW) + " " + pad("Account", acctW) + " " + padLeft("Value", valueW) + " " + pad("Next step", stepW)
-	if dueW > 0 {
-		head += " " + pad("Due", dueW)
+	cw := p.columns()
+	head := pad("Why", cw.reason) + " " + pad("Deal", cw.deal) + " " + pad("Account", cw.account) + " " +
+		padLeft("Value", cw.value) + " " + pad("Next step", cw.step)
+	if cw.due > 0 {
+		head += " " + pad("Due", cw.due)
 	}
 	lines := []string{" " + summary, st.TableHead.Render(pad(head, p.width))}
 	start, end := p.win.visible(p.rows())
@@ -205,34 +206,60 @@ func (p *todayPage) view() string {
 			lines = append(lines, st.Faint.Render("loading…"))
 			continue
 		}
-		d := it.Deal
-		whyStyle := st.Warning
-		switch it.Reason {
-		case store.ReasonOverdue:
-			whyStyle = st.Danger
-		case store.ReasonDueToday:
-			whyStyle = st.Accent
-		}
-		step := model.Clean(d.NextStep)
-		if step == "" {
-			step = "—"
-		}
-		cells := []styledCell{
-			{pad(reasonText(it, today, now), reasonW), whyStyle},
-			{pad(shortTitle(d), dealW), st.App},
-			{pad(safe(d.AccountName, acctW), acctW), st.Subtle},
-			{padLeft(d.Value.Short(), valueW), st.App},
-			{pad(step, stepW), st.App},
-		}
-		if dueW > 0 {
-			cells = append(cells, styledCell{pad(shortDate(d.NextDue, today), dueW), st.Subtle})
-		}
-		lines = append(lines, rowView(st, cells, i == p.win.cursor, p.width))
+		row := p.drawn.get(todayRowKey{it.Deal.ID, i == p.win.cursor}, st, p.width, func() string {
+			return p.rowView(it, i == p.win.cursor, cw, today, now)
+		})
+		lines = append(lines, row)
 	}
 	if more := p.win.total - end; more > 0 {
 		lines = append(lines, st.Faint.Render(fmt.Sprintf("  ↓ %s more", count(more))))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// todayColumns are the queue's column widths; due is 0 (hidden) on
+// narrow screens.
+type todayColumns struct{ reason, deal, account, value, step, due int }
+
+func (p *todayPage) columns() todayColumns {
+	c := todayColumns{reason: 14, value: 8}
+	flex := p.width - c.reason - c.value - 4
+	c.deal = flex * 4 / 10
+	c.account = flex * 25 / 100
+	c.step = flex - c.deal - c.account
+	if p.width >= 110 {
+		c.due = 12
+		c.step -= c.due + 1
+	}
+	return c
+}
+
+// rowView draws one queue row: why, deal, account, value, next step, due.
+func (p *todayPage) rowView(it store.TodayItem, selected bool, cw todayColumns, today model.Date, now time.Time) string {
+	st := p.env.styles
+	d := it.Deal
+	whyStyle := st.Warning
+	switch it.Reason {
+	case store.ReasonOverdue:
+		whyStyle = st.Danger
+	case store.ReasonDueToday:
+		whyStyle = st.Accent
+	}
+	step := model.Clean(d.NextStep)
+	if step == "" {
+		step = "—"
+	}
+	cells := []styledCell{
+		{pad(reasonText(it, today, now), cw.reason), whyStyle},
+		{pad(shortTitle(d), cw.deal), st.App},
+		{pad(safe(d.AccountName, cw.account), cw.account), st.Subtle},
+		{padLeft(d.Value.Short(), cw.value), st.App},
+		{pad(step, cw.step), st.App},
+	}
+	if cw.due > 0 {
+		cells = append(cells, styledCell{pad(shortDate(d.NextDue, today), cw.due), st.Subtle})
+	}
+	return rowView(st, cells, selected, p.width)
 }
 
 // reasonText says why a row is in the queue: "⚠ 3d overdue",

@@ -4,8 +4,8 @@ package tui
 // cursor may come to the edge of the loaded rows before the next page is
 // fetched in the background.
 const (
-	pageSize    = 200
-	fetchMargin = 40
+	pageSize    = 120
+	fetchMargin = 30
 )
 
 // window is a cursor over a long ordered list of which only a slice is in

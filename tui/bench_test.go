@@ -1,0 +1,170 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/demo"
+)
+
+// Benchmarks for the speed targets in DESIGN.md, on the scale case
+// (20,000 accounts, 100,000 deals, 1,000,000 activities). Set
+// ROLO_BENCH_DB to a database made with
+//
+//	ROLO_NOW=2026-11-27T10:00:00Z rolo demo --db big.db --accounts 20000 --deals 100000 --activities 1000000
+//
+// or let the first benchmark make one (about 20 s). Each benchmark works
+// on its own copy. See BENCHMARKS.md for the figures.
+
+var scale struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// scaleCopy returns a fresh copy of the scale database.
+func scaleCopy(b *testing.B) string {
+	b.Helper()
+	scale.once.Do(func() {
+		if p := os.Getenv("ROLO_BENCH_DB"); p != "" {
+			scale.path = p
+			return
+		}
+		dir, err := os.MkdirTemp("", "rolo-bench-")
+		if err != nil {
+			scale.err = err
+			return
+		}
+		scale.path = filepath.Join(dir, "scale.db")
+		s := openStore(b, scale.path, testClock())
+		defer s.Close()
+		_, scale.err = demo.Generate(context.Background(), s,
+			demo.Config{Seed: 1, Accounts: 20_000, Deals: 100_000, Activities: 1_000_000, Clock: testClock()}, nil)
+	})
+	if scale.err != nil {
+		b.Fatal(scale.err)
+	}
+	dst := filepath.Join(b.TempDir(), "scale.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(scale.path+suffix, dst+suffix); err != nil && suffix == "" {
+			b.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// BenchmarkFirstFrame: open the file, build the app, load the opening tab
+// (Today) and draw it. The process start and the terminal are not in it
+// (BENCHMARKS.md times the binary for those).
+func BenchmarkFirstFrame(b *testing.B) {
+	path := scaleCopy(b)
+	b.ResetTimer()
+	for range b.N {
+		h := startApp(b, path, 120, 40)
+		_ = h.m.View()
+		b.StopTimer()
+		h.s.Close()
+		b.StartTimer()
+	}
+}
+
+// keyLoop measures one keystroke's Update + View, alternating keys so the
+// cursor stays in the loaded rows; the commands keys return (background
+// page fetches) are not run, as they run off the event loop.
+func keyLoop(b *testing.B, h *harness, forward, back string, span int) {
+	b.Helper()
+	fk, bk := keyMsg(forward), keyMsg(back)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		k := fk
+		if i/span%2 == 1 {
+			k = bk
+		}
+		h.m.Update(k)
+		_ = h.m.View()
+	}
+}
+
+func BenchmarkBoardKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("2")
+	keyLoop(b, h, "j", "k", 50)
+}
+
+func BenchmarkBoardColumnKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("2")
+	keyLoop(b, h, "l", "h", 3)
+}
+
+func BenchmarkTodayKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	keyLoop(b, h, "j", "k", 50)
+}
+
+func BenchmarkAccountsKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("3")
+	keyLoop(b, h, "j", "k", 50)
+}
+
+// BenchmarkFilterKey: typing in the board's filter (Update + View); the
+// filtered reload runs in the background and is measured by
+// BenchmarkFilterReload.
+func BenchmarkFilterKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("2", "/")
+	keyLoop(b, h, "a", "backspace", 1)
+}
+
+// BenchmarkFilterReload: the board's reload for a filter (headers and
+// every column's first page), as the command runs it after a keystroke.
+func BenchmarkFilterReload(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("2", "/")
+	h.typeText("north")
+	p := h.m.pages[tabPipeline].(*pipelinePage)
+	b.ResetTimer()
+	for range b.N {
+		_ = p.loadBoard()()
+	}
+}
+
+// BenchmarkStageMove: key → redrawn board for a stage move, including the
+// write (one transaction, fsynced) and the reload; L and H alternate so
+// the deal goes back and forth.
+func BenchmarkStageMove(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("2")
+	keys := []tea.KeyPressMsg{keyMsg("L"), keyMsg("H")}
+	b.ResetTimer()
+	for i := range b.N {
+		_, cmd := h.m.Update(keys[i%2])
+		h.run(cmd)
+		_ = h.m.View()
+	}
+}
