@@ -6,22 +6,10 @@ import (
 	"strings"
 )
 
-// QuickCheck runs SQLite's quick_check. It reads the whole file, so the
-// app runs it in the background after the first frame rather than
-// delaying start-up.
-func (s *Store) QuickCheck(ctx context.Context) error {
-	var result string
-	if err := s.r.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&result); err != nil {
-		return explain(s.path, err)
-	}
-	if result != "ok" {
-		return problem(ErrCorrupt, nil, "%s is damaged (%s); stop making changes and restore a backup", s.path, result)
-	}
-	return nil
-}
-
-// IntegrityCheck runs the full integrity and foreign-key checks (for
-// `rolo doctor`, and before backups and exports) and lists the problems.
+// IntegrityCheck runs the full integrity and foreign-key checks and lists
+// the problems (for `rolo doctor`). It reads the whole file, so the app
+// does not run it on start; damage met while reading is reported as
+// ErrCorrupt anyway.
 func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 	var problems []string
 	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check(20)")

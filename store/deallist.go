@@ -51,20 +51,26 @@ func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error
 	}
 	where, args := openDealWhere(q.Filter)
 	args = append(args, q.Limit, q.Offset)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE `+where+` ORDER BY `+sortSQL[q.Sort]+` LIMIT ? OFFSET ?`, args...)
+	// Sort only ids and keys, then read the page's deals by id: sorting
+	// whole joined rows makes SQLite hold every open deal in memory.
+	rows, err := s.r.QueryContext(ctx, `SELECT d.id FROM deals d WHERE `+where+` ORDER BY `+sortSQL[q.Sort]+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
 	defer rows.Close()
-	var out []model.Deal
+	var ids []int64
 	for rows.Next() {
-		d, err := scanDeal(rows)
-		if err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return nil, fmt.Errorf("reading deals: %w", err)
 		}
-		out = append(out, d)
+		ids = append(ids, id)
 	}
-	return out, explain(s.path, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, explain(s.path, err)
+	}
+	rows.Close()
+	return s.DealsByID(ctx, ids)
 }
 
 // CountOpenDeals counts the open deals matching filter.

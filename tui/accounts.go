@@ -27,6 +27,7 @@ type accountsPage struct {
 	filter    textinput.Model
 	filtering bool
 
+	loads     latest
 	detailReq uint64
 	detail    *accountDetail
 	width     int
@@ -75,8 +76,11 @@ func (p *accountsPage) load() tea.Cmd {
 
 func (p *accountsPage) fetch(offset int, withTotal bool) tea.Cmd {
 	s, req, q, total := p.env.store, p.req, store.AccountQuery{Filter: p.filter.Value(), Offset: offset, Limit: pageSize}, p.win.total
+	ctx, cancel := ctxTimeout()
+	if withTotal {
+		ctx, cancel = p.loads.next()
+	}
 	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
 		defer cancel()
 		msg := accountsLoadedMsg{req: req, offset: offset, total: total, cursor: -1}
 		if withTotal {

@@ -88,11 +88,10 @@ type Model struct {
 	statusErr bool
 	statusSeq int
 
-	empty     bool // the database holds nothing yet: first-run screen
-	checked   bool // the emptiness check has answered
-	askBg     bool
-	dbProblem string
-	quitting  bool
+	empty    bool // the database holds nothing yet: first-run screen
+	checked  bool // the emptiness check has answered
+	askBg    bool
+	quitting bool
 }
 
 // New builds the app on an open store.
@@ -118,7 +117,7 @@ func New(opts Options) *Model {
 // Init checks for a first run, loads the opening tab, and asks the
 // terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{checkEmpty(m.env.store), m.activate(m.active), quickCheck(m.env.store)}
+	cmds := []tea.Cmd{checkEmpty(m.env.store), m.activate(m.active)}
 	if m.askBg {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -152,11 +151,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.setStatus(msg.err.Error(), true)
 		}
 		m.empty = msg.empty
-		return m, nil
-	case quickCheckMsg:
-		if msg.err != nil {
-			m.dbProblem = msg.err.Error()
-		}
 		return m, nil
 	case statusMsg:
 		return m, m.setStatus(msg.text, msg.isErr)
@@ -399,9 +393,6 @@ func (m *Model) headerView() string {
 // footerView shows the status message, else the keys that work here.
 func (m *Model) footerView() string {
 	st := m.env.styles
-	if m.dbProblem != "" {
-		return ansi.Truncate(st.StatusErr.Render("⚠ "+model.Clean(m.dbProblem)), m.env.width, "…")
-	}
 	if m.status != "" {
 		style := st.StatusOK
 		if m.statusErr {
@@ -561,4 +552,19 @@ func overlay(base, dialog string, w, h int) string {
 // ctxTimeout bounds every store call a command makes.
 func ctxTimeout() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 10*time.Second)
+}
+
+// latest cancels a view's superseded loads: typing a filter starts a load
+// per key and only the last one matters, so the earlier ones stop rather
+// than scan on (and hold memory) in parallel. Call next in Update and give
+// the context to the command.
+type latest struct{ cancel context.CancelFunc }
+
+func (l *latest) next() (context.Context, context.CancelFunc) {
+	if l.cancel != nil {
+		l.cancel()
+	}
+	ctx, cancel := ctxTimeout()
+	l.cancel = cancel
+	return ctx, cancel
 }

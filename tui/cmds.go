@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"context"
 	"errors"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,8 +15,6 @@ type emptyCheckedMsg struct {
 	empty bool
 	err   error
 }
-
-type quickCheckMsg struct{ err error }
 
 // focusDealMsg asks the board to keep a deal selected across its reload.
 type focusDealMsg struct{ id int64 }
@@ -59,17 +55,6 @@ func checkEmpty(s *store.Store) tea.Cmd {
 		empty, err := s.IsEmpty(ctx)
 		return emptyCheckedMsg{empty: empty, err: err}
 	}
-}
-
-// quickCheck looks for damage in the file in the background. It waits a
-// moment so it never competes with drawing the first screen, and may take
-// a while on a large file.
-func quickCheck(s *store.Store) tea.Cmd {
-	return tea.Tick(2*time.Second, func(time.Time) tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		return quickCheckMsg{err: s.QuickCheck(ctx)}
-	})
 }
 
 func undo(s *store.Store) tea.Cmd {

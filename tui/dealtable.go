@@ -23,6 +23,7 @@ type dealTable struct {
 	stages map[int64]model.Stage
 	loaded bool
 	err    error
+	loads  latest
 	width  int
 	height int
 }
@@ -47,8 +48,11 @@ func (t *dealTable) load(filter string) tea.Cmd {
 func (t *dealTable) fetch(offset int, withTotal bool) tea.Cmd {
 	s, req, q := t.env.store, t.req, store.DealQuery{Filter: t.filter, Sort: t.sort, Offset: offset, Limit: pageSize}
 	total := t.win.total
+	ctx, cancel := ctxTimeout()
+	if withTotal {
+		ctx, cancel = t.loads.next()
+	}
 	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
 		defer cancel()
 		msg := dealTableMsg{req: req, offset: offset, total: total}
 		if withTotal {

@@ -49,6 +49,7 @@ type pipelinePage struct {
 
 	// focusDeal is the deal to keep selected across the next reload.
 	focusDeal int64
+	loads     latest
 
 	// cards caches drawn cards: a keystroke moves the selection, so only
 	// two cards change between frames. Cleared whenever data, size or
@@ -116,8 +117,8 @@ func (p *pipelinePage) loadBoard() tea.Cmd {
 	for _, c := range p.cols {
 		selected[c.sum.Stage.ID] = c.win.cursor
 	}
+	ctx, cancel := p.loads.next()
 	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
 		defer cancel()
 		var sums []store.StageSummary
 		var ids map[int64][]int64
