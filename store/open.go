@@ -69,6 +69,10 @@ const sqliteMagic = "SQLite format 3\x00"
 // background load run beside the one the screen waits for.
 const readers = 2
 
+// cacheKiB is each connection's page cache (SQLite's default is 2 MiB):
+// the app's memory budget is 30 MiB and the OS caches the file anyway.
+const cacheKiB = 1024
+
 // Open opens (or creates) the database at path, refusing with a plain
 // message, and without writing a byte, any file that is not a rolo
 // database or is from a newer rolo.
@@ -232,9 +236,7 @@ func openPool(path string, conns int, readOnly bool) (*sql.DB, error) {
 		"_pragma=journal_mode(WAL)",
 		"_pragma=synchronous(FULL)",
 		"_pragma=foreign_keys(1)",
-		// 1 MiB of page cache per connection (SQLite's default is 2):
-		// the app's memory budget is 30 MiB and the OS caches the file.
-		"_pragma=cache_size(-1024)",
+		fmt.Sprintf("_pragma=cache_size(%d)", -cacheKiB),
 		"_txlock=immediate",
 	}
 	if readOnly {
