@@ -59,7 +59,7 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "script+stty+echo baseline median: $(median "${base[@]}") ms; rolo median: $(median "${runs[@]}") ms (runs: ${runs[*]})"
 
-echo "== peak memory with the app open (tmux 120x40: Today, Pipeline, scroll, filter, Accounts, back; after the background quick_check)"
+echo "== peak memory with the app open (tmux 120x40: Today, Pipeline, scroll, filter, Accounts, back)"
 tmux -L rolo-bench new-session -d -s m -x 120 -y 40 "ROLO_NOW=$ROLO_NOW $bin --db $db"
 sleep 1
 for k in 2 j j j j j j j j j j l l j j / n o r t h Enter Escape 3 j j j j 1; do tmux -L rolo-bench send-keys -t m "$k"; sleep 0.05; done
