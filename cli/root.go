@@ -121,8 +121,11 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 
 // noArgs refuses stray arguments with a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("unexpected argument %q for 'rolo %s'", model.Clean(args[0]), cmd.Name())
+	switch {
+	case len(args) > 0 && !cmd.HasParent():
+		return usagef("unknown command %q; 'rolo --help' lists the commands", model.Clean(args[0]))
+	case len(args) > 0:
+		return usagef("unexpected argument %q for '%s'", model.Clean(args[0]), cmd.CommandPath())
 	}
 	return nil
 }
@@ -131,7 +134,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("'rolo %s' needs %s", cmd.Name(), names)
+			return usagef("'%s' needs %s", cmd.CommandPath(), names)
 		}
 		return nil
 	}

@@ -82,7 +82,11 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 			}
 			undo = append(undo, undoAction{Deal: &deal})
 		}
-		return s.pushUndo(ctx, tx, fmt.Sprintf("log %s on %s", a.Kind, acct.Name), undo...)
+		on := acct.Name
+		if a.DealID != 0 {
+			on = deal.Title
+		}
+		return s.pushUndo(ctx, tx, fmt.Sprintf("log %s on %s", a.Kind, on), undo...)
 	})
 	return a, err
 }

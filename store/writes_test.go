@@ -461,7 +461,7 @@ func TestLogActivity(t *testing.T) {
 
 	undone, err := s2.Undo(ctx)
 	label := undone.Label
-	if err != nil || label != "log call on Stark" {
+	if err != nil || label != "log call on Stark armour" {
 		t.Fatalf("undo = %q %v", label, err)
 	}
 	if acts, _ := s2.DealActivities(ctx, d.ID, 0); len(acts) != 0 {

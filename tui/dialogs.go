@@ -15,7 +15,7 @@ import (
 // newLogDialog logs an activity on a deal in one line, and offers to set
 // the next step at the same time ("done, and schedule the next one").
 func newLogDialog(e *env, d model.Deal) *form {
-	return logDialog(e, d, "Log activity — "+model.Clean(d.Title), "call", "", d.NextStep, d.NextDue.String())
+	return logDialog(e, d, "Log activity — "+model.Clean(d.Title), "call", "", false)
 }
 
 // newDoneDialog marks a deal's follow-up done and asks for the next one.
@@ -24,10 +24,18 @@ func newDoneDialog(e *env, d model.Deal) *form {
 	if d.NextStep != "" {
 		text = "Done: " + d.NextStep
 	}
-	return logDialog(e, d, "Done — what's next? "+model.Clean(d.Title), "task", text, "", "")
+	return logDialog(e, d, "Done — what's next? "+model.Clean(d.Title), "task", text, true)
 }
 
-func logDialog(e *env, d model.Deal, title, kind, text, nextStep, nextDue string) *form {
+// logDialog logs an activity and, when the next step fields change, sets
+// the deal's next step in the same transaction. done marks the current
+// follow-up finished: the fields start empty and whatever is in them
+// (nothing clears it) becomes the next step.
+func logDialog(e *env, d model.Deal, title, kind, text string, done bool) *form {
+	nextStep, nextDue := d.NextStep, d.NextDue.String()
+	if done {
+		nextStep, nextDue = "", ""
+	}
 	f := newForm(e, title)
 	clock := e.clock
 	kinds := []string{"call", "email", "meeting", "note", "task"}
@@ -57,7 +65,7 @@ func logDialog(e *env, d model.Deal, title, kind, text, nextStep, nextDue string
 		a := model.Activity{AccountID: d.AccountID, DealID: d.ID, ContactID: d.ContactID, Kind: kind, Text: f.get("text"), At: at}
 		var next store.NextStep
 		step, due := f.get("next step"), f.get("next step due")
-		if step != originalStep || due != originalDue {
+		if done || step != originalStep || due != originalDue {
 			next.Set, next.Step = true, step
 			if due != "" {
 				if next.Due, err = clock.Parse(due); err != nil {
