@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -24,8 +23,7 @@ type accountsPage struct {
 	loaded bool
 	err    error
 
-	filter    textinput.Model
-	filtering bool
+	filter filterBox
 
 	loads     latest
 	detailReq uint64
@@ -62,11 +60,7 @@ type accountDetailMsg struct {
 type selectAccountMsg struct{ id int64 }
 
 func newAccountsPage(e *env) *accountsPage {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "filter by name"
-	f.CharLimit = 100
-	return &accountsPage{env: e, win: newWindow[store.AccountRow](), filter: f}
+	return &accountsPage{env: e, win: newWindow[store.AccountRow](), filter: newFilterBox("filter by name")}
 }
 
 func (p *accountsPage) load() tea.Cmd {
@@ -75,7 +69,7 @@ func (p *accountsPage) load() tea.Cmd {
 }
 
 func (p *accountsPage) fetch(offset int, withTotal bool) tea.Cmd {
-	s, req, q, total := p.env.store, p.req, store.AccountQuery{Filter: p.filter.Value(), Offset: offset, Limit: pageSize}, p.win.total
+	s, req, q, total := p.env.store, p.req, store.AccountQuery{Filter: p.filter.value(), Offset: offset, Limit: pageSize}, p.win.total
 	ctx, cancel := ctxTimeout()
 	if withTotal {
 		ctx, cancel = p.loads.next()
@@ -138,7 +132,7 @@ func (p *accountsPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.cursor >= 0 {
-			p.filter.SetValue("")
+			p.filter.clear()
 			p.win.cursor = msg.cursor
 		}
 		p.win.set(msg.offset, msg.rows, msg.total)
@@ -156,11 +150,11 @@ func (p *accountsPage) update(msg tea.Msg) tea.Cmd {
 	case selectAccountMsg:
 		return p.selectAccount(msg.id)
 	case tea.PasteMsg:
-		if p.filtering {
+		if p.filter.active {
 			return p.filterKey(msg)
 		}
 	case tea.KeyPressMsg:
-		if p.filtering {
+		if p.filter.active {
 			return p.filterKey(msg)
 		}
 		return p.key(msg)
@@ -195,23 +189,7 @@ func (p *accountsPage) selectAccount(id int64) tea.Cmd {
 }
 
 func (p *accountsPage) filterKey(msg tea.Msg) tea.Cmd {
-	k, _ := msg.(tea.KeyPressMsg) // a paste is never a command key
-	switch k.String() {
-	case "enter", "down":
-		p.filtering = false
-		p.filter.Blur()
-		return nil
-	case "esc":
-		p.filtering = false
-		p.filter.Blur()
-		if p.filter.Value() == "" {
-			return nil
-		}
-		p.filter.SetValue("")
-		p.win.jump(0)
-		return p.load()
-	}
-	cmd, changed := editInput(&p.filter, msg)
+	cmd, changed := p.filter.handle(msg)
 	if changed {
 		p.win.jump(0)
 		return tea.Batch(cmd, p.load())
@@ -222,24 +200,11 @@ func (p *accountsPage) filterKey(msg tea.Msg) tea.Cmd {
 func (p *accountsPage) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.env.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		p.win.move(-1)
-	case key.Matches(msg, k.Down):
-		p.win.move(1)
-	case key.Matches(msg, k.Top):
-		p.win.jump(0)
-	case key.Matches(msg, k.Bottom):
-		p.win.jump(p.win.total - 1)
-	case key.Matches(msg, k.PageDown):
-		p.win.move(p.listRows())
-	case key.Matches(msg, k.PageUp):
-		p.win.move(-p.listRows())
+	case p.win.navigate(msg, k, p.listRows()):
 	case key.Matches(msg, k.Filter):
-		p.filtering = true
-		return p.filter.Focus()
+		return p.filter.start()
 	case key.Matches(msg, k.Back):
-		if p.filter.Value() != "" {
-			p.filter.SetValue("")
+		if p.filter.clear() {
 			p.win.jump(0)
 			return p.load()
 		}
@@ -258,18 +223,14 @@ func (p *accountsPage) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (p *accountsPage) setSize(w, h int) {
 	p.width, p.height = w, h
-	p.filter.SetWidth(max(10, p.listWidth()-4))
 }
 
-func (p *accountsPage) capturing() bool { return p.filtering }
+func (p *accountsPage) capturing() bool { return p.filter.active }
 
 func (p *accountsPage) shortHelp() []key.Binding {
 	k := p.env.keys
-	if p.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-		}
+	if p.filter.active {
+		return filterHelp
 	}
 	return []key.Binding{listMove, k.Filter, k.New, k.Palette}
 }
@@ -291,7 +252,7 @@ func (p *accountsPage) listWidth() int {
 
 func (p *accountsPage) listRows() int {
 	h := p.height - 2 // header and count lines
-	if p.filtering || p.filter.Value() != "" {
+	if p.filter.shown() {
 		h--
 	}
 	if !p.sideBySide() {
@@ -321,11 +282,8 @@ func (p *accountsPage) listView() string {
 	st := p.env.styles
 	w := p.listWidth()
 	var lines []string
-	switch {
-	case p.filtering:
-		lines = append(lines, p.filter.View())
-	case p.filter.Value() != "":
-		lines = append(lines, st.Accent.Render(pad("/ "+safe(p.filter.Value(), w-16), w-14))+st.Faint.Render("esc clears"))
+	if p.filter.shown() {
+		lines = append(lines, p.filter.view(st, w))
 	}
 	statusW, dealsW, touchW := 8, 4, 5
 	nameW := w - statusW - dealsW - touchW - 3

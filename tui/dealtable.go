@@ -94,18 +94,7 @@ func (t *dealTable) selected() (model.Deal, bool) { return t.win.selected() }
 func (t *dealTable) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := t.env.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		t.win.move(-1)
-	case key.Matches(msg, k.Down):
-		t.win.move(1)
-	case key.Matches(msg, k.Top):
-		t.win.jump(0)
-	case key.Matches(msg, k.Bottom):
-		t.win.jump(t.win.total - 1)
-	case key.Matches(msg, k.PageDown):
-		t.win.move(t.rows())
-	case key.Matches(msg, k.PageUp):
-		t.win.move(-t.rows())
+	case t.win.navigate(msg, k, t.rows()):
 	case key.Matches(msg, k.Sort):
 		t.sort = t.sort.Next()
 		t.win.jump(0)

@@ -627,7 +627,7 @@ func TestFilterBoardLive(t *testing.T) {
 	h.wantScreen("/ hoq")
 	h.wantScreen("no deals")
 	h.press("backspace", "enter")
-	h.wantScreen("/ ho", "(esc clears)", "Hooli platform")
+	h.wantScreen("/ ho", "esc clears", "Hooli platform")
 	h.notScreen("Globex pilot")
 	h.press("esc")
 	h.wantScreen("Globex pilot", "Hooli platform")

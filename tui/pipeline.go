@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -41,8 +40,7 @@ type pipelinePage struct {
 	loaded        bool
 	err           error
 
-	filter    textinput.Model
-	filtering bool
+	filter filterBox
 
 	table     dealTable
 	showTable bool
@@ -73,11 +71,7 @@ type boardColumn struct {
 }
 
 func newPipelinePage(e *env) *pipelinePage {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "filter by title, account, contact or source"
-	f.CharLimit = 100
-	return &pipelinePage{env: e, filter: f, table: newDealTable(e)}
+	return &pipelinePage{env: e, filter: newFilterBox("filter by title, account, contact or source"), table: newDealTable(e)}
 }
 
 // Messages of the pipeline page.
@@ -103,7 +97,7 @@ type selectDealMsg struct{ deal model.Deal }
 func (p *pipelinePage) load() tea.Cmd {
 	p.req++
 	if p.showTable {
-		return tea.Batch(p.loadBoard(), p.table.load(p.filter.Value()))
+		return tea.Batch(p.loadBoard(), p.table.load(p.filter.value()))
 	}
 	return p.loadBoard()
 }
@@ -112,7 +106,7 @@ func (p *pipelinePage) load() tea.Cmd {
 // shows (around the focused deal, if any). With a filter, one pass finds
 // every match and the pages are read by id.
 func (p *pipelinePage) loadBoard() tea.Cmd {
-	s, req, filter, focus := p.env.store, p.req, strings.TrimSpace(p.filter.Value()), p.focusDeal
+	s, req, filter, focus := p.env.store, p.req, strings.TrimSpace(p.filter.value()), p.focusDeal
 	selected := make(map[int64]int, len(p.cols))
 	for _, c := range p.cols {
 		selected[c.sum.Stage.ID] = c.win.cursor
@@ -239,11 +233,11 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 			return p.load()
 		}
 	case tea.PasteMsg:
-		if p.filtering {
+		if p.filter.active {
 			return p.filterKey(msg)
 		}
 	case tea.KeyPressMsg:
-		if p.filtering {
+		if p.filter.active {
 			return p.filterKey(msg)
 		}
 		if p.showTable {
@@ -255,22 +249,7 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *pipelinePage) filterKey(msg tea.Msg) tea.Cmd {
-	k, _ := msg.(tea.KeyPressMsg) // a paste is never a command key
-	switch k.String() {
-	case "enter":
-		p.filtering = false
-		p.filter.Blur()
-		return nil
-	case "esc":
-		p.filtering = false
-		p.filter.Blur()
-		if p.filter.Value() == "" {
-			return nil
-		}
-		p.filter.SetValue("")
-		return p.load()
-	}
-	cmd, changed := editInput(&p.filter, msg)
+	cmd, changed := p.filter.handle(msg)
 	if changed {
 		for i := range p.cols {
 			p.cols[i].win.cursor = 0
@@ -292,27 +271,14 @@ func (p *pipelinePage) boardKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.col = max(0, p.col-1)
 	case key.Matches(msg, k.Right):
 		p.col = min(len(p.cols)-1, p.col+1)
-	case key.Matches(msg, k.Up):
-		c.win.move(-1)
-	case key.Matches(msg, k.Down):
-		c.win.move(1)
-	case key.Matches(msg, k.Top):
-		c.win.jump(0)
-	case key.Matches(msg, k.Bottom):
-		c.win.jump(c.win.total - 1)
-	case key.Matches(msg, k.PageDown):
-		c.win.move(p.cardsPerColumn())
-	case key.Matches(msg, k.PageUp):
-		c.win.move(-p.cardsPerColumn())
+	case c.win.navigate(msg, k, p.cardsPerColumn()):
 	case key.Matches(msg, k.Filter):
-		p.filtering = true
-		return p.filter.Focus()
+		return p.filter.start()
 	case key.Matches(msg, k.ToggleView):
 		p.showTable = true
-		return p.table.load(p.filter.Value())
+		return p.table.load(p.filter.value())
 	case key.Matches(msg, k.Back):
-		if p.filter.Value() != "" {
-			p.filter.SetValue("")
+		if p.filter.clear() {
 			return p.load()
 		}
 	default:
@@ -463,11 +429,9 @@ func (p *pipelinePage) tableKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return p.load()
 	case key.Matches(msg, k.Filter):
-		p.filtering = true
-		return p.filter.Focus()
+		return p.filter.start()
 	case key.Matches(msg, k.Back):
-		if p.filter.Value() != "" {
-			p.filter.SetValue("")
+		if p.filter.clear() {
 			return p.load()
 		}
 		return nil
@@ -506,26 +470,22 @@ func (p *pipelinePage) tableDealKey(msg tea.KeyPressMsg, d model.Deal) tea.Cmd {
 
 func (p *pipelinePage) setSize(w, h int) {
 	p.width, p.height = w, h
-	p.filter.SetWidth(max(10, w-4))
 	p.table.setSize(w, h-p.filterHeight())
 }
 
 func (p *pipelinePage) filterHeight() int {
-	if p.filtering || p.filter.Value() != "" {
+	if p.filter.shown() {
 		return 1
 	}
 	return 0
 }
 
-func (p *pipelinePage) capturing() bool { return p.filtering }
+func (p *pipelinePage) capturing() bool { return p.filter.active }
 
 func (p *pipelinePage) shortHelp() []key.Binding {
 	k := p.env.keys
-	if p.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-		}
+	if p.filter.active {
+		return filterHelp
 	}
 	if p.showTable {
 		return []key.Binding{listMove, k.Sort, stageMove, k.Won, k.Lost, k.Log, k.Open, k.ToggleView, k.Filter}
@@ -560,12 +520,8 @@ func (p *pipelinePage) cardsPerColumn() int {
 func (p *pipelinePage) view() string {
 	st := p.env.styles
 	var top string
-	if h := p.filterHeight(); h > 0 {
-		if p.filtering {
-			top = p.filter.View() + "\n"
-		} else {
-			top = st.Accent.Render("/ "+safe(p.filter.Value(), p.width-20)) + st.Faint.Render("  (esc clears)") + "\n"
-		}
+	if p.filter.shown() {
+		top = p.filter.view(st, p.width) + "\n"
 	}
 	switch {
 	case p.err != nil:

@@ -111,18 +111,7 @@ func (p *todayPage) update(msg tea.Msg) tea.Cmd {
 func (p *todayPage) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.env.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		p.win.move(-1)
-	case key.Matches(msg, k.Down):
-		p.win.move(1)
-	case key.Matches(msg, k.Top):
-		p.win.jump(0)
-	case key.Matches(msg, k.Bottom):
-		p.win.jump(p.win.total - 1)
-	case key.Matches(msg, k.PageDown):
-		p.win.move(p.rows())
-	case key.Matches(msg, k.PageUp):
-		p.win.move(-p.rows())
+	case p.win.navigate(msg, k, p.rows()):
 	case key.Matches(msg, k.New):
 		return newDealForm(p.env, model.Stage{})
 	default:

@@ -1,5 +1,10 @@
 package tui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // pageSize is how many rows one fetch loads; fetchMargin is how close the
 // cursor may come to the edge of the loaded rows before the next page is
 // fetched in the background.
@@ -115,4 +120,26 @@ func (w *window[T]) find(pred func(T) bool) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// navigate moves the cursor for the list keys (up, down, top, bottom and
+// a page of pageRows) and reports whether msg was one of them.
+func (w *window[T]) navigate(msg tea.KeyPressMsg, k KeyMap, pageRows int) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		w.move(-1)
+	case key.Matches(msg, k.Down):
+		w.move(1)
+	case key.Matches(msg, k.Top):
+		w.jump(0)
+	case key.Matches(msg, k.Bottom):
+		w.jump(w.total - 1)
+	case key.Matches(msg, k.PageDown):
+		w.move(pageRows)
+	case key.Matches(msg, k.PageUp):
+		w.move(-pageRows)
+	default:
+		return false
+	}
+	return true
 }
