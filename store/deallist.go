@@ -84,19 +84,6 @@ func (s *Store) CountOpenDeals(ctx context.Context, filter string) (int, error) 
 // AccountDeals lists an account's deals: open ones first, then the most
 // recently closed.
 func (s *Store) AccountDeals(ctx context.Context, accountID int64, limit int) ([]model.Deal, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.account_id = ? AND d.archived_at IS NULL
+	return s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.account_id = ? AND d.archived_at IS NULL
 		ORDER BY d.status <> 'open', coalesce(d.closed_at, d.created_at) DESC, d.id DESC LIMIT ?`, accountID, limit)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []model.Deal
-	for rows.Next() {
-		d, err := scanDeal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("reading deals: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, explain(s.path, rows.Err())
 }

@@ -36,6 +36,24 @@ func scanDeal(sc scanner) (model.Deal, error) {
 	return d, n.finish()
 }
 
+// queryDeals runs a query selecting dealColumns and reads every row.
+func (s *Store) queryDeals(ctx context.Context, query string, args ...any) ([]model.Deal, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Deal
+	for rows.Next() {
+		d, err := scanDeal(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading deals: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, explain(s.path, rows.Err())
+}
+
 func probArg(p *int) any {
 	if p == nil {
 		return nil
@@ -435,24 +453,12 @@ func (s *Store) FindDeal(ctx context.Context, name string) (model.Deal, error) {
 	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
 		return s.Deal(ctx, id)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`
+	found, err := s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`
 		WHERE d.archived_at IS NULL AND d.title LIKE ? ESCAPE '\'
 		ORDER BY d.title = ? COLLATE NOCASE DESC, d.status = 'open' DESC, d.title LIMIT 8`,
 		"%"+likeEscape(name)+"%", name)
 	if err != nil {
-		return model.Deal{}, explain(s.path, err)
-	}
-	defer rows.Close()
-	var found []model.Deal
-	for rows.Next() {
-		d, err := scanDeal(rows)
-		if err != nil {
-			return model.Deal{}, fmt.Errorf("reading deals: %w", err)
-		}
-		found = append(found, d)
-	}
-	if err := rows.Err(); err != nil {
-		return model.Deal{}, explain(s.path, err)
+		return model.Deal{}, err
 	}
 	if len(found) == 0 {
 		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %q", model.Clean(name))

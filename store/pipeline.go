@@ -110,21 +110,8 @@ func (s *Store) BoardCards(ctx context.Context, q BoardQuery) ([]model.Deal, err
 		q.Limit = 100
 	}
 	where, _ := openDealWhere("")
-	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`
+	return s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`
 		WHERE d.stage_id = ? AND `+where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, q.StageID, q.Limit, q.Offset)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []model.Deal
-	for rows.Next() {
-		d, err := scanDeal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("reading deals: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, explain(s.path, rows.Err())
 }
 
 func openDealWhere(filter string) (string, []any) {
@@ -241,22 +228,14 @@ func (s *Store) DealsByID(ctx context.Context, ids []int64) ([]model.Deal, error
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.id IN (`+
+	deals, err := s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`WHERE d.id IN (`+
 		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
 	if err != nil {
-		return nil, explain(s.path, err)
+		return nil, err
 	}
-	defer rows.Close()
-	found := make(map[int64]model.Deal, len(ids))
-	for rows.Next() {
-		d, err := scanDeal(rows)
-		if err != nil {
-			return nil, fmt.Errorf("reading deals: %w", err)
-		}
+	found := make(map[int64]model.Deal, len(deals))
+	for _, d := range deals {
 		found[d.ID] = d
-	}
-	if err := rows.Err(); err != nil {
-		return nil, explain(s.path, err)
 	}
 	out := make([]model.Deal, 0, len(ids))
 	for _, id := range ids {

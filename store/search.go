@@ -85,14 +85,16 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	return out, nil
 }
 
-// SuggestAccounts lists accounts whose name contains q, those starting
-// with it first, for the deal form's account field.
+// SuggestAccounts lists accounts whose name holds q's letters in order
+// (a fuzzy match: "acmc" finds "Acme Corp"), names starting with q first,
+// then names containing it, then the rest; for the deal form's account
+// field.
 func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]model.Account, error) {
 	q = strings.TrimSpace(q)
 	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
 		WHERE a.archived_at IS NULL AND a.name LIKE ?1 ESCAPE '\'
-		ORDER BY a.name NOT LIKE ?2 ESCAPE '\', a.name COLLATE NOCASE LIMIT ?3`,
-		"%"+likeEscape(q)+"%", likeEscape(q)+"%", limit)
+		ORDER BY a.name NOT LIKE ?2 ESCAPE '\', a.name NOT LIKE ?3 ESCAPE '\', length(a.name), a.name COLLATE NOCASE LIMIT ?4`,
+		subsequence(q), likeEscape(q)+"%", "%"+likeEscape(q)+"%", limit)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
