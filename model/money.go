@@ -310,6 +310,14 @@ func splitMinor(minor uint64, exp int) (units uint64, frac string) {
 	return minor / div, fmt.Sprintf("%0*d", exp, minor%div)
 }
 
+// Count formats a count with thousands separators: 1,204.
+func Count(n int) string {
+	if n < 0 {
+		return "-" + group(uint64(-n))
+	}
+	return group(uint64(n))
+}
+
 func group(n uint64) string {
 	s := strconv.FormatUint(n, 10)
 	if len(s) <= 3 {

@@ -178,7 +178,7 @@ func TestFormDialogFitsSmallWindow(t *testing.T) {
 	h.press("n", "ctrl+s") // every required field shows its error
 	h.wantScreen("✗ required")
 	h.press("tab")
-	h.typeText("e") // six accounts hold an "e"
+	h.typeText("e")          // six accounts hold an "e"
 	h.wantScreen("▸ Globex") // the shortest match first
 	if _, problems := frameProblems(h.raw(), 80, 24); len(problems) > 0 {
 		t.Skipf("BUG: form.go/app.go overlay: the new-deal dialog grows with its suggestions and errors and nothing limits it "+

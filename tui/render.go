@@ -102,24 +102,7 @@ func ago(t time.Time, now time.Time) string {
 }
 
 // count formats an integer with thousands separators.
-func count(n int) string {
-	s := fmt.Sprint(n)
-	if n < 1000 {
-		return s
-	}
-	var b strings.Builder
-	lead := len(s) % 3
-	if lead > 0 {
-		b.WriteString(s[:lead])
-	}
-	for i := lead; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
+func count(n int) string { return model.Count(n) }
 
 // plural is "1 deal", "3 deals".
 func plural(n int, word string) string {
