@@ -226,6 +226,7 @@ func (p *accountsPage) setSize(w, h int) {
 }
 
 func (p *accountsPage) capturing() bool { return p.filter.active }
+func (p *accountsPage) keepDeal(int64)  {}
 
 func (p *accountsPage) shortHelp() []key.Binding {
 	k := p.env.keys

@@ -53,6 +53,9 @@ type page interface {
 	// capturing is true while a text field on the page has the keyboard,
 	// so global single-letter keys must not fire.
 	capturing() bool
+	// keepDeal asks the page to select a deal when it next loads (after a
+	// write that created or changed it).
+	keepDeal(id int64)
 }
 
 // modal is a dialog drawn over the page that gets the keys first.
@@ -291,6 +294,11 @@ func (m *Model) changed(msg changedMsg) tea.Cmd {
 		cmds = append(cmds, m.setStatus(msg.err.Error(), true))
 	} else if msg.status != "" {
 		cmds = append(cmds, m.setStatus(msg.status, false))
+	}
+	if msg.focus != 0 {
+		for _, p := range m.pages {
+			p.keepDeal(msg.focus)
+		}
 	}
 	if msg.err == nil || msg.reload {
 		m.empty = false

@@ -16,9 +16,6 @@ type emptyCheckedMsg struct {
 	err   error
 }
 
-// focusDealMsg asks the board to keep a deal selected across its reload.
-type focusDealMsg struct{ id int64 }
-
 type statusMsg struct {
 	text  string
 	isErr bool
@@ -33,6 +30,7 @@ type changedMsg struct {
 	status string
 	err    error
 	reload bool
+	focus  int64 // a deal the reloaded pages should select
 	then   tea.Cmd
 }
 
@@ -68,12 +66,7 @@ func undo(s *store.Store) tea.Cmd {
 		if err != nil {
 			return changedMsg{err: err, reload: true}
 		}
-		msg := changedMsg{status: "Undid: " + undone.Label}
-		if undone.DealID != 0 {
-			// Keep the board on the deal that changed back.
-			id := undone.DealID
-			msg.then = func() tea.Msg { return focusDealMsg{id: id} }
-		}
-		return msg
+		// Keep the board on the deal that changed back.
+		return changedMsg{status: "Undid: " + undone.Label, focus: undone.DealID}
 	}
 }

@@ -139,16 +139,12 @@ func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
 			}
 			return formSavedMsg{form: f, changed: changedMsg{
 				status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Title)),
-				then:   func() tea.Msg { return dealSavedMsg{deal: saved} },
+				focus:  saved.ID,
 			}}
 		}, nil
 	}
 	return f
 }
-
-// dealSavedMsg tells pages a deal was created or edited, so the board can
-// select it.
-type dealSavedMsg struct{ deal model.Deal }
 
 func checkPercent(s string) error {
 	_, err := parsePercent(s)

@@ -76,7 +76,6 @@ type form struct {
 	confirming bool // "discard changes?" is showing
 	saving     bool
 	formErr    string
-	short      bool // drawn on a short screen: fewer suggestions
 	// save turns the values into a write command. It returns field errors
 	// (model.FieldError) for bad input; the form stays open either way
 	// until the write answers with a formSavedMsg.
@@ -393,9 +392,13 @@ func (f *form) requestSuggestions(fl *field) tea.Cmd {
 	}
 }
 
-// shownSuggestions is how many suggestions the last drawn frame showed.
+// shortScreen is true when the screen leaves little room under the
+// dialog for suggestions.
+func (f *form) shortScreen() bool { return f.env.height < 30 }
+
+// shownSuggestions is how many suggestions the dialog shows.
 func (f *form) shownSuggestions(fl *field) int {
-	if f.short {
+	if f.shortScreen() {
 		return min(len(fl.sugg), 3)
 	}
 	return len(fl.sugg)
@@ -483,7 +486,6 @@ const labelWidth = 18
 
 func (f *form) view(width, height int) string {
 	st := f.env.styles
-	f.short = height < 30
 	w := dialogWidth(width)
 	inputW := f.inputWidth(width)
 	var b strings.Builder
@@ -515,7 +517,7 @@ func (f *form) view(width, height int) string {
 			// On a short screen the list stays small and the how-to line
 			// goes (the footer says it too).
 			shown := fl.sugg
-			if f.short {
+			if f.shortScreen() {
 				shown = shown[:f.shownSuggestions(fl)]
 			} else {
 				b.WriteString(strings.Repeat(" ", labelWidth) + st.Faint.Render("↓↑ choose · enter picks · tab keeps what you typed") + "\n")

@@ -49,11 +49,9 @@ type pipelinePage struct {
 	focusDeal int64
 	loads     latest
 
-	// cards caches drawn cards: a keystroke moves the selection, so only
-	// two cards change between frames. Cleared whenever data, size or
-	// theme change.
-	cards     map[cardKey][]string
-	cardsDark bool
+	// cards are the cards drawn in earlier frames: a keystroke moves the
+	// selection, so only two cards change between frames.
+	cards drawCache[cardKey, []string]
 }
 
 type cardKey struct {
@@ -90,9 +88,6 @@ type columnPageMsg struct {
 	deals   []model.Deal
 	err     error
 }
-
-// selectDealMsg asks the board to show and select a deal.
-type selectDealMsg struct{ deal model.Deal }
 
 func (p *pipelinePage) load() tea.Cmd {
 	p.req++
@@ -196,7 +191,7 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.cols = msg.cols
-		p.cards = nil
+		p.cards.reset()
 		if msg.focus != 0 {
 			for i, c := range p.cols {
 				if _, ok := c.win.find(func(d model.Deal) bool { return d.ID == msg.focus }); ok {
@@ -216,22 +211,10 @@ func (p *pipelinePage) update(msg tea.Msg) tea.Cmd {
 				c.win.set(msg.offset, msg.deals, c.win.total)
 			}
 		}
-		p.cards = nil
+		p.cards.reset()
 		return nil
 	case dealTableMsg:
 		return p.table.update(msg)
-	case selectDealMsg:
-		p.focusDeal = msg.deal.ID
-		p.showTable = false
-		return p.load()
-	case focusDealMsg:
-		p.focusDeal = msg.id
-		return p.load()
-	case dealSavedMsg:
-		if msg.deal.Status == model.Open {
-			p.focusDeal = msg.deal.ID
-			return p.load()
-		}
 	case tea.PasteMsg:
 		if p.filter.active {
 			return p.filterKey(msg)
@@ -344,7 +327,7 @@ func (p *pipelinePage) moveBy(d model.Deal, dir int) tea.Cmd {
 		return statusCmd(model.Clean(d.Title)+" is in the last stage: W marks it won, X lost", false)
 	}
 	p.moveLocally(d, from, to)
-	p.cards = nil
+	p.cards.reset()
 	p.focusDeal = d.ID
 	target := p.cols[to].sum.Stage
 	return moveDeal(p.env.store, d, target)
@@ -482,6 +465,9 @@ func (p *pipelinePage) filterHeight() int {
 
 func (p *pipelinePage) capturing() bool { return p.filter.active }
 
+// keepDeal selects the deal on the board's next load (if it is open).
+func (p *pipelinePage) keepDeal(id int64) { p.focusDeal = id }
+
 func (p *pipelinePage) shortHelp() []key.Binding {
 	k := p.env.keys
 	if p.filter.active {
@@ -608,7 +594,10 @@ func (p *pipelinePage) columnView(i, w, h int) string {
 			lines = append(lines, st.Faint.Render(pad("loading…", w)), "", "", "")
 			continue
 		}
-		lines = append(lines, p.cachedCard(d, c.sum.Stage, active && idx == c.win.cursor, w, today, now)...)
+		selected := active && idx == c.win.cursor
+		lines = append(lines, p.cards.get(cardKey{id: d.ID, selected: selected, width: w}, st, p.width, func() []string {
+			return p.cardView(d, c.sum.Stage, selected, w, today, now)
+		})...)
 	}
 	if more := c.win.total - end; more > 0 {
 		lines = append(lines, st.Faint.Render(pad(fmt.Sprintf("  ↓ %s more", count(more)), w)))
@@ -616,20 +605,6 @@ func (p *pipelinePage) columnView(i, w, h int) string {
 		lines = append(lines, st.Faint.Render(pad(fmt.Sprintf("  ↑ %s above", count(start)), w)))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// cachedCard draws a card, or reuses the drawing from an earlier frame.
-func (p *pipelinePage) cachedCard(d model.Deal, stage model.Stage, selected bool, w int, today model.Date, now time.Time) []string {
-	if p.cards == nil || p.cardsDark != p.env.styles.isDark {
-		p.cards, p.cardsDark = map[cardKey][]string{}, p.env.styles.isDark
-	}
-	k := cardKey{id: d.ID, selected: selected, width: w}
-	if lines, ok := p.cards[k]; ok {
-		return lines
-	}
-	lines := p.cardView(d, stage, selected, w, today, now)
-	p.cards[k] = lines
-	return lines
 }
 
 // cardView draws one deal: title (and a stale badge), account and value,

@@ -163,25 +163,25 @@ func editInput(in *textinput.Model, msg tea.Msg) (tea.Cmd, bool) {
 	return cmd, in.Value() != before
 }
 
-// rowCache keeps drawn list rows between frames: a keystroke usually only
-// moves the selection, so most rows are drawn as they were. Reset it
-// whenever the rows' data changes; a new width or theme resets it too.
-type rowCache[K comparable] struct {
-	rows  map[K]string
+// drawCache keeps drawn rows (or cards) between frames: a keystroke
+// usually only moves the selection, so most are drawn as they were. Reset
+// it whenever the data changes; a new width or theme resets it too.
+type drawCache[K comparable, V any] struct {
+	drawn map[K]V
 	dark  bool
 	width int
 }
 
-func (c *rowCache[K]) reset() { c.rows = nil }
+func (c *drawCache[K, V]) reset() { c.drawn = nil }
 
-func (c *rowCache[K]) get(k K, st Styles, width int, draw func() string) string {
-	if c.rows == nil || c.dark != st.isDark || c.width != width {
-		c.rows, c.dark, c.width = map[K]string{}, st.isDark, width
+func (c *drawCache[K, V]) get(k K, st Styles, width int, draw func() V) V {
+	if c.drawn == nil || c.dark != st.isDark || c.width != width {
+		c.drawn, c.dark, c.width = map[K]V{}, st.isDark, width
 	}
-	if row, ok := c.rows[k]; ok {
-		return row
+	if v, ok := c.drawn[k]; ok {
+		return v
 	}
-	row := draw()
-	c.rows[k] = row
-	return row
+	v := draw()
+	c.drawn[k] = v
+	return v
 }

@@ -22,6 +22,7 @@ func (p *soonPage) load() tea.Cmd             { return nil }
 func (p *soonPage) update(tea.Msg) tea.Cmd    { return nil }
 func (p *soonPage) setSize(w, h int)          { p.width, p.height = w, h }
 func (p *soonPage) capturing() bool           { return false }
+func (p *soonPage) keepDeal(int64)            {}
 func (p *soonPage) shortHelp() []key.Binding  { return []key.Binding{p.env.keys.NextTab} }
 func (p *soonPage) fullHelp() [][]key.Binding { return nil }
 func (p *soonPage) view() string {

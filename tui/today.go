@@ -27,7 +27,7 @@ type todayPage struct {
 	// focusDeal keeps the cursor on a deal across a reload (or on the
 	// row after it, once it has left the queue).
 	focusDeal int64
-	drawn     rowCache[todayRowKey]
+	drawn     drawCache[todayRowKey, string]
 }
 
 type todayRowKey struct {
@@ -148,6 +148,9 @@ func (p *todayPage) setSize(w, h int) { p.width, p.height = w, h }
 func (p *todayPage) rows() int { return max(1, p.height-3) }
 
 func (p *todayPage) capturing() bool { return false }
+
+// keepDeal keeps the cursor on the deal if it is still in the queue.
+func (p *todayPage) keepDeal(id int64) { p.focusDeal = id }
 
 func (p *todayPage) shortHelp() []key.Binding {
 	k := p.env.keys
