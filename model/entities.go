@@ -348,6 +348,7 @@ type AcquisitionCost struct {
 	Amount  Money
 	Channel Source
 	Note    string
+	Ref     Ref
 }
 
 // Validate checks a cost before it is saved.

@@ -129,6 +129,9 @@ func (s *Store) Clock() model.Clock { return s.clock }
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	if s.w == nil { // opened read-only
+		return s.r.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -242,9 +245,14 @@ func openPool(path string, conns int, readOnly bool) (*sql.DB, error) {
 	if readOnly {
 		params = append(params, "_query_only=1")
 	}
-	db, err := sql.Open("sqlite", fileURI(path, params...))
+	return openURI(fileURI(path, params...), conns)
+}
+
+// openURI opens a pool of conns connections on a file: URI.
+func openURI(uri string, conns int) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", uri)
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, fmt.Errorf("opening %s: %w", uri, err)
 	}
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)

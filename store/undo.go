@@ -23,6 +23,7 @@ type undoAction struct {
 	ArchiveContact  int64           `json:"archive_contact,omitempty"`
 	ArchiveActivity int64           `json:"archive_activity,omitempty"`
 	ArchiveContract int64           `json:"archive_contract,omitempty"`
+	Import          int64           `json:"import,omitempty"` // an import, undone as a whole (import_undo.go)
 }
 
 // undoKeep is how many undo entries are kept.
@@ -120,6 +121,8 @@ func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {
 		return archive("activities", a.ArchiveActivity)
 	case a.ArchiveContract != 0:
 		return archive("contracts", a.ArchiveContract)
+	case a.Import != 0:
+		return s.undoImport(ctx, tx, a.Import)
 	}
 	return nil
 }
