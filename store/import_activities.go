@@ -13,7 +13,7 @@ import (
 // through the ordinary merge.
 
 const (
-	activityBatchRows    = 64
+	activityBatchRows     = 64
 	importActivityColumns = "id, account_id, deal_id, contact_id, kind, text, at, due, created_at, source_system, external_id, imported"
 )
 

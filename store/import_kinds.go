@@ -193,7 +193,9 @@ func (im *Import) addSurvey(rec *model.Record) error {
 		v.AccountID = id
 	}
 	_, err := upsert(im, surveysTable, rec, v, func(v *model.Survey) error { return v.Validate() },
-		func(v *model.Survey) string { return fmt.Sprintf("%s %d on %s", strings.ToUpper(string(v.Kind)), v.Score, tsText(v.At)) })
+		func(v *model.Survey) string {
+			return fmt.Sprintf("%s %d on %s", strings.ToUpper(string(v.Kind)), v.Score, tsText(v.At))
+		})
 	return err
 }
 
