@@ -95,6 +95,10 @@ type Link struct {
 	Ref   Ref
 	Name  string
 	Email string
+	// Create is set when the file itself describes the party (a Pipedrive
+	// deal row carries its organization; a vCard its ORG): found nowhere,
+	// it is created rather than the record rejected.
+	Create bool
 }
 
 // IsZero reports whether the link names nothing.

@@ -351,43 +351,51 @@ func (im *Import) reject(rec *model.Record, reason string) {
 // with a conflict reported, or rejected with a reason. Only a failure of
 // the database itself is returned as an error.
 func (im *Import) Add(rec *model.Record) error {
+	_, err := im.Upsert(rec)
+	return err
+}
+
+// Upsert is Add, returning the row's id (0 when the record was rejected,
+// or is an activity still waiting in a batch).
+func (im *Import) Upsert(rec *model.Record) (int64, error) {
 	if err := im.ctx.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	if len(rec.Problems) > 0 {
 		im.reject(rec, strings.Join(rec.Problems, "; "))
-		return nil
+		return 0, nil
 	}
 	if rec.Kind != model.KindActivity {
 		// Everything but activities goes row by row; pending activities
 		// must land first if a later record is about to read them.
 		if err := im.activities.flush(); err != nil {
-			return err
+			return 0, err
 		}
 	}
+	var id int64
 	var err error
 	switch rec.Kind {
 	case model.KindAccount:
-		err = im.addAccount(rec)
+		id, err = im.addAccount(rec)
 	case model.KindContact:
-		err = im.addContact(rec)
+		id, err = im.addContact(rec)
 	case model.KindDeal:
-		err = im.addDeal(rec)
+		id, err = im.addDeal(rec)
 	case model.KindActivity:
-		err = im.addActivity(rec)
+		id, err = im.addActivity(rec)
 	case model.KindContract:
-		err = im.addContract(rec)
+		id, err = im.addContract(rec)
 	case model.KindIssue:
-		err = im.addIssue(rec)
+		id, err = im.addIssue(rec)
 	case model.KindSurvey:
-		err = im.addSurvey(rec)
+		id, err = im.addSurvey(rec)
 	case model.KindSpend:
-		err = im.addSpend(rec)
+		id, err = im.addSpend(rec)
 	default:
 		im.reject(rec, fmt.Sprintf("rolo cannot import %q records", rec.Kind))
 	}
 	if err != nil {
-		return explain(im.s.path, err)
+		return 0, explain(im.s.path, err)
 	}
-	return nil
+	return id, nil
 }

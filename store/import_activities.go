@@ -111,7 +111,7 @@ func (b *activityBatch) flush() error {
 
 // addActivity resolves what an activity is about, then batches it (first
 // import of its source) or merges it row by row.
-func (im *Import) addActivity(rec *model.Record) error {
+func (im *Import) addActivity(rec *model.Record) (int64, error) {
 	a := *rec.Activity
 	a.Ref = rec.Ref
 	a.Text = strings.TrimRight(a.Text, " \t\r\n")
@@ -146,20 +146,20 @@ func (im *Import) addActivity(rec *model.Record) error {
 		}
 	}
 	if im.dry || rec.Identity != nil || rec.Archived || a.Ref.ExternalID == "" {
-		return im.upsertActivity(rec, a)
+		return 0, im.upsertActivity(rec, a)
 	}
 	fresh, err := im.activities.isFresh(a.Ref.System)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if !fresh {
-		return im.upsertActivity(rec, a)
+		return 0, im.upsertActivity(rec, a)
 	}
 	if err := a.Validate(); err != nil {
 		im.reject(rec, err.Error())
-		return nil
+		return 0, nil
 	}
-	return im.activities.add(rec, a)
+	return 0, im.activities.add(rec, a)
 }
 
 func (im *Import) upsertActivity(rec *model.Record, a model.Activity) error {

@@ -9,15 +9,15 @@ import (
 )
 
 // rejected reports rec with reason, or passes a database error on.
-func (im *Import) rejected(rec *model.Record, reason string, err error) error {
+func (im *Import) rejected(rec *model.Record, reason string, err error) (int64, error) {
 	if err != nil {
-		return err
+		return 0, err
 	}
 	im.reject(rec, reason)
-	return nil
+	return 0, nil
 }
 
-func (im *Import) addAccount(rec *model.Record) error {
+func (im *Import) addAccount(rec *model.Record) (int64, error) {
 	a := *rec.Account
 	a.Ref = rec.Ref
 	a.Name = strings.TrimSpace(a.Name)
@@ -38,10 +38,10 @@ func (im *Import) addAccount(rec *model.Record) error {
 		}
 		im.accountByName[strings.ToLower(a.Name)] = id
 	}
-	return err
+	return id, err
 }
 
-func (im *Import) addContact(rec *model.Record) error {
+func (im *Import) addContact(rec *model.Record) (int64, error) {
 	c := *rec.Contact
 	c.Ref = rec.Ref
 	c.Name = strings.TrimSpace(c.Name)
@@ -64,7 +64,7 @@ func (im *Import) addContact(rec *model.Record) error {
 	if cid != 0 {
 		im.rememberContact(cid, c)
 	}
-	return err
+	return cid, err
 }
 
 func (im *Import) rememberContact(id int64, c model.Contact) {
@@ -77,7 +77,7 @@ func (im *Import) rememberContact(id int64, c model.Contact) {
 	im.contactByKey[fmt.Sprintf("%d:%s", c.AccountID, strings.ToLower(c.Name))] = id
 }
 
-func (im *Import) addDeal(rec *model.Record) error {
+func (im *Import) addDeal(rec *model.Record) (int64, error) {
 	d := *rec.Deal
 	d.Ref = rec.Ref
 	d.Title = strings.TrimSpace(d.Title)
@@ -101,7 +101,7 @@ func (im *Import) addDeal(rec *model.Record) error {
 	}
 	if d.StageID == 0 {
 		im.reject(rec, "no stage; give the deal a stage rolo knows (--stage-map)")
-		return nil
+		return 0, nil
 	}
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = im.now
@@ -113,14 +113,14 @@ func (im *Import) addDeal(rec *model.Record) error {
 		}
 		im.dealByKey[fmt.Sprintf("%d:%s", d.AccountID, strings.ToLower(d.Title))] = did
 	}
-	return err
+	return did, err
 }
 
 func describeDeal(d *model.Deal) string {
 	return fmt.Sprintf("%s — %s, %s", d.Title, d.Value, d.Status)
 }
 
-func (im *Import) addContract(rec *model.Record) error {
+func (im *Import) addContract(rec *model.Record) (int64, error) {
 	c := *rec.Contract
 	c.Ref = rec.Ref
 	id, reason, err := im.accountFor(rec, rec.AccountLink)
@@ -141,12 +141,11 @@ func (im *Import) addContract(rec *model.Record) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = im.now
 	}
-	_, err = upsert(im, contractsTable, rec, c, func(c *model.Contract) error { return c.Validate() },
+	return upsert(im, contractsTable, rec, c, func(c *model.Contract) error { return c.Validate() },
 		func(c *model.Contract) string { return fmt.Sprintf("%s a year, %s to %s", c.Value, c.Start, c.End) })
-	return err
 }
 
-func (im *Import) addIssue(rec *model.Record) error {
+func (im *Import) addIssue(rec *model.Record) (int64, error) {
 	i := *rec.Issue
 	i.Ref = rec.Ref
 	i.Title = strings.TrimSpace(i.Title)
@@ -158,31 +157,30 @@ func (im *Import) addIssue(rec *model.Record) error {
 	if i.Severity == "" {
 		i.Severity = model.SevNormal
 	}
-	_, err = upsert(im, issuesTable, rec, i, func(i *model.SupportIssue) error { return i.Validate() },
+	return upsert(im, issuesTable, rec, i, func(i *model.SupportIssue) error { return i.Validate() },
 		func(i *model.SupportIssue) string { return string(i.Severity) + ": " + i.Title })
-	return err
 }
 
 // addSurvey files an answer under the contact its email names (and that
 // contact's account), else under the named account.
-func (im *Import) addSurvey(rec *model.Record) error {
+func (im *Import) addSurvey(rec *model.Record) (int64, error) {
 	v := *rec.Survey
 	v.Ref = rec.Ref
 	if !rec.ContactLink.IsZero() {
 		cid, reason, err := im.contactFor(rec, rec.ContactLink, 0, false)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if reason == "" {
 			v.ContactID = cid
 			if rec.AccountLink.IsZero() {
 				if v.AccountID, err = im.contactAccount(cid); err != nil {
-					return err
+					return 0, err
 				}
 			}
 		} else if rec.AccountLink.IsZero() {
 			im.reject(rec, reason)
-			return nil
+			return 0, nil
 		}
 	}
 	if v.AccountID == 0 {
@@ -192,19 +190,17 @@ func (im *Import) addSurvey(rec *model.Record) error {
 		}
 		v.AccountID = id
 	}
-	_, err := upsert(im, surveysTable, rec, v, func(v *model.Survey) error { return v.Validate() },
+	return upsert(im, surveysTable, rec, v, func(v *model.Survey) error { return v.Validate() },
 		func(v *model.Survey) string {
 			return fmt.Sprintf("%s %d on %s", strings.ToUpper(string(v.Kind)), v.Score, tsText(v.At))
 		})
-	return err
 }
 
-func (im *Import) addSpend(rec *model.Record) error {
+func (im *Import) addSpend(rec *model.Record) (int64, error) {
 	c := *rec.Spend
 	c.Ref = rec.Ref
-	_, err := upsert(im, spendTable, rec, c, func(c *model.AcquisitionCost) error { return c.Validate() },
+	return upsert(im, spendTable, rec, c, func(c *model.AcquisitionCost) error { return c.Validate() },
 		func(c *model.AcquisitionCost) string { return fmt.Sprintf("%s %s on %s", c.Amount, c.Channel, c.Date) })
-	return err
 }
 
 // accountFor finds the account a link names: by id, by the source's id,
@@ -247,12 +243,12 @@ func (im *Import) accountFor(rec *model.Record, l model.Link) (int64, string, er
 		im.accountByName[key] = id
 		return id, "", nil
 	}
-	if !im.opts.CreateAccounts {
+	if !im.opts.CreateAccounts && !l.Create {
 		return 0, fmt.Sprintf("company %q is not in rolo or in this import (import its companies file in the same command, or pass --create-accounts)", name), nil
 	}
 	acct := &model.Record{Kind: model.KindAccount, Origin: rec.Origin, Fields: []string{model.FieldName},
 		Ref: model.Ref{System: rec.Ref.System, ExternalID: "name:" + key}, Account: &model.Account{Name: name}}
-	if err := im.addAccount(acct); err != nil {
+	if _, err := im.addAccount(acct); err != nil {
 		return 0, "", err
 	}
 	if id, ok := im.accountByName[key]; ok {
@@ -302,11 +298,11 @@ func (im *Import) contactFor(rec *model.Record, l model.Link, accountID int64, c
 			im.contactByKey[key] = id
 			return id, "", err
 		}
-		if create {
+		if create || l.Create {
 			c := &model.Record{Kind: model.KindContact, Origin: rec.Origin, Fields: []string{model.FieldName, model.FieldEmail},
 				Ref:     model.Ref{System: rec.Ref.System, ExternalID: fmt.Sprintf("name:%d:%s", accountID, strings.ToLower(name))},
 				Contact: &model.Contact{Name: name, Email: l.Email}, AccountLink: model.Link{ID: accountID}}
-			if err := im.addContact(c); err != nil {
+			if _, err := im.addContact(c); err != nil {
 				return 0, "", err
 			}
 			if id, ok := im.contactByKey[key]; ok {
