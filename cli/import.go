@@ -161,10 +161,7 @@ func (a *app) runImport(ctx context.Context, files []string, fl importFlags) err
 	}
 	rej := newRejectWriter(fl.rejects, readers)
 	defer rej.close()
-	label := filepath.Base(files[0])
-	if len(files) > 1 {
-		label = fmt.Sprintf("%d files", len(files))
-	}
+	label := importLabel(files)
 	prog := a.newProgress(totalSize(readers))
 	iopts := store.ImportOptions{Label: label, DryRun: fl.dryRun, Theirs: fl.theirs, CreateAccounts: fl.create, OnReject: rej.add}
 	errStrict := errors.New("strict")
@@ -258,4 +255,16 @@ func readBytes(readers []interchange.Reader) int64 {
 		n += done
 	}
 	return n
+}
+
+// importLabel names the files of an import for its undo entry.
+func importLabel(files []string) string {
+	names := make([]string, 0, len(files))
+	for i, f := range files {
+		if i == 3 {
+			return strings.Join(names, ", ") + fmt.Sprintf(" and %d more", len(files)-3)
+		}
+		names = append(names, filepath.Base(f))
+	}
+	return strings.Join(names, ", ")
 }

@@ -36,7 +36,9 @@ func (a *app) printReport(rep *store.ImportReport, s *store.Store, stages []mode
 		fmt.Fprintf(w, "  %-15s %s\n", k.Plural()+":", countsLine(c))
 		if rep.DryRun {
 			for _, sm := range rep.Samples[k] {
-				fmt.Fprintf(w, "      %-9s %s: %s\n", sm.Outcome, where(sm.Origin), model.Clean(sm.Text))
+				o := sm.Origin
+				o.File = filepath.Base(o.File)
+				fmt.Fprintf(w, "      %-9s %s: %s\n", sm.Outcome, where(o), model.Clean(sm.Text))
 			}
 		}
 	}

@@ -71,7 +71,7 @@ const (
 // trailing required-marker "*".
 func normHeader(h string) string {
 	h = strings.TrimPrefix(h, "\ufeff")
-	h = strings.TrimSuffix(strings.TrimSpace(h), "*")
+	h = strings.TrimRight(strings.TrimSpace(h), "*?:")
 	h = strings.NewReplacer("_", " ", "–", "-").Replace(strings.ToLower(h))
 	return strings.Join(strings.Fields(h), " ")
 }

@@ -140,7 +140,10 @@ func Open(path string, opts Options) (Reader, error) {
 	cr := &countingReader{r: f, size: fi.Size()}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	head, _ := br.Peek(4096)
-	head = bytes.TrimPrefix(head, []byte("\ufeff"))
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
+		br.Discard(3) // the UTF-8 byte order mark HubSpot writes
+		head = head[3:]
+	}
 	src := opts.From
 	if src == "" {
 		src = sniff(path, head)

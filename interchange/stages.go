@@ -147,7 +147,7 @@ func (m *StageMap) Resolve(their, file string) (stageID int64, status model.Deal
 	return 0, "", false
 }
 
-// ClosedStage is the stage a won or lost deal with no stage is kept in.
+// closedStage is the stage a won or lost deal with no stage is kept in.
 func (m *StageMap) closedStage(s model.DealStatus) int64 {
 	if len(m.stages) == 0 {
 		return 0
@@ -158,8 +158,7 @@ func (m *StageMap) closedStage(s model.DealStatus) int64 {
 	return m.stages[0].ID
 }
 
-// StageFor is Resolve for files that keep the status apart (Pipedrive):
-// a stage that is itself won/lost still only gives the status.
+// miss remembers a stage that maps to nothing.
 func (m *StageMap) miss(their, file string) {
 	key := fold(their)
 	u := m.unmapped[key]
@@ -237,8 +236,12 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
-// shellQuote quotes an argument for a POSIX shell.
+// shellQuote quotes an argument for a POSIX shell: in double quotes, as
+// people write it, unless it holds characters a shell would expand there.
 func shellQuote(s string) string {
+	if !strings.ContainsAny(s, "\"$`\\!") {
+		return `"` + s + `"`
+	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 

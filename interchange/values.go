@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -74,7 +75,12 @@ func parseDay(s string, order DateOrder) (model.Date, error) {
 				return model.Date{}, fmt.Errorf("%q could be day/month or month/day; write YYYY-MM-DD or pass --dates mdy (or dmy)", s)
 			}
 		}
-		return model.ParseISODate(fmt.Sprintf("%s-%02d-%02d", parts[2], a, b))
+		iso := fmt.Sprintf("%s-%02d-%02d", parts[2], a, b)
+		d, err := model.ParseISODate(iso)
+		if err != nil {
+			return d, errors.New(strings.Replace(err.Error(), strconv.Quote(iso), strconv.Quote(s), 1))
+		}
+		return d, nil
 	}
 	return model.Date{}, fmt.Errorf("%q is not a date; write YYYY-MM-DD", s)
 }

@@ -77,12 +77,12 @@ func upsert[T any](im *Import, t *table[T], rec *model.Record, v T, validate fun
 		switch {
 		case hf == hc:
 			next.Imported[i] = hf
+		case hb == hf && !restored:
+			// The file still says what was imported; the change is rolo's.
 		case restored || hb == hc || im.opts.Theirs:
 			fd.take(&next, &file)
 			next.Imported[i] = hf
 			changed = append(changed, fd.name)
-		case hb == hf:
-			// The file still says what was imported; the change is rolo's.
 		default:
 			conflicts = append(conflicts, FieldConflict{Kind: rec.Kind, Origin: rec.Origin, RowID: id, Field: fd.name,
 				Yours: fd.value(&cur), Theirs: fd.value(&file)})
