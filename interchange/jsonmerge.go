@@ -18,9 +18,9 @@ import (
 type JSONMerger struct {
 	file    string
 	stages  *StageMap
-	stageOf map[int64]string          // the export's stage ids → names
+	stageOf map[int64]string           // the export's stage ids → names
 	ids     map[string]map[int64]int64 // table → export id → this database's id
-	Skipped map[string]int            // rows not merged, by table
+	Skipped map[string]int             // rows not merged, by table
 }
 
 // NewJSONMerger prepares a merge of file, mapping its stages by name.

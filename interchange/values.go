@@ -18,8 +18,8 @@ const (
 	// DateAuto reads only unambiguous slash dates (13/04/2026, 4/13/2026)
 	// and refuses 03/04/2026 with a hint.
 	DateAuto DateOrder = iota
-	DateMDY           // 3/4/2026 is March 4 (US; Salesforce reports)
-	DateDMY           // 3/4/2026 is 3 April
+	DateMDY            // 3/4/2026 is March 4 (US; Salesforce reports)
+	DateDMY            // 3/4/2026 is 3 April
 )
 
 // ParseDateOrder reads --dates.
