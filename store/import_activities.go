@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 
 	"rolo/model"
@@ -13,7 +14,9 @@ import (
 // through the ordinary merge.
 
 const (
-	activityBatchRows     = 64
+	// Many rows per statement: each statement costs a statement journal
+	// entry and a round through database/sql.
+	activityBatchRows     = 512
 	importActivityColumns = "id, account_id, deal_id, contact_id, kind, text, at, due, created_at, source_system, external_id, imported"
 )
 
@@ -28,7 +31,58 @@ type activityBatch struct {
 	nextID  int64
 	fresh   map[string]bool // per source system: no activity of it exists yet
 	args    []any
+	loaded  int // rows inserted by batches
+	// dropped holds the activities indexes taken down for a large first
+	// load (CREATE statements), and firstID the first row it added.
+	dropped []string
+	firstID int64
+	refs    activityRefs
 }
+
+// activityRefs are the rows batched activities point at: an import runs
+// with foreign keys off (a check per row costs a page read each when the
+// page cache is full of new rows), so they are checked once at the end.
+type activityRefs struct {
+	accounts, deals, contacts map[int64]bool
+}
+
+func (r *activityRefs) note(a *model.Activity) {
+	if r.accounts == nil {
+		r.accounts, r.deals, r.contacts = map[int64]bool{}, map[int64]bool{}, map[int64]bool{}
+	}
+	r.accounts[a.AccountID] = true
+	if a.DealID != 0 {
+		r.deals[a.DealID] = true
+	}
+	if a.ContactID != 0 {
+		r.contacts[a.ContactID] = true
+	}
+}
+
+// check confirms every row the batched activities point at exists.
+func (r *activityRefs) check(im *Import) error {
+	for table, ids := range map[string]map[int64]bool{"accounts": r.accounts, "deals": r.deals, "contacts": r.contacts} {
+		for id := range ids {
+			found, err := im.lookup(`SELECT id FROM `+table+` WHERE id = ?`, id)
+			if err != nil {
+				return err
+			}
+			if found == 0 {
+				return fmt.Errorf("an imported activity points at %s %d, which does not exist; nothing was imported", table, id)
+			}
+		}
+	}
+	return nil
+}
+
+// bulkAfter is how many batched rows an import writes with the indexes in
+// place before taking them down: past it, inserting into indexes larger
+// than the page cache costs a disk read per row, and one sort at the end
+// is far cheaper.
+const bulkAfter = 50_000
+
+// rebuildCacheKiB is the page cache while indexes are rebuilt.
+const rebuildCacheKiB = 1024
 
 // isFresh reports whether no activity from system is in the database yet.
 func (b *activityBatch) isFresh(system string) (bool, error) {
@@ -78,6 +132,7 @@ func (b *activityBatch) flush() error {
 	b.args = b.args[:0]
 	for i := range pending {
 		a := &pending[i].row.V
+		b.refs.note(a)
 		b.args = append(b.args, b.nextID+int64(i), a.AccountID, idArg(a.DealID), idArg(a.ContactID), a.Kind, a.Text,
 			timeArg(a.At), dateArg(a.Due), timestamp(a.CreatedAt), a.Ref.System, a.Ref.ExternalID, encodeHashes(pending[i].row.Imported))
 	}
@@ -102,6 +157,12 @@ func (b *activityBatch) flush() error {
 		return nil
 	}
 	b.nextID += int64(len(pending))
+	b.loaded += len(pending)
+	if b.loaded >= bulkAfter && b.dropped == nil {
+		if err := b.dropIndexes(); err != nil {
+			return err
+		}
+	}
 	for i := range pending {
 		im.touched(&pending[i].row.V)
 		im.count(&pending[i].rec, Created, describeActivity(&pending[i].row.V))
@@ -168,9 +229,13 @@ func (im *Import) upsertActivity(rec *model.Record, a model.Activity) error {
 			return err
 		}
 	}
+	if err := im.activities.rebuild(); err != nil { // a lookup needs the indexes
+		return err
+	}
 	id, err := upsert(im, activitiesTable, rec, a, func(a *model.Activity) error { return a.Validate() }, describeActivity)
 	if err == nil && id != 0 {
 		im.touched(&a)
+		im.activities.refs.note(&a)
 	}
 	return err
 }
@@ -197,4 +262,111 @@ func describeActivity(a *model.Activity) string {
 		when = "due " + a.Due.String()
 	}
 	return string(a.Kind) + " " + when + ": " + a.Text
+}
+
+// dropIndexes takes the activities indexes down for the rest of a large
+// first load; rebuild puts them back.
+func (b *activityBatch) dropIndexes() error {
+	im := b.im
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'activities' AND sql IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return err
+		}
+		names, b.dropped = append(names, name), append(b.dropped, def)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, st := range im.stmts {
+		st.Close() // prepared statements may use the indexes
+	}
+	clear(im.stmts)
+	for _, n := range names {
+		// n comes from sqlite_schema, quoted as an identifier.
+		if _, err := im.tx.ExecContext(im.ctx, `DROP INDEX "`+n+`"`); err != nil {
+			return fmt.Errorf("dropping index %s: %w", n, err)
+		}
+	}
+	b.firstID = b.nextID - int64(b.loaded)
+	return nil
+}
+
+// rebuild puts dropped indexes back. The source-id index is unique, and
+// while it was down a file could name the same activity twice: if
+// building it fails so, the later rows of each such group are folded
+// into the first (they are the same record) and it is built again.
+func (b *activityBatch) rebuild() error {
+	if b.dropped == nil {
+		return nil
+	}
+	im := b.im
+	// The sorter that builds an index takes about as much memory as the
+	// page cache is allowed; a small one keeps the import in its budget.
+	if _, err := im.tx.ExecContext(im.ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -rebuildCacheKiB)); err != nil {
+		return err
+	}
+	for _, def := range b.dropped {
+		_, err := im.tx.ExecContext(im.ctx, def)
+		if err != nil && isConstraint(err, "UNIQUE") {
+			if err = b.foldDuplicates(); err == nil {
+				_, err = im.tx.ExecContext(im.ctx, def)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("rebuilding index: %w", err)
+		}
+	}
+	if _, err := im.tx.ExecContext(im.ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -importCacheKiB)); err != nil {
+		return err
+	}
+	b.dropped = nil
+	b.nextID = 0
+	return nil
+}
+
+// foldDuplicates merges the activities this load added twice under one
+// source id: the last row is what the file finally says.
+func (b *activityBatch) foldDuplicates() error {
+	im := b.im
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT min(id), max(id), count(*) FROM activities WHERE id >= ? AND external_id <> ''
+		GROUP BY source_system, external_id HAVING count(*) > 1`, b.firstID)
+	if err != nil {
+		return err
+	}
+	type dup struct{ first, last, n int64 }
+	var dups []dup
+	for rows.Next() {
+		var d dup
+		if err := rows.Scan(&d.first, &d.last, &d.n); err != nil {
+			rows.Close()
+			return err
+		}
+		dups = append(dups, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range dups {
+		if _, err := im.tx.ExecContext(im.ctx, `UPDATE activities SET (account_id, deal_id, contact_id, kind, text, at, due, created_at, imported) =
+			(SELECT account_id, deal_id, contact_id, kind, text, at, due, created_at, imported FROM activities WHERE id = ?) WHERE id = ?`, d.last, d.first); err != nil {
+			return err
+		}
+		if _, err := im.tx.ExecContext(im.ctx, `DELETE FROM activities WHERE id > ? AND id <= ? AND (source_system, external_id) =
+			(SELECT source_system, external_id FROM activities WHERE id = ?)`, d.first, d.last, d.first); err != nil {
+			return err
+		}
+		c := im.report.Counts[model.KindActivity]
+		c[Created] -= int(d.n - 1)
+		c[Unchanged] += int(d.n - 1)
+	}
+	return nil
 }
