@@ -17,8 +17,8 @@ import (
 	"rolo/store"
 )
 
-// importGoMemory is the soft limit on the Go heap during an import.
-const importGoMemory = 16 << 20
+// importGoMemory is the soft limit on Go's memory during an import.
+const importGoMemory = 24 << 20
 
 // importFlags are rolo import's options.
 type importFlags struct {
@@ -88,9 +88,9 @@ Fields for --map COLUMN=FIELD (or COLUMN=- to skip a column):
 }
 
 func (a *app) runImport(ctx context.Context, files []string, fl importFlags) error {
-	// A million rows pass through here; collect garbage before the Go heap
-	// grows past its share of the import's 40 MiB (SQLite's page cache and
-	// the program itself take the rest).
+	// A million rows pass through here: without a limit the Go heap grows
+	// to twice what it holds before the collector runs, and takes the
+	// import past its 40 MiB (SQLite's cache and the program take the rest).
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importGoMemory))
 	from, err := interchange.ParseSource(fl.from)
 	if err != nil {
@@ -174,22 +174,18 @@ func (a *app) runImport(ctx context.Context, files []string, fl importFlags) err
 	iopts := store.ImportOptions{Label: label, DryRun: fl.dryRun, Theirs: fl.theirs, CreateAccounts: fl.create, OnReject: rej.add}
 	errStrict := errors.New("strict")
 	rep, err := s.Import(ctx, iopts, func(im *store.Import) error {
-		for _, r := range readers {
-			for {
-				rec, err := r.Next()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					return err
-				}
+		batches, stop := readAll(readers, prog)
+		defer stop()
+		for b := range batches {
+			if b.err != nil {
+				return b.err
+			}
+			for _, rec := range b.recs {
 				if err := im.Add(rec); err != nil {
 					return err
 				}
-				prog.tick(readBytes(readers))
 			}
 		}
-		prog.finish()
 		for _, src := range []interchange.Source{interchange.HubSpot, interchange.Pipedrive, interchange.Salesforce, interchange.CSV} {
 			if m, ok := maps[src]; ok {
 				if err := m.StageError(); err != nil {
@@ -275,4 +271,59 @@ func importLabel(files []string) string {
 		names = append(names, filepath.Base(f))
 	}
 	return strings.Join(names, ", ")
+}
+
+// recordBatch is records read ahead, or the error that stopped reading.
+type recordBatch struct {
+	recs []*model.Record
+	err  error
+}
+
+// readAll reads the files in a goroutine of its own, so that parsing runs
+// beside the database's work, and hands the records over in batches.
+// stop ends the reading early and waits for it.
+func readAll(readers []interchange.Reader, prog *progress) (<-chan recordBatch, func()) {
+	out := make(chan recordBatch, 2)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer close(out)
+		defer prog.finish()
+		send := func(b recordBatch) bool {
+			select {
+			case out <- b:
+				return true
+			case <-done:
+				return false
+			}
+		}
+		var recs []*model.Record
+		for _, r := range readers {
+			for {
+				rec, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					send(recordBatch{err: err})
+					return
+				}
+				if recs = append(recs, rec); len(recs) == 128 {
+					if !send(recordBatch{recs: recs}) {
+						return
+					}
+					recs = nil
+				}
+				prog.tick(readBytes(readers))
+			}
+		}
+		if len(recs) > 0 {
+			send(recordBatch{recs: recs})
+		}
+	}()
+	return out, func() {
+		close(done)
+		<-finished
+	}
 }
