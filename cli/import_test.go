@@ -26,7 +26,7 @@ var hubspotFiles = []string{
 
 // newDB makes an empty database the way the store does (as `rolo init`
 // will) and returns its path.
-func newDB(t *testing.T) string {
+func newDB(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	s, err := store.Open(context.Background(), path, store.Options{Clock: model.FixedClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))})
