@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -141,6 +142,15 @@ func bookOf(sn *store.Snapshot) (interchange.Book, error) {
 // place, so a failed export never leaves half a file.
 func (a *app) writeTo(out string, write func(io.Writer) error) error {
 	if out == "-" || out == "" {
+		if isTerminal(a.out) {
+			// On a terminal the export is being looked at, not saved: no
+			// escape sequence from the data may reach the screen.
+			cw := &cleanLines{w: a.out}
+			if err := write(cw); err != nil {
+				return err
+			}
+			return cw.flush()
+		}
 		return write(a.out)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
@@ -160,4 +170,34 @@ func (a *app) writeTo(out string, write func(io.Writer) error) error {
 	}
 	fmt.Fprintf(a.errOut, "wrote %s\n", out)
 	return nil
+}
+
+// cleanLines passes text through model.Clean line by line.
+type cleanLines struct {
+	w   io.Writer
+	buf []byte
+}
+
+func (c *cleanLines) Write(p []byte) (int, error) {
+	c.buf = append(c.buf, p...)
+	for {
+		i := bytes.IndexByte(c.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := bytes.TrimSuffix(c.buf[:i], []byte("\r"))
+		if _, err := io.WriteString(c.w, model.Clean(string(line))+"\n"); err != nil {
+			return 0, err
+		}
+		c.buf = c.buf[i+1:]
+	}
+}
+
+func (c *cleanLines) flush() error {
+	if len(c.buf) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(c.w, model.Clean(string(c.buf)))
+	c.buf = nil
+	return err
 }

@@ -234,3 +234,13 @@ func TestExportRefusesBadUsageAndWritesNothing(t *testing.T) {
 		t.Error("an export wrote to the database or left files beside it")
 	}
 }
+
+func TestExportToATerminalIsCleaned(t *testing.T) {
+	var out bytes.Buffer
+	c := &cleanLines{w: &out}
+	c.Write([]byte("id,name\r\n1,Initech \x1b[31mRed\r\n2,ok"))
+	c.flush()
+	if got := out.String(); got != "id,name\n1,Initech ^[[31mRed\n2,ok" {
+		t.Errorf("cleaned = %q", got)
+	}
+}
