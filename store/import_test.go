@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,5 +207,40 @@ func TestImportFailureWritesNothing(t *testing.T) {
 	c, _ := s.Counts(ctx)
 	if c.Accounts != 0 || c.Deals != 0 || c.Activities != 0 {
 		t.Fatalf("a failed import wrote %+v", c)
+	}
+}
+
+func TestUndoOfAnImportRefusesToOverwriteLaterChanges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	at := func(ts time.Time) *Store {
+		s, err := Open(ctx, path, Options{Clock: model.FixedClock(ts)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	s := at(testNow)
+	stages, _ := s.Stages(ctx)
+	runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	s.Close()
+	later := at(testNow.Add(time.Hour))
+	d, err := later.FindDeal(ctx, "Fleet pilot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := later.SetNextStep(ctx, d.ID, "Call Ada", model.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := later.Undo(ctx); err != nil { // undoes the next step
+		t.Fatal(err)
+	}
+	_, err = later.Undo(ctx) // the import: its deal was saved since
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "deal "+strconv.FormatInt(d.ID, 10)) {
+		t.Fatalf("undo of the import = %v, want a refusal naming the deal", err)
+	}
+	if c, _ := later.Counts(ctx); c.Deals != 2 {
+		t.Errorf("the refused undo changed the book: %+v", c)
 	}
 }

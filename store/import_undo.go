@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"rolo/model"
 )
@@ -14,13 +15,16 @@ import (
 // the rows it added are archived and forgotten as imported, so that
 // importing the same file again brings them back.
 func (s *Store) undoImport(ctx context.Context, tx *sql.Tx, importID int64) error {
-	var created string
-	if err := tx.QueryRowContext(ctx, `SELECT created FROM imports WHERE id = ?`, importID).Scan(&created); err != nil {
+	var created, at string
+	if err := tx.QueryRowContext(ctx, `SELECT created, at FROM imports WHERE id = ?`, importID).Scan(&created, &at); err != nil {
 		return fmt.Errorf("reading import %d: %w", importID, err)
 	}
 	ranges := map[string][2]int64{}
 	if err := json.Unmarshal([]byte(created), &ranges); err != nil {
 		return fmt.Errorf("reading import %d: %w", importID, err)
+	}
+	if err := changedSince(ctx, tx, importID, at, ranges); err != nil {
+		return err
 	}
 	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now(), stmts: map[string]*sql.Stmt{}, activities: &activityBatch{}}
 	defer im.closeStmts()
@@ -139,4 +143,37 @@ func (im *Import) promote(accountID int64, since model.Date) error {
 	}
 	return im.exec(`UPDATE accounts SET status = 'customer', churn_reason = '', customer_since = ?, updated_at = ? WHERE id = ?`,
 		since.String(), timestamp(im.now), accountID)
+}
+
+// changedSince refuses to undo an import whose rows were changed after it
+// (undo never overwrites a later change): the rows it added or changed
+// that have been saved since, in the tables that record when.
+func changedSince(ctx context.Context, tx *sql.Tx, importID int64, at string, ranges map[string][2]int64) error {
+	var found []string
+	for _, t := range []string{"accounts", "contacts", "deals", "contracts"} {
+		// t is one of our table names.
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM `+t+` WHERE updated_at > ? AND (id BETWEEN ? AND ?
+			OR id IN (SELECT row_id FROM import_undo WHERE import_id = ? AND entity = ?)) ORDER BY id LIMIT 5`,
+			at, ranges[t][0], ranges[t][1], importID, t)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			found = append(found, fmt.Sprintf("%s %d", strings.TrimSuffix(t, "s"), id))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	if len(found) > 0 {
+		return problem(ErrConflict, nil, "rows of this import were changed after it (%s); undoing it would overwrite those changes, so nothing was undone",
+			strings.Join(found, ", "))
+	}
+	return nil
 }
