@@ -37,8 +37,8 @@ people, deals, activities), Salesforce reports (accounts, contacts, opportunitie
 of any shape (accounts, contacts, deals, activities, contracts, issues, surveys, spend;
 delimiter , ; or tab), vCard files (3.0 and 4.0) and rolo's own JSON export.
 
-Give every file of one move in one command (companies before deals is not needed:
-rolo orders them). The whole import is one transaction and one 'rolo undo'.
+Give every file of one move in one command, in any order (rolo writes companies, then
+people, then deals…). The whole import is one transaction and one 'rolo undo'.
 
 Importing the same file again changes nothing; an edited export updates the rows that
 changed in the file, and a row you also changed in rolo since is a conflict: your value

@@ -273,8 +273,5 @@ func keysFor(k model.RecordKind) []string {
 			out = append(out, key)
 		}
 	}
-	if k == model.KindAccount {
-		out = append(out, kAccount) // an accounts file may call its name column "account"
-	}
 	return out
 }
