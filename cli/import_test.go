@@ -648,3 +648,39 @@ func TestImportRefusesBadUsage(t *testing.T) {
 		t.Errorf("import into a missing file: %d %q", code, errOut)
 	}
 }
+
+func TestImportPipedriveExportsTogether(t *testing.T) {
+	db := newDB(t)
+	files := []string{fixture("pipedrive-activities.csv"), fixture("pipedrive-people.csv"), fixture("pipedrive-deals-export.csv"),
+		fixture("pipedrive-organizations.csv")}
+	code, out, _ := run(t, importArgs(db, files...)...)
+	if code != 0 || !strings.Contains(out, "pipedrive-people.csv: read as a Pipedrive contacts file") ||
+		!strings.Contains(out, "accounts:       3 created, 0 updated, 2 unchanged, 0 rejected") ||
+		!strings.Contains(out, "contacts:       3 created, 0 updated, 1 unchanged, 0 rejected") ||
+		!strings.Contains(out, "activities:     3 created, 0 updated, 0 unchanged, 0 rejected") {
+		t.Fatalf("pipedrive exports: %d\n%s", code, out)
+	}
+	s := openDB(t, db)
+	var acts, people []string
+	s.Snapshot(context.Background(), func(sn *store.Snapshot) error {
+		sn.Contacts(func(c model.Contact, account string) error {
+			people = append(people, strings.Join([]string{c.Name, account, c.Title, c.Email, c.Phone}, "|"))
+			return nil
+		})
+		return sn.Activities(func(a model.Activity, n store.ActivityNames) error {
+			when := a.Due.String()
+			if a.Done() {
+				when = a.At.Format(time.DateTime)
+			}
+			acts = append(acts, strings.Join([]string{string(a.Kind), when, a.Text, n.Account, n.Deal, n.Contact}, "|"))
+			return nil
+		})
+	})
+	// The people file gives Nina's phone; the deals file, which names her
+	// too but has no phone column, must not clear it.
+	wantList(t, "people", people, "Nina North|Northwind Traders|Buyer|nina@northwind.example|+1 206 555 0111",
+		"Carl Cont|Contoso Ltd|CTO|carl@contoso.example|", "Frank Fab|Fabrikam Inc||frank@fabrikam.example|")
+	wantList(t, "activities", acts, "call|2026-11-02 10:00:00|Kick-off call\nAgreed the plan|Northwind Traders|Northwind renewal|Nina North",
+		"task|2026-12-04|Send the order form|Northwind Traders|Northwind renewal|Nina North",
+		"meeting|2026-11-20 12:30:00|Lunch with Carl|Contoso Ltd||Carl Cont")
+}

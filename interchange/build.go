@@ -324,9 +324,16 @@ func (c *csvReader) pipedriveParties(rec *model.Record) {
 		rec.ContactLink.Ref = model.Ref{System: string(Pipedrive), ExternalID: id}
 		if !c.seen["person:"+id] && rec.ContactLink.Name != "" {
 			c.seen["person:"+id] = true
+			fields := []string{model.FieldName, model.FieldAccount}
+			if c.has(kContactEmail) {
+				fields = append(fields, model.FieldEmail)
+			}
+			if c.has(kContactPhone) {
+				fields = append(fields, model.FieldPhone)
+			}
 			c.queue = append(c.queue, &model.Record{Kind: model.KindContact, Origin: rec.Origin, Raw: rec.Raw,
 				Ref:         model.Ref{System: string(Pipedrive), ExternalID: id},
-				Fields:      []string{model.FieldName, model.FieldEmail, model.FieldPhone, model.FieldAccount},
+				Fields:      fields,
 				Contact:     &model.Contact{Name: rec.ContactLink.Name, Email: rec.ContactLink.Email, Phone: c.get(kContactPhone)},
 				AccountLink: rec.AccountLink})
 		}
@@ -358,7 +365,13 @@ func (c *csvReader) buildActivity(rec *model.Record) {
 		}
 		switch {
 		case done && a.At.IsZero() && !a.Due.IsZero():
+			// Done on its due day, at its due time if the file has one.
 			a.At = time.Date(a.Due.Year, a.Due.Month, a.Due.Day, 12, 0, 0, 0, c.opts.Loc)
+			if hm := strings.TrimSpace(c.get(kDueTime)); hm != "" {
+				if t, err := parseMoment(a.Due.String()+" "+hm, c.opts.Dates, c.opts.Loc); err == nil {
+					a.At = t
+				}
+			}
 			a.Due = model.Date{}
 		case done:
 			a.Due = model.Date{}

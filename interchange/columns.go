@@ -51,6 +51,7 @@ const (
 	kAt           = "at"
 	kDue          = "due"
 	kDone         = "done"
+	kDueTime      = "due_time"
 	kStart        = "start"
 	kEnd          = "end"
 	kAutoRenew    = "auto_renew"
@@ -139,6 +140,7 @@ var aliases = map[model.RecordKind]map[string]string{
 		kNotes:        {"note", "notes"},
 		kAt:           {"at", "date", "when", "done at", "completed at", "completed on", "time", "timestamp", "activity date"},
 		kDue:          {"due", "due date", "due on"},
+		kDueTime:      {"due time"},
 		kDone:         {"done", "completed", "is done"},
 	}),
 	model.KindContract: words(map[string][]string{
@@ -241,7 +243,7 @@ var sourceAliases = map[Source]map[model.RecordKind]map[string]string{
 			kContactPhone: {"person - phone", "person - phone - work", "person - phone - mobile"},
 			kLastTouch:    {"deal - last activity date"}, kNotes: {"deal - notes"}}),
 		model.KindActivity: words(map[string][]string{kID: {"activity - id"}, kText: {"activity - subject"},
-			kKind: {"activity - type"}, kDue: {"activity - due date"}, kDone: {"activity - done"},
+			kKind: {"activity - type"}, kDue: {"activity - due date"}, kDueTime: {"activity - due time"}, kDone: {"activity - done"},
 			kAt: {"activity - marked as done time", "activity - done time"}, kNotes: {"activity - note"},
 			kDealID: {"deal - id"}, kDeal: {"deal - title", "activity - deal"},
 			kAccount:   {"organization - name", "organisation - name", "activity - organization", "activity - organisation"},
