@@ -266,10 +266,11 @@ func TestEditedExportUpdatesAndReportsConflicts(t *testing.T) {
 		`"302","Acme telematics add-on","Qualified To Buy","2027-01-31","Ana Ruiz","$1,500.00"`,
 		`"303","Globex rollout","presentationscheduled","2026-12-20","Ana Ruiz","$ 48,000.00"`,
 		`"303","Globex rollout","presentationscheduled","2026-12-20","Ana Ruiz","$ 52,000.00"`,
-		`"301","Acme fleet pilot","appointmentscheduled"`, `"301","Acme fleet pilot","contractsent"`)
+		`"301","Acme fleet pilot","appointmentscheduled"`, `"301","Acme fleet pilot","contractsent"`,
+		`"307","Globex first try","closedlost"`, `"307","Globex first try","closedwon"`)
 	files := []string{edited, hubspotFiles[1], hubspotFiles[2]}
 	code, out, _ := run(t, importArgs(db, files...)...)
-	if code != 0 || !strings.Contains(out, "deals:          0 created, 2 updated, 9 unchanged, 5 rejected, 1 with conflicts") {
+	if code != 0 || !strings.Contains(out, "deals:          0 created, 3 updated, 8 unchanged, 5 rejected, 1 with conflicts") {
 		t.Fatalf("edited import: %d\n%s", code, out)
 	}
 	if !strings.Contains(out, "deal "+itoaID(g.ID)+" value: rolo has $50,000.00, the file has $52,000.00") {
@@ -284,6 +285,20 @@ func TestEditedExportUpdatesAndReportsConflicts(t *testing.T) {
 	}
 	if d := deals["Acme fleet pilot"]; d.StageID != closingID(t, s) {
 		t.Errorf("stage change not applied")
+	}
+	// A deal the file now says was won: its history says so, and winning
+	// new business made the prospect a customer from the close date.
+	won := deals["Globex first try"]
+	if won.Status != model.Won {
+		t.Errorf("status change not applied: %s", won.Status)
+	}
+	// (closedwon also puts it in the last stage: created, lost, stage, won.)
+	if ev, _ := s.DealEvents(ctx, won.ID); len(ev) != 4 || ev[3].Kind != model.EventStatus || ev[3].OldText != "lost" || ev[3].NewText != "won" ||
+		won.ClosedAt.Format(time.DateOnly) != "2026-05-15" {
+		t.Errorf("history after the status change: %+v", ev)
+	}
+	if globex, _ := s.Account(ctx, won.AccountID); globex.Status != model.Customer || globex.CustomerSince.String() != "2026-05-15" {
+		t.Errorf("Globex = %s since %s", globex.Status, globex.CustomerSince)
 	}
 	// --theirs takes the file's value.
 	code, out, _ = run(t, importArgs(db, append(files, "--theirs")...)...)

@@ -104,8 +104,18 @@ var dealsTable = &table[model.Deal]{
 		}
 		// writeDeal keeps the creation time and the history's clock; an
 		// import also sets when the deal was made and when it closed.
-		return im.exec(`UPDATE deals SET created_at = ?, closed_at = ?, imported = ? WHERE id = ?`,
-			timestamp(d.CreatedAt), timeArg(d.ClosedAt), encodeHashes(r.Imported), r.ID)
+		if err := im.exec(`UPDATE deals SET created_at = ?, closed_at = ?, imported = ? WHERE id = ?`,
+			timestamp(d.CreatedAt), timeArg(d.ClosedAt), encodeHashes(r.Imported), r.ID); err != nil {
+			return err
+		}
+		if d.Status == model.Won && old.V.Status != model.Won && d.Kind == model.NewBusiness && !r.Archived {
+			closed := d.ClosedAt
+			if closed.IsZero() {
+				closed = im.now
+			}
+			return im.promote(d.AccountID, im.s.clock.DateOf(closed))
+		}
+		return nil
 	},
 	ref: func(d *model.Deal) model.Ref { return d.Ref },
 }
