@@ -23,6 +23,9 @@ type undoAction struct {
 	ArchiveContact  int64           `json:"archive_contact,omitempty"`
 	ArchiveActivity int64           `json:"archive_activity,omitempty"`
 	ArchiveContract int64           `json:"archive_contract,omitempty"`
+
+	Spend        *model.AcquisitionCost `json:"spend,omitempty"`         // put an edited or archived spend row back
+	ArchiveSpend int64                  `json:"archive_spend,omitempty"` // undo adding a spend row
 }
 
 // undoKeep is how many undo entries are kept.
@@ -120,6 +123,10 @@ func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {
 		return archive("activities", a.ArchiveActivity)
 	case a.ArchiveContract != 0:
 		return archive("contracts", a.ArchiveContract)
+	case a.Spend != nil:
+		return s.writeSpend(ctx, tx, *a.Spend)
+	case a.ArchiveSpend != 0:
+		return archive("acquisition_costs", a.ArchiveSpend)
 	}
 	return nil
 }

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"rolo/model"
+)
+
+// Forecast is the honest forecast seen from today: for each stage on the
+// board, its configured probability beside the one measured from the
+// last 12 months (of the deals that first reached the stage in the window
+// and are closed now, the share won; a deal reaches a stage as the
+// conversion defines it, and a won deal reaches every stage when it is
+// won), and the open pipeline weighed both ways.
+func (s *Store) Forecast(ctx context.Context, today model.Date) (model.Forecast, error) {
+	window, err := model.PresetPeriod(model.Last12M, today)
+	if err != nil {
+		return model.Forecast{}, err
+	}
+	f := model.Forecast{Window: window}
+	stages, err := s.Stages(ctx)
+	if err != nil {
+		return f, err
+	}
+	open, err := s.openByStage(ctx)
+	if err != nil {
+		return f, err
+	}
+	f.Configured, f.OpenDeals = weighPipeline(open)
+	f.Stages = make([]model.StageForecast, len(stages))
+	for i, st := range stages {
+		f.Stages[i] = model.StageForecast{Stage: st, Open: model.Totals{}}
+		if o := open[st.ID]; o != nil {
+			for cur, n := range o.deals {
+				if n > 0 {
+					f.Stages[i].OpenDeals += int(n)
+					f.Stages[i].Open[cur] = o.total[cur]
+				}
+			}
+		}
+	}
+	if len(stages) > 0 {
+		if err := s.measure(ctx, window, stages, f.Stages); err != nil {
+			return f, err
+		}
+	}
+	f.Measured = model.MeasuredPipeline(f.Stages)
+	return f, nil
+}
+
+// measure counts, per stage, the closed deals that first reached it in
+// the window and how many of them were won. A deal only moves while it is
+// open, so the deals to look at are those closed since the window began.
+func (s *Store) measure(ctx context.Context, window model.Period, stages []model.Stage, out []model.StageForecast) error {
+	sp := s.span(window)
+	firsts := make([]string, len(stages))
+	counts := make([]string, len(stages))
+	for i := range stages {
+		k := strconv.Itoa(i + 1)
+		// The first moment the deal was in stage k or later; a won deal
+		// reached it by its win at the latest.
+		// A deal whose history shows no stage is taken to have been in its
+		// current stage since it was created, as the conversion takes it.
+		firsts[i] = `min(CASE WHEN max(e.kind IN ('created', 'stage')) THEN coalesce(min(CASE WHEN e.kind IN ('created', 'stage') AND ` +
+			positionCase("e.to_stage_id", stages) + ` >= ` + k + ` THEN e.at END), '~')
+			WHEN ` + positionCase("d.stage_id", stages) + ` >= ` + k + ` THEN d.created_at ELSE '~' END,
+			CASE WHEN d.status = 'won' THEN d.closed_at ELSE '~' END) AS r` + k
+		counts[i] = `coalesce(sum(r` + k + ` >= ?1 AND r` + k + ` < ?2), 0), coalesce(sum(r` + k + ` >= ?1 AND r` + k + ` < ?2 AND status = 'won'), 0)`
+	}
+	// '~' sorts after every timestamp: "never", for min().
+	query := `SELECT ` + strings.Join(counts, ", ") + ` FROM (
+		SELECT d.status AS status, ` + strings.Join(firsts, ", ") + `
+		FROM deals d INDEXED BY deals_closed_metrics LEFT JOIN deal_events e INDEXED BY deal_events_history ON e.deal_id = d.id
+		WHERE d.status IN ('won', 'lost') AND d.closed_at >= ?1 AND d.archived_at IS NULL AND d.account_id` + liveAccount + `
+		GROUP BY d.id)`
+	dest := make([]any, 0, 2*len(stages))
+	for i := range out {
+		dest = append(dest, &out[i].Closed, &out[i].Won)
+	}
+	err := s.r.QueryRowContext(ctx, query, sp.lo, sp.hi).Scan(dest...)
+	if err != nil && err != sql.ErrNoRows {
+		return fmt.Errorf("measuring stage probabilities: %w", explain(s.path, err))
+	}
+	return nil
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"rolo/model"
+)
+
+func TestSpendAddEditArchiveUndo(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	nov := model.Date{Year: 2026, Month: 11, Day: 1}
+	c, err := s.AddSpend(ctx, model.AcquisitionCost{Date: nov, Amount: usd(120_000), Channel: model.ChannelAds, Note: "  LinkedIn  "})
+	if err != nil || c.ID == 0 || c.Note != "LinkedIn" {
+		t.Fatalf("add: %+v %v", c, err)
+	}
+	if _, err := s.AddSpend(ctx, model.AcquisitionCost{Date: nov, Amount: usd(1), Channel: "cold call"}); model.FieldOf(err) != "channel" {
+		t.Errorf("a deal source as channel: %v", err)
+	}
+	list := func(from, to model.Date) []model.AcquisitionCost {
+		t.Helper()
+		out, err := s.SpendList(ctx, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if got := list(model.Date{}, model.Date{}); len(got) != 1 || got[0] != c {
+		t.Fatalf("list = %+v", got)
+	}
+
+	edited := c
+	edited.Amount, edited.Channel, edited.Date = model.Money{Minor: 90_000, Currency: "EUR"}, model.ChannelEvents, nov.AddDays(14)
+	if _, err := s.UpdateSpend(ctx, edited); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(nov, nov.AddDays(13)); len(got) != 0 {
+		t.Errorf("the edit did not move the date: %+v", got)
+	}
+	if got := list(nov.AddDays(14), nov.AddDays(14)); len(got) != 1 || got[0] != edited {
+		t.Errorf("after edit: %+v", got)
+	}
+	if _, err := s.ArchiveSpend(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(model.Date{}, model.Date{}); len(got) != 0 {
+		t.Errorf("archived spend still listed: %+v", got)
+	}
+	if _, err := s.UpdateSpend(ctx, edited); !errors.Is(err, ErrConflict) {
+		t.Errorf("editing archived spend: %v", err)
+	}
+	if _, err := s.ArchiveSpend(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("archiving a missing row: %v", err)
+	}
+
+	// Undo walks back: unarchive, then the edit, then the addition.
+	undone, err := s.Undo(ctx)
+	if err != nil || undone.Label != "archive spend 2026-11-15 events €900.00" {
+		t.Fatalf("undo archive: %+v %v", undone, err)
+	}
+	if got := list(model.Date{}, model.Date{}); len(got) != 1 || got[0] != edited {
+		t.Errorf("after undoing the archive: %+v", got)
+	}
+	if _, err := s.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(model.Date{}, model.Date{}); len(got) != 1 || got[0] != c {
+		t.Errorf("after undoing the edit: %+v, want %+v", got, c)
+	}
+	if _, err := s.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(model.Date{}, model.Date{}); len(got) != 0 {
+		t.Errorf("after undoing the addition: %+v", got)
+	}
+	if got, err := s.Spend(ctx, c.ID); err != nil || !got.Archived {
+		t.Errorf("undoing an addition archives the row, it does not delete it: %+v %v", got, err)
+	}
+}
+
+func TestMigrationMovesOldSpendChannels(t *testing.T) {
+	ctx := context.Background()
+	path := tempPath(t)
+	// A file of schema v1, whose demo spend used the deal sources.
+	orig := migrations
+	migrations = orig[:1]
+	s := openWithClock(t, path, testNow)
+	s.Close()
+	migrations = orig
+	raw := rawDB(t, path, "")
+	for _, ch := range []string{"cold call", "email", "social", "referral", "inbound", "event", "other"} {
+		if _, err := raw.Exec(`INSERT INTO acquisition_costs(date, amount_minor, currency, channel) VALUES ('2026-11-01', 100, 'USD', ?)`, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	s = openWithClock(t, path, testNow)
+	got := map[model.SpendChannel]int{}
+	list, err := s.SpendList(ctx, model.Date{}, model.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
+		got[c.Channel]++
+		if err := c.Validate(); err != nil {
+			t.Errorf("%+v: %v", c, err)
+		}
+	}
+	want := map[model.SpendChannel]int{model.ChannelAds: 1, model.ChannelEvents: 1, model.ChannelReferralFees: 1, model.ChannelTools: 1, model.ChannelOther: 3}
+	if len(got) != len(want) {
+		t.Errorf("channels = %v, want %v", got, want)
+	}
+	for ch, n := range want {
+		if got[ch] != n {
+			t.Errorf("channels = %v, want %v", got, want)
+		}
+	}
+}
