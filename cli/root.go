@@ -115,7 +115,8 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Msg: err.Error()} })
 	root.AddCommand(a.demoCommand(), a.pipelineCommand(), a.todayCommand(), a.accountsCommand(), a.addCommand(),
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
-		a.versionCommand())
+		a.versionCommand(),
+		a.reportCommand(), a.spendCommand())
 	return root
 }
 

@@ -284,3 +284,25 @@ func TestTrendPeriods(t *testing.T) {
 		}
 	}
 }
+
+func TestDelta(t *testing.T) {
+	cases := []struct{ got, want string }{
+		{Delta(Ratio{42, 100}, Ratio{38, 100}, 100, 0, " pts"), "▲ 4 pts"},
+		{Delta(Ratio{38, 100}, Ratio{42, 100}, 100, 0, " pts"), "▼ 4 pts"},
+		{Delta(Ratio{1, 3}, Ratio{1, 3}, 100, 0, " pts"), "= 0 pts"},
+		{Delta(Ratio{1001, 1000}, Ratio{1, 1}, 100, 0, " pts"), "= 0 pts"}, // 0.1 pt rounds to nothing
+		{Delta(Ratio{1, 2}, Ratio{}, 100, 0, " pts"), ""},
+		{Delta(Ratio{}, Ratio{1, 2}, 100, 0, " pts"), ""},
+		{Delta(Ratio{-50, 1}, Ratio{31, 1}, 1, 1, ""), "▼ 81.0"},
+		{CountDelta(12, 10), "▲ 2"},
+		{CountDelta(0, 3), "▼ 3"},
+		{MoneyDelta(112, 100), "▲ 12%"},
+		{MoneyDelta(50, 100), "▼ 50%"},
+		{MoneyDelta(50, 0), ""},
+	}
+	for i, c := range cases {
+		if c.got != c.want {
+			t.Errorf("case %d: %q, want %q", i, c.got, c.want)
+		}
+	}
+}
