@@ -250,6 +250,9 @@ func TestARRAndRetention(t *testing.T) {
 	if LogosOf(nil).Rate().Valid() {
 		t.Error("logo retention of no accounts has a figure")
 	}
+	if r2, l2 := CompareARR(start, end); !reflect.DeepEqual(r2, ret) || l2 != logos {
+		t.Errorf("CompareARR = %+v %+v, want %+v %+v", r2, l2, ret, logos)
+	}
 }
 
 func TestMeasuredPipeline(t *testing.T) {

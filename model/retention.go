@@ -177,3 +177,43 @@ func LogosOf(cohort []AccountARR) LogoRetention {
 	}
 	return l
 }
+
+// CompareARR sums the retention of every currency and the logo retention
+// in one pass over the two days' ARR, without listing the pairs: what
+// RetentionOf(RetentionPairs(…)) and LogosOf(LogoCohort(…)) give, for the
+// trend of many periods.
+func CompareARR(start, end map[ARRKey]int64) (map[string]Retention, LogoRetention) {
+	ret := map[string]Retention{}
+	accounts := map[int64]bool{} // in the cohort → still has ARR on the last day
+	for k, s := range start {
+		if s <= 0 {
+			continue
+		}
+		p := ARRPair{Start: s, End: end[k]}
+		r := ret[k.Currency]
+		r.Start += s
+		r.Pairs++
+		switch p.Change() {
+		case ARRChurned:
+			r.Churned += s
+		case ARRContracted:
+			r.Contraction += p.Start - p.End
+		case ARRExpanded:
+			r.Expansion += p.End - p.Start
+		}
+		ret[k.Currency] = r
+		accounts[k.AccountID] = false
+	}
+	for k, e := range end {
+		if _, ok := accounts[k.AccountID]; ok && e > 0 {
+			accounts[k.AccountID] = true
+		}
+	}
+	logos := LogoRetention{Start: len(accounts)}
+	for _, kept := range accounts {
+		if kept {
+			logos.Retained++
+		}
+	}
+	return ret, logos
+}

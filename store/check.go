@@ -40,6 +40,11 @@ func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 	if drift > 0 {
 		problems = append(problems, fmt.Sprintf("the pipeline totals disagree with the deals in %d stage/currency pairs", drift))
 	}
+	if n, err := s.reachDrift(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		problems = append(problems, fmt.Sprintf("the history summary of %d deals disagrees with their events (the metrics would miscount them)", n))
+	}
 	fk, err := s.r.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
 		return nil, explain(s.path, err)

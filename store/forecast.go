@@ -54,29 +54,26 @@ func (s *Store) Forecast(ctx context.Context, today model.Date) (model.Forecast,
 
 // measure counts, per stage, the closed deals that first reached it in
 // the window and how many of them were won. A deal only moves while it is
-// open, so the deals to look at are those closed since the window began.
+// open, so the deals to look at are those closed since the window began;
+// one first reached stage k in the window when it reached k at all (by
+// its stages, or by winning) but not before the window began. Only deals
+// created before the window need their history read for that.
 func (s *Store) measure(ctx context.Context, window model.Period, stages []model.Stage, out []model.StageForecast) error {
 	sp := s.span(window)
-	firsts := make([]string, len(stages))
+	now := positionCase("d.stage_id", stages)
+	ever := `CASE WHEN d.reach_mask < 0 THEN coalesce(` + furthestBefore(stages, "?2") + `, 0)
+		WHEN d.reach_mask = 0 THEN ` + now + ` ELSE ` + maskPosition(stages) + ` END`
+	before := `CASE WHEN d.created_at >= ?1 THEN 0
+		ELSE coalesce(` + furthestBefore(stages, "?1") + `, CASE WHEN d.reach_mask = 0 THEN ` + now + ` ELSE 0 END) END`
 	counts := make([]string, len(stages))
 	for i := range stages {
 		k := strconv.Itoa(i + 1)
-		// The first moment the deal was in stage k or later; a won deal
-		// reached it by its win at the latest.
-		// A deal whose history shows no stage is taken to have been in its
-		// current stage since it was created, as the conversion takes it.
-		firsts[i] = `min(CASE WHEN max(e.kind IN ('created', 'stage')) THEN coalesce(min(CASE WHEN e.kind IN ('created', 'stage') AND ` +
-			positionCase("e.to_stage_id", stages) + ` >= ` + k + ` THEN e.at END), '~')
-			WHEN ` + positionCase("d.stage_id", stages) + ` >= ` + k + ` THEN d.created_at ELSE '~' END,
-			CASE WHEN d.status = 'won' THEN d.closed_at ELSE '~' END) AS r` + k
-		counts[i] = `coalesce(sum(r` + k + ` >= ?1 AND r` + k + ` < ?2), 0), coalesce(sum(r` + k + ` >= ?1 AND r` + k + ` < ?2 AND status = 'won'), 0)`
+		counts[i] = `coalesce(sum((won OR ever >= ` + k + `) AND before < ` + k + `), 0), coalesce(sum(won AND before < ` + k + `), 0)`
 	}
-	// '~' sorts after every timestamp: "never", for min().
 	query := `SELECT ` + strings.Join(counts, ", ") + ` FROM (
-		SELECT d.status AS status, ` + strings.Join(firsts, ", ") + `
-		FROM deals d INDEXED BY deals_closed_metrics LEFT JOIN deal_events e INDEXED BY deal_events_history ON e.deal_id = d.id
-		WHERE d.status IN ('won', 'lost') AND d.closed_at >= ?1 AND d.archived_at IS NULL AND d.account_id` + liveAccount + `
-		GROUP BY d.id)`
+		SELECT d.status = 'won' AS won, ` + ever + ` AS ever, ` + before + ` AS before
+		FROM deals d INDEXED BY deals_closed_metrics
+		WHERE d.status IN ('won', 'lost') AND d.closed_at >= ?1 AND d.archived_at IS NULL AND d.account_id` + liveAccount + `)`
 	dest := make([]any, 0, 2*len(stages))
 	for i := range out {
 		dest = append(dest, &out[i].Closed, &out[i].Won)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"rolo/model"
@@ -49,21 +50,61 @@ func (s *Store) Metrics(ctx context.Context, p model.Period) (model.Report, erro
 	if err != nil {
 		return r, err
 	}
-	for _, step := range []func() error{
-		func() error { return s.closedFigures(ctx, sp, &r) },
-		func() error { return s.salesCycle(ctx, sp, &r) },
+	// The conversion is the costly part; it runs beside the rest, each on
+	// one of the pool's read connections. Each step fills its own fields.
+	err = parallel(
 		func() error { return s.funnel(ctx, sp, stages, &r) },
-		func() error { return s.newCustomersAndCAC(ctx, sp, &r) },
-		func() error { return s.surveyScores(ctx, sp, &r) },
-		func() error { return s.retention(ctx, p, &r) },
-		func() error { return s.weightedPipeline(ctx, &r) },
-	} {
-		if err := step(); err != nil {
-			return r, err
+		func() error {
+			for _, step := range []func() error{
+				func() error { return s.closedFigures(ctx, sp, &r) },
+				func() error { return s.salesCycle(ctx, sp, &r) },
+				func() error { return s.newCustomersAndCAC(ctx, sp, &r) },
+				func() error { return s.surveyScores(ctx, sp, &r) },
+				func() error { return s.retention(ctx, p, &r) },
+				func() error { return s.weightedPipeline(ctx, &r) },
+			} {
+				if err := step(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	return r, err
+}
+
+// parallel runs each function in its own goroutine and returns the first
+// error (by position) once all are done.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
-	return r, nil
+	return nil
 }
+
+// The statements of Metrics are named so that the benchmark can hand the
+// very same SQL to the sqlite3 shell (see metrics_sql_test.go). ?1 and ?2
+// are the period's [lo, hi) instants, or its first and last day.
+const (
+	closedSQL = `SELECT kind, status, currency, count(*), sum(value_minor) FROM deals
+		WHERE status IN ('won', 'lost') AND closed_at >= ?1 AND closed_at < ?2 AND archived_at IS NULL AND account_id` + liveAccount + `
+		GROUP BY kind, status, currency`
+	cycleSQL = `SELECT created_at, closed_at FROM deals
+		WHERE status = 'won' AND closed_at >= ?1 AND closed_at < ?2 AND kind = 'new' AND archived_at IS NULL
+		AND account_id` + liveAccount
+	newCustomersSQL = `SELECT count(DISTINCT d.account_id)` + firstWins
+	spendSQL        = `SELECT currency, sum(amount_minor) FROM acquisition_costs
+		WHERE date >= ?1 AND date <= ?2 AND archived_at IS NULL GROUP BY currency`
+	surveysSQL = `SELECT kind, score, count(*) FROM surveys
+		WHERE at >= ?1 AND at < ?2 AND archived_at IS NULL AND account_id` + liveAccount + ` GROUP BY kind, score`
+)
 
 // closedFigures sums the deals closed in the period: revenue by kind and
 // the win rate of new business.
@@ -73,9 +114,7 @@ func (s *Store) closedFigures(ctx context.Context, sp span, r *model.Report) err
 	for _, k := range model.DealKinds {
 		r.Revenue[k] = model.Totals{}
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT kind, status, currency, count(*), sum(value_minor) FROM deals
-		WHERE status IN ('won', 'lost') AND closed_at >= ? AND closed_at < ? AND archived_at IS NULL AND account_id`+liveAccount+`
-		GROUP BY kind, status, currency`, sp.lo, sp.hi)
+	rows, err := s.r.QueryContext(ctx, closedSQL, sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -108,9 +147,7 @@ func (s *Store) closedFigures(ctx context.Context, sp span, r *model.Report) err
 // salesCycle reads the creation and win moments of the new-business deals
 // won in the period; their local dates give the days.
 func (s *Store) salesCycle(ctx context.Context, sp span, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT created_at, closed_at FROM deals
-		WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND kind = 'new' AND archived_at IS NULL
-		AND account_id`+liveAccount, sp.lo, sp.hi)
+	rows, err := s.r.QueryContext(ctx, cycleSQL, sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -154,37 +191,55 @@ func positionCase(col string, stages []model.Stage) string {
 // without it) is judged by how it stands now.
 const cohortWhere = `d.kind = 'new' AND d.created_at >= ?1 AND d.created_at < ?2 AND d.archived_at IS NULL AND d.account_id` + liveAccount
 
-// cohortReach is the cohort's reach computed in one pass over the
-// deals' histories: a row per deal (deal_id, reached, won_at_end).
-func cohortReach(stages []model.Stage) string {
-	statusKey := `CASE WHEN e.kind IN ('created', 'status') THEN e.at || printf('%012d', e.id) END`
-	wonKey := `CASE WHEN e.kind IN ('created', 'status') AND e.new_text = 'won' THEN e.at || printf('%012d', e.id) END`
-	return `SELECT d.id AS deal_id,
-		coalesce(max(CASE WHEN e.kind IN ('created', 'stage') THEN ` + positionCase("e.to_stage_id", stages) + ` END),
-			` + positionCase("d.stage_id", stages) + `) AS reached,
-		CASE WHEN max(` + statusKey + `) IS NULL THEN d.status = 'won' AND d.closed_at < ?2
-			ELSE coalesce(max(` + statusKey + `) = max(` + wonKey + `), 0) END AS won_at_end
-		FROM deals d LEFT JOIN deal_events e INDEXED BY deal_events_history ON e.deal_id = d.id AND e.at < ?2
-		WHERE ` + cohortWhere + `
-		GROUP BY d.id`
+// maskPosition is the furthest board position among the stages whose bits
+// are set in the deal's reach_mask, 0 if none.
+func maskPosition(stages []model.Stage) string {
+	var b strings.Builder
+	b.WriteString("CASE")
+	for i := len(stages) - 1; i >= 0; i-- {
+		if id := stages[i].ID; id >= 0 && id <= 62 {
+			fmt.Fprintf(&b, " WHEN d.reach_mask & %d THEN %d", int64(1)<<id, i+1)
+		}
+	}
+	b.WriteString(" ELSE 0 END")
+	return b.String()
 }
 
-// reachColumns are the same two figures for one deal d, as correlated
-// subqueries: a drill-down pages through the cohort without working out
-// the reach of the deals it does not show.
+// furthestBefore is the furthest board position deal d's history shows it
+// in before the instant bound (a parameter), NULL when it shows no stage.
+func furthestBefore(stages []model.Stage, bound string) string {
+	return `(SELECT max(` + positionCase("e.to_stage_id", stages) + `) FROM deal_events e INDEXED BY deal_events_history
+		WHERE e.deal_id = d.id AND e.at < ` + bound + ` AND e.kind IN ('created', 'stage'))`
+}
+
+// reachColumns are the reach of deal d by the instant ?2. When the deal's
+// history ends before ?2 its summary on the row answers (one pass over an
+// index for a whole cohort); otherwise its events are read.
 func reachColumns(stages []model.Stage) (reached, wonAtEnd string) {
-	reached = `coalesce((SELECT max(` + positionCase("e.to_stage_id", stages) + `) FROM deal_events e INDEXED BY deal_events_history
-		WHERE e.deal_id = d.id AND e.at < ?2 AND e.kind IN ('created', 'stage')), ` + positionCase("d.stage_id", stages) + `)`
-	wonAtEnd = `coalesce((SELECT coalesce(e.new_text = 'won', 0) FROM deal_events e INDEXED BY deal_events_history
-		WHERE e.deal_id = d.id AND e.at < ?2 AND e.kind IN ('created', 'status') ORDER BY e.at DESC, e.id DESC LIMIT 1),
-		d.status = 'won' AND d.closed_at < ?2)`
+	now := positionCase("d.stage_id", stages)
+	reached = `CASE WHEN d.reach_at IS NULL THEN ` + now + `
+		WHEN d.reach_at < ?2 AND d.reach_mask > 0 THEN ` + maskPosition(stages) + `
+		WHEN d.reach_at < ?2 AND d.reach_mask = 0 THEN ` + now + `
+		ELSE coalesce(` + furthestBefore(stages, "?2") + `, ` + now + `) END`
+	wonAtEnd = `CASE WHEN d.reach_at IS NULL THEN d.status = 'won' AND d.closed_at < ?2
+		WHEN d.reach_at < ?2 THEN d.status = 'won'
+		ELSE coalesce((SELECT coalesce(e.new_text = 'won', 0) FROM deal_events e INDEXED BY deal_events_history
+			WHERE e.deal_id = d.id AND e.at < ?2 AND e.kind IN ('created', 'status') ORDER BY e.at DESC, e.id DESC LIMIT 1),
+			d.status = 'won' AND d.closed_at < ?2) END`
 	return reached, wonAtEnd
+}
+
+// funnelSQL counts the cohort by reach.
+func funnelSQL(stages []model.Stage) string {
+	reached, won := reachColumns(stages)
+	return `WITH c AS MATERIALIZED (SELECT ` + reached + ` AS reached, ` + won + ` AS won_at_end
+			FROM deals d INDEXED BY deals_created_metrics WHERE ` + cohortWhere + `)
+		SELECT reached, won_at_end, count(*) FROM c GROUP BY reached, won_at_end`
 }
 
 // funnel counts the conversion cohort by reach.
 func (s *Store) funnel(ctx context.Context, sp span, stages []model.Stage, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT reached, won_at_end, count(*) FROM (`+cohortReach(stages)+`)
-		GROUP BY reached, won_at_end`, sp.lo, sp.hi)
+	rows, err := s.r.QueryContext(ctx, funnelSQL(stages), sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -216,12 +271,11 @@ const firstWins = ` FROM deals d
 // newCustomersAndCAC counts the new customers and divides the period's
 // spend by them.
 func (s *Store) newCustomersAndCAC(ctx context.Context, sp span, r *model.Report) error {
-	if err := s.r.QueryRowContext(ctx, `SELECT count(DISTINCT d.account_id)`+firstWins, sp.lo, sp.hi).Scan(&r.NewCustomers); err != nil {
+	if err := s.r.QueryRowContext(ctx, newCustomersSQL, sp.lo, sp.hi).Scan(&r.NewCustomers); err != nil {
 		return explain(s.path, err)
 	}
 	spend := model.Totals{}
-	rows, err := s.r.QueryContext(ctx, `SELECT currency, sum(amount_minor) FROM acquisition_costs
-		WHERE date >= ? AND date <= ? AND archived_at IS NULL GROUP BY currency`, sp.from, sp.to)
+	rows, err := s.r.QueryContext(ctx, spendSQL, sp.from, sp.to)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -243,8 +297,7 @@ func (s *Store) newCustomersAndCAC(ctx context.Context, sp span, r *model.Report
 
 // surveyScores counts the period's CSAT and NPS answers by score.
 func (s *Store) surveyScores(ctx context.Context, sp span, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT kind, score, count(*) FROM surveys
-		WHERE at >= ? AND at < ? AND archived_at IS NULL AND account_id`+liveAccount+` GROUP BY kind, score`, sp.lo, sp.hi)
+	rows, err := s.r.QueryContext(ctx, surveysSQL, sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -295,15 +348,6 @@ func (s *Store) contractTerms(ctx context.Context, from, to model.Date) ([]model
 	return out, explain(s.path, rows.Err())
 }
 
-// arrAt is the ARR of every pair on the period's first and last day.
-func (s *Store) arrAt(ctx context.Context, p model.Period) (start, end map[model.ARRKey]int64, err error) {
-	terms, err := s.contractTerms(ctx, p.From, p.To)
-	if err != nil {
-		return nil, nil, err
-	}
-	return model.ARROn(terms, p.From), model.ARROn(terms, p.To), nil
-}
-
 // arrPairs is each live (account, currency) pair's ARR on day ?1 (s) and
 // day ?2 (e), from the contracts running on either.
 const arrPairs = `SELECT account_id, currency,
@@ -312,17 +356,20 @@ const arrPairs = `SELECT account_id, currency,
 	FROM contracts WHERE start_date <= ?2 AND end_date >= ?1 AND archived_at IS NULL AND account_id` + liveAccount + `
 	GROUP BY account_id, currency`
 
+// retentionSQL sums the pairs per currency, and counts the logos.
+const retentionSQL = `WITH pairs AS MATERIALIZED (` + arrPairs + `)
+	SELECT currency, count(*), sum(s), sum(CASE WHEN e = 0 THEN s ELSE 0 END),
+		sum(CASE WHEN e > 0 AND e < s THEN s - e ELSE 0 END), sum(CASE WHEN e > s THEN e - s ELSE 0 END)
+	FROM pairs WHERE s > 0 GROUP BY currency
+	UNION ALL
+	SELECT '', count(*), coalesce(sum(e > 0), 0), 0, 0, 0
+	FROM (SELECT sum(s) AS s, sum(e) AS e FROM pairs GROUP BY account_id) WHERE s > 0`
+
 // retention compares the ARR on the period's first and last day, summed
 // in SQL per currency (the drill-down lists the same pairs through
 // model.RetentionPairs). The row with currency ” is the logo count.
 func (s *Store) retention(ctx context.Context, p model.Period, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, `WITH pairs AS MATERIALIZED (`+arrPairs+`)
-		SELECT currency, count(*), sum(s), sum(CASE WHEN e = 0 THEN s ELSE 0 END),
-			sum(CASE WHEN e > 0 AND e < s THEN s - e ELSE 0 END), sum(CASE WHEN e > s THEN e - s ELSE 0 END)
-		FROM pairs WHERE s > 0 GROUP BY currency
-		UNION ALL
-		SELECT '', count(*), coalesce(sum(e > 0), 0), 0, 0, 0
-		FROM (SELECT sum(s) AS s, sum(e) AS e FROM pairs GROUP BY account_id) WHERE s > 0`, p.From.String(), p.To.String())
+	rows, err := s.r.QueryContext(ctx, retentionSQL, p.From.String(), p.To.String())
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -380,17 +427,22 @@ func (s *Store) openByStage(ctx context.Context) (map[int64]*openStage, error) {
 		}
 		return explain(s.path, rows.Err())
 	}
-	if err := add(`SELECT t.stage_id, t.currency, t.deals, t.total_minor, t.plain_minor * s.probability + t.override_weighted
-		FROM pipeline_totals t JOIN stages s ON s.id = t.stage_id AND s.archived_at IS NULL WHERE t.deals > 0`, 1); err != nil {
+	if err := add(pipelineTotalsSQL, 1); err != nil {
 		return nil, err
 	}
-	// CROSS JOIN keeps SQLite starting from the few archived accounts.
-	err := add(`SELECT d.stage_id, d.currency, count(*), sum(d.value_minor), sum(d.value_minor * coalesce(d.probability, s.probability))
-		FROM accounts a CROSS JOIN deals d ON d.account_id = a.id JOIN stages s ON s.id = d.stage_id AND s.archived_at IS NULL
-		WHERE a.archived_at IS NOT NULL AND d.status = 'open' AND d.archived_at IS NULL
-		GROUP BY d.stage_id, d.currency`, -1)
+	err := add(archivedOpenSQL, -1)
 	return out, err
 }
+
+const (
+	pipelineTotalsSQL = `SELECT t.stage_id, t.currency, t.deals, t.total_minor, t.plain_minor * s.probability + t.override_weighted
+		FROM pipeline_totals t JOIN stages s ON s.id = t.stage_id AND s.archived_at IS NULL WHERE t.deals > 0`
+	// CROSS JOIN keeps SQLite starting from the few archived accounts.
+	archivedOpenSQL = `SELECT d.stage_id, d.currency, count(*), sum(d.value_minor), sum(d.value_minor * coalesce(d.probability, s.probability))
+		FROM accounts a CROSS JOIN deals d ON d.account_id = a.id JOIN stages s ON s.id = d.stage_id AND s.archived_at IS NULL
+		WHERE a.archived_at IS NOT NULL AND d.status = 'open' AND d.archived_at IS NULL
+		GROUP BY d.stage_id, d.currency`
+)
 
 // weightedPipeline weighs the open deals now.
 func (s *Store) weightedPipeline(ctx context.Context, r *model.Report) error {

@@ -8,8 +8,12 @@ import (
 	"rolo/model"
 )
 
-// benchStore opens ROLO_BENCH_DB (a copy of the scale database: opening
-// migrates it) at the clock it was made with.
+// The metrics at the scale case. ROLO_BENCH_DB names a copy of the scale
+// database (opening migrates it; never point it at the original):
+//
+//	cp /work/scale/scale-v1.db /tmp/m.db
+//	ROLO_BENCH_DB=/tmp/m.db go test ./store -run '^$' -bench Metrics -benchtime 20x
+
 func benchStore(b *testing.B) *Store {
 	b.Helper()
 	path := os.Getenv("ROLO_BENCH_DB")
@@ -25,6 +29,7 @@ func benchStore(b *testing.B) *Store {
 }
 
 func benchPeriod(b *testing.B, s *Store, preset model.Preset) model.Period {
+	b.Helper()
 	p, err := model.PresetPeriod(preset, s.Clock().Today())
 	if err != nil {
 		b.Fatal(err)
@@ -32,13 +37,69 @@ func benchPeriod(b *testing.B, s *Store, preset model.Preset) model.Period {
 	return p
 }
 
-func BenchmarkMetricsQuarter(b *testing.B) {
+// BenchmarkMetrics is every figure of a period, as the Metrics tab and
+// `rolo report` compute them.
+func BenchmarkMetrics(b *testing.B) {
 	s := benchStore(b)
-	p := benchPeriod(b, s, model.ThisQuarter)
-	ctx := context.Background()
+	for _, preset := range []model.Preset{model.ThisQuarter, model.LastQuarter, model.ThisMonth, model.Last12M} {
+		p := benchPeriod(b, s, preset)
+		b.Run(string(preset), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Metrics(context.Background(), p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkMetricsTrends(b *testing.B) {
+	s := benchStore(b)
 	for b.Loop() {
-		if _, err := s.Metrics(ctx, p); err != nil {
+		if _, err := s.MetricsTrends(context.Background(), s.Clock().Today()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func BenchmarkMetricsForecast(b *testing.B) {
+	s := benchStore(b)
+	for b.Loop() {
+		if _, err := s.Forecast(context.Background(), s.Clock().Today()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMetricsDrill opens each drill-down on its first page, as a
+// list shows it, for this quarter.
+func BenchmarkMetricsDrill(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	p := benchPeriod(b, s, model.ThisQuarter)
+	pg := Page{Limit: 200}
+	drills := []struct {
+		name string
+		run  func() error
+	}{
+		{"revenue", func() error { _, err := s.RevenueDeals(ctx, p, model.Expansion, pg); return err }},
+		{"win-rate", func() error { _, err := s.WinRateDeals(ctx, p, pg); return err }},
+		{"conversion", func() error { _, err := s.ConversionDeals(ctx, p, 2, pg); return err }},
+		{"sales-cycle", func() error { _, err := s.SalesCycleDeals(ctx, p, pg); return err }},
+		{"new-customers", func() error { _, err := s.NewCustomerList(ctx, p, pg); return err }},
+		{"spend", func() error { _, err := s.SpendList(ctx, p.From, p.To); return err }},
+		{"csat", func() error { _, err := s.SurveyAnswers(ctx, p, model.CSAT, pg); return err }},
+		{"retention", func() error { _, err := s.RetentionPairs(ctx, p, "", pg); return err }},
+		{"logos", func() error { _, err := s.LogoCohort(ctx, p, pg); return err }},
+		{"pipeline", func() error { _, err := s.PipelineDeals(ctx, pg); return err }},
+	}
+	for _, d := range drills {
+		b.Run(d.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := d.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -1,10 +1,8 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -25,16 +23,6 @@ func (pg Page) sql() string {
 		limit = -1
 	}
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(0, pg.Offset))
-}
-
-// cut applies the page to a list computed whole.
-func cut[T any](rows []T, pg Page) []T {
-	lo := min(max(0, pg.Offset), len(rows))
-	hi := len(rows)
-	if pg.Limit > 0 {
-		hi = min(hi, lo+pg.Limit)
-	}
-	return rows[lo:hi]
 }
 
 const metricDealColumns = `d.id, d.account_id, a.name, d.title, d.kind, d.status, d.stage_id, coalesce(s.name, ''),
@@ -86,13 +74,13 @@ func (s *Store) RevenueDeals(ctx context.Context, p model.Period, kind model.Dea
 		AND d.account_id`+liveAccount+` ORDER BY d.closed_at DESC, d.id DESC`+pg.sql(), []any{sp.lo, sp.hi, kind}, nil)
 }
 
-// WinRateDeals lists the new-business deals won or lost in the period,
-// latest first.
+// WinRateDeals lists the new-business deals won or lost in the period:
+// the won ones, then the lost ones, latest first within each.
 func (s *Store) WinRateDeals(ctx context.Context, p model.Period, pg Page) ([]model.MetricDeal, error) {
 	sp := s.span(p)
 	return s.queryMetricDeals(ctx, `SELECT `+metricDealColumns+metricDealFrom+`
 		WHERE d.status IN ('won', 'lost') AND d.closed_at >= ?1 AND d.closed_at < ?2 AND d.kind = 'new' AND d.archived_at IS NULL
-		AND d.account_id`+liveAccount+` ORDER BY d.closed_at DESC, d.id DESC`+pg.sql(), []any{sp.lo, sp.hi}, nil)
+		AND d.account_id`+liveAccount+` ORDER BY d.status DESC, d.closed_at DESC, d.id DESC`+pg.sql(), []any{sp.lo, sp.hi}, nil)
 }
 
 // SalesCycleDeals lists the new-business deals won in the period with
@@ -119,7 +107,7 @@ func (s *Store) ConversionDeals(ctx context.Context, p model.Period, step int, p
 	// SQLite evaluates the reach only for the rows it pages through: the
 	// cohort is read newest first from deals_created_metrics.
 	return s.queryMetricDeals(ctx, `SELECT `+metricDealColumns+`, r.reached, r.won_at_end FROM
-		(SELECT d.id, d.created_at, `+reached+` AS reached, `+won+` AS won_at_end FROM deals d
+		(SELECT d.id, d.created_at, `+reached+` AS reached, `+won+` AS won_at_end FROM deals d INDEXED BY deals_created_metrics
 			WHERE `+cohortWhere+`) r
 		CROSS JOIN deals d ON d.id = r.id JOIN accounts a ON a.id = d.account_id LEFT JOIN stages s ON s.id = d.stage_id
 		WHERE ?3 = 0 OR r.won_at_end OR r.reached >= ?3
@@ -193,98 +181,57 @@ func (s *Store) SurveyAnswers(ctx context.Context, p model.Period, kind model.Su
 // on the last; churned first, then contracted, expanded and steady, the
 // largest start ARR first within each.
 func (s *Store) RetentionPairs(ctx context.Context, p model.Period, currency string, pg Page) ([]model.ARRPair, error) {
-	start, end, err := s.arrAt(ctx, p)
+	order := `CASE WHEN x.e = 0 THEN 0 WHEN x.e < x.s THEN 1 WHEN x.e > x.s THEN 2 ELSE 3 END, x.s DESC, x.account_id, x.currency`
+	rows, err := s.r.QueryContext(ctx, `SELECT x.account_id, a.name, x.currency, x.s, x.e FROM
+		(SELECT * FROM (`+arrPairs+`) x WHERE x.s > 0 AND (?3 = '' OR x.currency = ?3) ORDER BY `+order+pg.sql()+`) x
+		JOIN accounts a ON a.id = x.account_id ORDER BY `+order, p.From.String(), p.To.String(), currency)
 	if err != nil {
-		return nil, err
+		return nil, explain(s.path, err)
 	}
-	all := model.RetentionPairs(start, end)
-	pairs := all[:0:0]
-	for _, pr := range all {
-		if currency == "" || pr.Currency == currency {
-			pairs = append(pairs, pr)
+	defer rows.Close()
+	out := []model.ARRPair{}
+	for rows.Next() {
+		var pr model.ARRPair
+		if err := rows.Scan(&pr.AccountID, &pr.AccountName, &pr.Currency, &pr.Start, &pr.End); err != nil {
+			return nil, fmt.Errorf("reading the retention cohort: %w", err)
 		}
+		out = append(out, pr)
 	}
-	rank := map[model.ARRChange]int{model.ARRChurned: 0, model.ARRContracted: 1, model.ARRExpanded: 2, model.ARRSteady: 3}
-	slices.SortStableFunc(pairs, func(a, b model.ARRPair) int {
-		return cmp.Or(cmp.Compare(rank[a.Change()], rank[b.Change()]), cmp.Compare(b.Start, a.Start))
-	})
-	pairs = cut(pairs, pg)
-	ids := make([]int64, len(pairs))
-	for i, pr := range pairs {
-		ids[i] = pr.AccountID
-	}
-	names, err := s.accountNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for i := range pairs {
-		pairs[i].AccountName = names[pairs[i].AccountID]
-	}
-	return pairs, nil
+	return out, explain(s.path, rows.Err())
 }
 
 // LogoCohort lists the accounts with ARR on the period's first day and
-// their ARR on both days, those lost first, then by name.
+// their ARR per currency on both days, those lost first, then by name.
 func (s *Store) LogoCohort(ctx context.Context, p model.Period, pg Page) ([]model.AccountARR, error) {
-	start, end, err := s.arrAt(ctx, p)
+	rows, err := s.r.QueryContext(ctx, `WITH pairs AS MATERIALIZED (`+arrPairs+`),
+		page AS MATERIALIZED (SELECT x.account_id, a.name, x.kept FROM
+			(SELECT account_id, max(e > 0) AS kept FROM pairs GROUP BY account_id HAVING max(s) > 0) x
+			JOIN accounts a ON a.id = x.account_id ORDER BY x.kept, a.name COLLATE NOCASE, a.id`+pg.sql()+`)
+		SELECT page.account_id, page.name, p.currency, p.s, p.e FROM page JOIN pairs p ON p.account_id = page.account_id
+		ORDER BY page.kept, page.name COLLATE NOCASE, page.account_id`, p.From.String(), p.To.String())
 	if err != nil {
-		return nil, err
+		return nil, explain(s.path, err)
 	}
-	cohort := model.LogoCohort(start, end)
-	ids := make([]int64, len(cohort))
-	for i, a := range cohort {
-		ids[i] = a.AccountID
-	}
-	names, err := s.accountNames(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for i := range cohort {
-		cohort[i].AccountName = names[cohort[i].AccountID]
-	}
-	slices.SortStableFunc(cohort, func(a, b model.AccountARR) int {
-		if a.Retained() != b.Retained() {
-			if a.Retained() {
-				return 1
-			}
-			return -1
+	defer rows.Close()
+	out := []model.AccountARR{}
+	for rows.Next() {
+		var id, start, end int64
+		var name, cur string
+		if err := rows.Scan(&id, &name, &cur, &start, &end); err != nil {
+			return nil, fmt.Errorf("reading the logo cohort: %w", err)
 		}
-		return cmp.Or(strings.Compare(strings.ToLower(a.AccountName), strings.ToLower(b.AccountName)), cmp.Compare(a.AccountID, b.AccountID))
-	})
-	return cut(cohort, pg), nil
-}
-
-// accountNames reads the names of the given accounts.
-func (s *Store) accountNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := make(map[int64]string, len(ids))
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
+		if len(out) == 0 || out[len(out)-1].AccountID != id {
+			out = append(out, model.AccountARR{AccountID: id, AccountName: name, Start: model.Totals{}, End: model.Totals{}})
 		}
-		rows, err := s.r.QueryContext(ctx, `SELECT id, name FROM accounts WHERE id IN (`+
-			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
-		if err != nil {
-			return nil, explain(s.path, err)
+		a := &out[len(out)-1]
+		if start > 0 {
+			a.Start[cur] += start
 		}
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("reading account names: %w", err)
-			}
-			out[id] = name
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, explain(s.path, err)
+		if end > 0 {
+			a.End[cur] += end
 		}
 	}
-	return out, nil
+	return out, explain(s.path, rows.Err())
 }
 
 // PipelineDeals lists the open deals behind the weighted pipeline in

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -71,5 +72,54 @@ func TestMetricsMatchOracleOnDemo(t *testing.T) {
 			s := demoStore(t, loc, cfg)
 			checkAgainstOracle(t, s, periodsFor(t, s))
 		})
+	}
+}
+
+// TestMetricsOracleOnReshapedBoard reorders the board (so stage ids and
+// places differ), adds a stage whose id does not fit the reach summary's
+// bits, and moves deals through it, then compares with the oracle again.
+func TestMetricsOracleOnReshapedBoard(t *testing.T) {
+	s := demoStore(t, time.UTC, demo.Default())
+	ctx := context.Background()
+	path := s.Path()
+	s.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO stages(id, name, position, probability, rot_days) VALUES (100, 'Legal', 5, 90, 7)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	later := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+	s, err = store.Open(ctx, path, store.Options{Clock: model.FixedClock(later)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	stages, err := s.Stages(ctx)
+	if err != nil || len(stages) != 5 {
+		t.Fatalf("stages %v %v", stages, err)
+	}
+	if err := s.MoveStage(ctx, stages[2].ID, 1); err != nil { // Presenting first
+		t.Fatal(err)
+	}
+	open, err := s.PipelineDeals(ctx, store.Page{Limit: 6})
+	if err != nil || len(open) < 6 {
+		t.Fatalf("open deals: %v %v", open, err)
+	}
+	for i, d := range open {
+		if _, err := s.MoveDeal(ctx, d.ID, 100); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			if _, err := s.CloseDeal(ctx, d.ID, model.Won, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	checkAgainstOracle(t, s, periodsFor(t, s))
+	for _, p := range periodsFor(t, s)[:4] {
+		checkDrills(t, s, p)
 	}
 }

@@ -60,36 +60,42 @@ func (s *Store) MetricsTrends(ctx context.Context, today model.Date) (model.Tren
 	for i, m := range t.Months {
 		months[i] = m.Month
 	}
-	err := s.bucketed(ctx, months, `d.status = 'won'`, func(i int, kind model.DealKind, _ model.DealStatus, cur string, _ int, sum int64) {
-		if rev := t.Months[i].Revenue; rev[kind] != nil {
-			rev[kind][cur] += sum
-		}
-	})
-	if err != nil {
-		return t, err
-	}
 	quarters := model.TrendQuarters(today)
 	for _, q := range quarters {
 		t.Quarters = append(t.Quarters, model.QuarterTrend{Quarter: q})
 	}
-	err = s.bucketed(ctx, quarters, `d.kind = 'new'`, func(i int, _ model.DealKind, status model.DealStatus, _ string, n int, _ int64) {
-		if status == model.Won {
-			t.Quarters[i].WinRate.Won += n
-		} else {
-			t.Quarters[i].WinRate.Lost += n
-		}
-	})
+	// Revenue by month runs beside the quarters, on the pool's other
+	// read connection; each fills its own part of t.
+	err := parallel(
+		func() error {
+			return s.bucketed(ctx, months, `d.status = 'won'`, func(i int, kind model.DealKind, _ model.DealStatus, cur string, _ int, sum int64) {
+				if rev := t.Months[i].Revenue; rev[kind] != nil {
+					rev[kind][cur] += sum
+				}
+			})
+		},
+		func() error {
+			err := s.bucketed(ctx, quarters, `d.kind = 'new'`, func(i int, _ model.DealKind, status model.DealStatus, _ string, n int, _ int64) {
+				if status == model.Won {
+					t.Quarters[i].WinRate.Won += n
+				} else {
+					t.Quarters[i].WinRate.Lost += n
+				}
+			})
+			if err != nil {
+				return err
+			}
+			terms, err := s.contractTerms(ctx, quarters[0].From, today)
+			if err != nil {
+				return err
+			}
+			for i, q := range quarters {
+				t.Quarters[i].Retention, t.Quarters[i].Logos = model.CompareARR(model.ARROn(terms, q.From), model.ARROn(terms, q.To))
+			}
+			return nil
+		})
 	if err != nil {
 		return t, err
-	}
-	terms, err := s.contractTerms(ctx, quarters[0].From, today)
-	if err != nil {
-		return t, err
-	}
-	for i, q := range quarters {
-		start, end := model.ARROn(terms, q.From), model.ARROn(terms, q.To)
-		t.Quarters[i].Retention = model.RetentionOf(model.RetentionPairs(start, end))
-		t.Quarters[i].Logos = model.LogosOf(model.LogoCohort(start, end))
 	}
 	return t, nil
 }

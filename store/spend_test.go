@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"rolo/model"
@@ -116,5 +117,42 @@ func TestMigrationMovesOldSpendChannels(t *testing.T) {
 		if got[ch] != n {
 			t.Errorf("channels = %v, want %v", got, want)
 		}
+	}
+}
+
+// TestDoctorSeesADriftedHistorySummary checks that the summary the
+// metrics trust is kept by the writes, and that a broken one is reported.
+func TestDoctorSeesADriftedHistorySummary(t *testing.T) {
+	ctx := context.Background()
+	path := tempPath(t)
+	s := openWithClock(t, path, testNow)
+	d := seedDeal(t, s, "Acme", "Acme fleet", 100)
+	ids := stageIDs(t, s)
+	if _, err := s.MoveDeal(ctx, d.ID, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CloseDeal(ctx, d.ID, model.Won, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := s.IntegrityCheck(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("a healthy file: %v %v", problems, err)
+	}
+	var mask int64
+	if err := s.r.QueryRowContext(ctx, `SELECT reach_mask FROM deals WHERE id = ?`, d.ID).Scan(&mask); err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(1)<<ids[0] | int64(1)<<ids[2]; mask != want {
+		t.Errorf("reach_mask = %b, want %b (the first and third stages)", mask, want)
+	}
+	raw := rawDB(t, path, "")
+	if _, err := raw.Exec(`UPDATE deals SET reach_mask = 0 WHERE id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := s.IntegrityCheck(ctx)
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "history summary of 1 deals") {
+		t.Errorf("a drifted summary: %v %v", problems, err)
 	}
 }
