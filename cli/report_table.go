@@ -16,7 +16,7 @@ func printReport(w io.Writer, r, prev model.Report, c model.Clock) error {
 	if zone == "Local" {
 		zone = c.Now().Format("MST")
 	}
-	fmt.Fprintf(w, "%s: %s (%d days, %s)\nchanges against %s\n\n", r.Period.Name(), r.Period, r.Period.Days(), zone, prev.Period)
+	fmt.Fprintf(w, "%s (%s, %s – %s, %s)\nchanges against %s\n\n", r.Period.Label(), r.Period.Name(), r.Period.From, r.Period.To, zone, prev.Period.Label())
 	t := newTable("Selling", ">Figure", "Inputs", "Change")
 	for _, k := range model.DealKinds {
 		addMoney(t, "revenue, "+kindName(k), r.Revenue[k], prev.Revenue[k], plural(r.RevenueDeals[k], "deal")+" won")

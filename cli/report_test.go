@@ -124,7 +124,7 @@ func TestReportJSONShapes(t *testing.T) {
 
 	// The table groups the two halves and gives inputs.
 	code, out, _ := run(t, "report", "--db", db, "--period", "ytd")
-	for _, want := range []string{"Selling", "Account management", "win rate", " won / ", "logo retention", "changes against 2025-01-01 – 2025-11-27"} {
+	for _, want := range []string{"Selling", "Account management", "win rate", " won / ", "logo retention", "changes against 2025 to 27 Nov"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("report table lacks %q:\n%s", want, out)
 		}

@@ -214,3 +214,30 @@ func ParseMonth(s string) (first Date, ok bool) {
 
 // MonthEnd is the last day of d's month.
 func MonthEnd(d Date) Date { return monthEnd(d) }
+
+// Label names the period for a header: "27 November 2026", "November
+// 2026", "1–27 November 2026", "Q3 2026", "Q4 2026 to 27 Nov", "2025", "2026 to 27 Nov",
+// "28 Nov 2025 – 27 Nov 2026".
+func (p Period) Label() string {
+	f, t := p.From, p.To
+	short := func(d Date) string { return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3]) }
+	switch {
+	case f == t:
+		return fmt.Sprintf("%d %s %d", f.Day, f.Month, f.Year)
+	case f.Day == 1 && f.Month == t.Month && f.Year == t.Year && t == monthEnd(t):
+		return fmt.Sprintf("%s %d", f.Month, f.Year)
+	case f.Month == t.Month && f.Year == t.Year:
+		return fmt.Sprintf("%d–%d %s %d", f.Day, t.Day, f.Month, f.Year)
+	case f == quarterStart(f) && f.Year == t.Year && quarterStart(t) == f && t == monthEnd(f.AddMonths(2)):
+		return fmt.Sprintf("Q%d %d", (int(f.Month)-1)/3+1, f.Year)
+	case f == quarterStart(f) && quarterStart(t) == f:
+		return fmt.Sprintf("Q%d %d to %s", (int(f.Month)-1)/3+1, f.Year, short(t))
+	case f.Month == time.January && f.Day == 1 && f.Year == t.Year && t.Month == time.December && t.Day == 31:
+		return fmt.Sprint(f.Year)
+	case f.Month == time.January && f.Day == 1 && f.Year == t.Year:
+		return fmt.Sprintf("%d to %s", f.Year, short(t))
+	case f.Year == t.Year:
+		return fmt.Sprintf("%s – %s %d", short(f), short(t), t.Year)
+	}
+	return fmt.Sprintf("%s %d – %s %d", short(f), f.Year, short(t), t.Year)
+}

@@ -154,3 +154,27 @@ func TestParseMonth(t *testing.T) {
 		}
 	}
 }
+
+func TestPeriodLabel(t *testing.T) {
+	today := d(2026, 11, 27)
+	want := map[Preset]string{ThisMonth: "1–27 November 2026", LastMonth: "October 2026", ThisQuarter: "Q4 2026 to 27 Nov",
+		LastQuarter: "Q3 2026", YearToDate: "2026 to 27 Nov", Last12M: "28 Nov 2025 – 27 Nov 2026"}
+	for preset, label := range want {
+		p, _ := PresetPeriod(preset, today)
+		if got := p.Label(); got != label {
+			t.Errorf("%s: %q, want %q", preset, got, label)
+		}
+	}
+	for _, c := range []struct {
+		from, to Date
+		want     string
+	}{
+		{d(2025, 1, 1), d(2025, 12, 31), "2025"},
+		{d(2026, 3, 3), d(2026, 4, 5), "3 Mar – 5 Apr 2026"},
+		{d(2026, 11, 27), d(2026, 11, 27), "27 November 2026"},
+	} {
+		if got := (Period{From: c.from, To: c.to}).Label(); got != c.want {
+			t.Errorf("%s: %q, want %q", Period{From: c.from, To: c.to}, got, c.want)
+		}
+	}
+}
