@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"rolo/model"
@@ -50,43 +49,20 @@ func (s *Store) Metrics(ctx context.Context, p model.Period) (model.Report, erro
 	if err != nil {
 		return r, err
 	}
-	// The conversion is the costly part; it runs beside the rest, each on
-	// one of the pool's read connections. Each step fills its own fields.
-	err = parallel(
+	for _, step := range []func() error{
 		func() error { return s.funnel(ctx, sp, stages, &r) },
-		func() error {
-			for _, step := range []func() error{
-				func() error { return s.closedFigures(ctx, sp, &r) },
-				func() error { return s.salesCycle(ctx, sp, &r) },
-				func() error { return s.newCustomersAndCAC(ctx, sp, &r) },
-				func() error { return s.surveyScores(ctx, sp, &r) },
-				func() error { return s.retention(ctx, p, &r) },
-				func() error { return s.weightedPipeline(ctx, &r) },
-			} {
-				if err := step(); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	return r, err
-}
-
-// parallel runs each function in its own goroutine and returns the first
-// error (by position) once all are done.
-func parallel(fns ...func() error) error {
-	errs := make([]error, len(fns))
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Go(func() { errs[i] = fn() })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+		func() error { return s.closedFigures(ctx, sp, &r) },
+		func() error { return s.salesCycle(ctx, sp, &r) },
+		func() error { return s.newCustomersAndCAC(ctx, sp, &r) },
+		func() error { return s.surveyScores(ctx, sp, &r) },
+		func() error { return s.retention(ctx, p, &r) },
+		func() error { return s.weightedPipeline(ctx, &r) },
+	} {
+		if err := step(); err != nil {
+			return r, err
 		}
 	}
-	return nil
+	return r, nil
 }
 
 // The statements of Metrics are named so that the benchmark can hand the

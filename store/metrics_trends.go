@@ -64,38 +64,30 @@ func (s *Store) MetricsTrends(ctx context.Context, today model.Date) (model.Tren
 	for _, q := range quarters {
 		t.Quarters = append(t.Quarters, model.QuarterTrend{Quarter: q})
 	}
-	// Revenue by month runs beside the quarters, on the pool's other
-	// read connection; each fills its own part of t.
-	err := parallel(
-		func() error {
-			return s.bucketed(ctx, months, `d.status = 'won'`, func(i int, kind model.DealKind, _ model.DealStatus, cur string, _ int, sum int64) {
-				if rev := t.Months[i].Revenue; rev[kind] != nil {
-					rev[kind][cur] += sum
-				}
-			})
-		},
-		func() error {
-			err := s.bucketed(ctx, quarters, `d.kind = 'new'`, func(i int, _ model.DealKind, status model.DealStatus, _ string, n int, _ int64) {
-				if status == model.Won {
-					t.Quarters[i].WinRate.Won += n
-				} else {
-					t.Quarters[i].WinRate.Lost += n
-				}
-			})
-			if err != nil {
-				return err
-			}
-			terms, err := s.contractTerms(ctx, quarters[0].From, today)
-			if err != nil {
-				return err
-			}
-			for i, q := range quarters {
-				t.Quarters[i].Retention, t.Quarters[i].Logos = model.CompareARR(model.ARROn(terms, q.From), model.ARROn(terms, q.To))
-			}
-			return nil
-		})
+	err := s.bucketed(ctx, months, `d.status = 'won'`, func(i int, kind model.DealKind, _ model.DealStatus, cur string, _ int, sum int64) {
+		if rev := t.Months[i].Revenue; rev[kind] != nil {
+			rev[kind][cur] += sum
+		}
+	})
 	if err != nil {
 		return t, err
+	}
+	err = s.bucketed(ctx, quarters, `d.kind = 'new'`, func(i int, _ model.DealKind, status model.DealStatus, _ string, n int, _ int64) {
+		if status == model.Won {
+			t.Quarters[i].WinRate.Won += n
+		} else {
+			t.Quarters[i].WinRate.Lost += n
+		}
+	})
+	if err != nil {
+		return t, err
+	}
+	terms, err := s.contractTerms(ctx, quarters[0].From, today)
+	if err != nil {
+		return t, err
+	}
+	for i, q := range quarters {
+		t.Quarters[i].Retention, t.Quarters[i].Logos = model.CompareARR(model.ARROn(terms, q.From), model.ARROn(terms, q.To))
 	}
 	return t, nil
 }
