@@ -26,11 +26,16 @@ BEGIN
 		reach_at = CASE WHEN reach_at IS NULL OR NEW.at > reach_at THEN NEW.at ELSE reach_at END
 	WHERE id = NEW.deal_id;
 END;
-UPDATE deals SET
-	reach_mask = coalesce((SELECT CASE WHEN max(e.to_stage_id) > 62 OR min(e.to_stage_id) < 0 THEN -1
-		ELSE sum(DISTINCT 1 << e.to_stage_id) END
-		FROM deal_events e WHERE e.deal_id = deals.id AND e.kind IN ('created', 'stage') AND e.to_stage_id IS NOT NULL), 0),
-	reach_at = (SELECT max(e.at) FROM deal_events e WHERE e.deal_id = deals.id AND e.kind IN ('created', 'stage', 'status'));
+-- Backfill from the history, read in deal order from its index.
+CREATE INDEX deal_events_history ON deal_events(deal_id, at, kind, to_stage_id, new_text);
+UPDATE deals SET reach_mask = r.mask, reach_at = r.at FROM (
+	SELECT deal_id,
+		coalesce(CASE WHEN max(CASE WHEN kind IN ('created', 'stage') THEN to_stage_id END) > 62
+			OR min(CASE WHEN kind IN ('created', 'stage') THEN to_stage_id END) < 0 THEN -1
+			ELSE sum(DISTINCT CASE WHEN kind IN ('created', 'stage') THEN 1 << to_stage_id END) END, 0) AS mask,
+		max(CASE WHEN kind IN ('created', 'stage', 'status') THEN at END) AS at
+	FROM deal_events INDEXED BY deal_events_history GROUP BY deal_id) r
+WHERE r.deal_id = deals.id;
 `
 
 // metricsIndexes are covering indexes, so a quarter's figures never touch
@@ -47,8 +52,6 @@ CREATE INDEX deals_created_metrics ON deals(kind, created_at, account_id, stage_
 -- New customers: an account's earlier won new-business deals.
 CREATE INDEX deals_first_win ON deals(account_id, closed_at, kind, status, archived_at)
 	WHERE kind = 'new' AND status = 'won' AND archived_at IS NULL;
--- A deal's history as the conversion reads it when the summary will not do.
-CREATE INDEX deal_events_history ON deal_events(deal_id, at, kind, to_stage_id, new_text);
 -- The (usually empty) list of archived accounts, whose rows never count.
 CREATE INDEX accounts_archived ON accounts(id, archived_at) WHERE archived_at IS NOT NULL;
 CREATE INDEX contracts_terms ON contracts(start_date, end_date, account_id, currency, value_minor, archived_at)

@@ -81,13 +81,20 @@ func TestSpendAddEditArchiveUndo(t *testing.T) {
 	}
 }
 
-func TestMigrationMovesOldSpendChannels(t *testing.T) {
+// TestMigrationOfAnOlderFile opens a v1 file with history and spend on the
+// old channels.
+func TestMigrationOfAnOlderFile(t *testing.T) {
 	ctx := context.Background()
 	path := tempPath(t)
 	// A file of schema v1, whose demo spend used the deal sources.
 	orig := migrations
 	migrations = orig[:1]
 	s := openWithClock(t, path, testNow)
+	d := seedDeal(t, s, "Acme", "Acme fleet", 100) // history written before the summary existed
+	ids := stageIDs(t, s)
+	if _, err := s.MoveDeal(ctx, d.ID, ids[3]); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	migrations = orig
 	raw := rawDB(t, path, "")
@@ -108,6 +115,14 @@ func TestMigrationMovesOldSpendChannels(t *testing.T) {
 		if err := c.Validate(); err != nil {
 			t.Errorf("%+v: %v", c, err)
 		}
+	}
+	// The migration summarised the history written before it.
+	if problems, err := s.IntegrityCheck(ctx); err != nil || len(problems) != 0 {
+		t.Errorf("after the migration: %v %v", problems, err)
+	}
+	var mask int64
+	if err := s.r.QueryRowContext(ctx, `SELECT reach_mask FROM deals WHERE id = ?`, d.ID).Scan(&mask); err != nil || mask != 1<<ids[0]|1<<ids[3] {
+		t.Errorf("reach_mask after the migration = %b (%v)", mask, err)
 	}
 	want := map[model.SpendChannel]int{model.ChannelAds: 1, model.ChannelEvents: 1, model.ChannelReferralFees: 1, model.ChannelTools: 1, model.ChannelOther: 3}
 	if len(got) != len(want) {
