@@ -22,13 +22,19 @@ func (s *Store) Forecast(ctx context.Context, today model.Date) (model.Forecast,
 		return model.Forecast{}, err
 	}
 	f := model.Forecast{Window: window}
-	stages, err := s.Stages(ctx)
+	err = s.snapshot(ctx, func(q querier) error { return s.forecast(ctx, q, &f) })
+	return f, err
+}
+
+// forecast fills f from one snapshot.
+func (s *Store) forecast(ctx context.Context, q querier, f *model.Forecast) error {
+	stages, err := s.stages(ctx, q)
 	if err != nil {
-		return f, err
+		return err
 	}
-	open, err := s.openByStage(ctx)
+	open, err := s.openByStage(ctx, q)
 	if err != nil {
-		return f, err
+		return err
 	}
 	f.Configured, f.OpenDeals = weighPipeline(open)
 	f.Stages = make([]model.StageForecast, len(stages))
@@ -44,12 +50,12 @@ func (s *Store) Forecast(ctx context.Context, today model.Date) (model.Forecast,
 		}
 	}
 	if len(stages) > 0 {
-		if err := s.measure(ctx, window, stages, f.Stages); err != nil {
-			return f, err
+		if err := s.measure(ctx, q, f.Window, stages, f.Stages); err != nil {
+			return err
 		}
 	}
 	f.Measured = model.MeasuredPipeline(f.Stages)
-	return f, nil
+	return nil
 }
 
 // measure counts, per stage, the closed deals that first reached it in
@@ -58,7 +64,7 @@ func (s *Store) Forecast(ctx context.Context, today model.Date) (model.Forecast,
 // one first reached stage k in the window when it reached k at all (by
 // its stages, or by winning) but not before the window began. Only deals
 // created before the window need their history read for that.
-func (s *Store) measure(ctx context.Context, window model.Period, stages []model.Stage, out []model.StageForecast) error {
+func (s *Store) measure(ctx context.Context, q querier, window model.Period, stages []model.Stage, out []model.StageForecast) error {
 	sp := s.span(window)
 	now := positionCase("d.stage_id", stages)
 	ever := `CASE WHEN d.reach_mask < 0 THEN coalesce(` + furthestBefore(stages, "?2") + `, 0)
@@ -78,7 +84,7 @@ func (s *Store) measure(ctx context.Context, window model.Period, stages []model
 	for i := range out {
 		dest = append(dest, &out[i].Closed, &out[i].Won)
 	}
-	err := s.r.QueryRowContext(ctx, query, sp.lo, sp.hi).Scan(dest...)
+	err := q.QueryRowContext(ctx, query, sp.lo, sp.hi).Scan(dest...)
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("measuring stage probabilities: %w", explain(s.path, err))
 	}

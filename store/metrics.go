@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -41,28 +42,42 @@ func (s *Store) loc() *time.Location {
 	return s.clock.Loc
 }
 
+// snapshot runs fn in one read transaction, so that every statement of a
+// computation sees the same state of the file while others write.
+func (s *Store) snapshot(ctx context.Context, fn func(q querier) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return explain(s.path, err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
 // Metrics computes every figure of the report for period p.
 func (s *Store) Metrics(ctx context.Context, p model.Period) (model.Report, error) {
 	r := model.Report{Period: p}
 	sp := s.span(p)
-	stages, err := s.Stages(ctx)
-	if err != nil {
-		return r, err
-	}
-	for _, step := range []func() error{
-		func() error { return s.funnel(ctx, sp, stages, &r) },
-		func() error { return s.closedFigures(ctx, sp, &r) },
-		func() error { return s.salesCycle(ctx, sp, &r) },
-		func() error { return s.newCustomersAndCAC(ctx, sp, &r) },
-		func() error { return s.surveyScores(ctx, sp, &r) },
-		func() error { return s.retention(ctx, p, &r) },
-		func() error { return s.weightedPipeline(ctx, &r) },
-	} {
-		if err := step(); err != nil {
-			return r, err
+	err := s.snapshot(ctx, func(q querier) error {
+		stages, err := s.stages(ctx, q)
+		if err != nil {
+			return err
 		}
-	}
-	return r, nil
+		for _, step := range []func() error{
+			func() error { return s.funnel(ctx, q, sp, stages, &r) },
+			func() error { return s.closedFigures(ctx, q, sp, &r) },
+			func() error { return s.salesCycle(ctx, q, sp, &r) },
+			func() error { return s.newCustomersAndCAC(ctx, q, sp, &r) },
+			func() error { return s.surveyScores(ctx, q, sp, &r) },
+			func() error { return s.retention(ctx, q, p, &r) },
+			func() error { return s.weightedPipeline(ctx, q, &r) },
+		} {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return r, err
 }
 
 // The statements of Metrics are named so that the benchmark can hand the
@@ -84,13 +99,13 @@ const (
 
 // closedFigures sums the deals closed in the period: revenue by kind and
 // the win rate of new business.
-func (s *Store) closedFigures(ctx context.Context, sp span, r *model.Report) error {
+func (s *Store) closedFigures(ctx context.Context, q querier, sp span, r *model.Report) error {
 	r.Revenue = map[model.DealKind]model.Totals{}
 	r.RevenueDeals = map[model.DealKind]int{}
 	for _, k := range model.DealKinds {
 		r.Revenue[k] = model.Totals{}
 	}
-	rows, err := s.r.QueryContext(ctx, closedSQL, sp.lo, sp.hi)
+	rows, err := q.QueryContext(ctx, closedSQL, sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -122,8 +137,8 @@ func (s *Store) closedFigures(ctx context.Context, sp span, r *model.Report) err
 
 // salesCycle reads the creation and win moments of the new-business deals
 // won in the period; their local dates give the days.
-func (s *Store) salesCycle(ctx context.Context, sp span, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, cycleSQL, sp.lo, sp.hi)
+func (s *Store) salesCycle(ctx context.Context, q querier, sp span, r *model.Report) error {
+	rows, err := q.QueryContext(ctx, cycleSQL, sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -214,8 +229,8 @@ func funnelSQL(stages []model.Stage) string {
 }
 
 // funnel counts the conversion cohort by reach.
-func (s *Store) funnel(ctx context.Context, sp span, stages []model.Stage, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, funnelSQL(stages), sp.lo, sp.hi)
+func (s *Store) funnel(ctx context.Context, q querier, sp span, stages []model.Stage, r *model.Report) error {
+	rows, err := q.QueryContext(ctx, funnelSQL(stages), sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -246,12 +261,12 @@ const firstWins = ` FROM deals d
 
 // newCustomersAndCAC counts the new customers and divides the period's
 // spend by them.
-func (s *Store) newCustomersAndCAC(ctx context.Context, sp span, r *model.Report) error {
-	if err := s.r.QueryRowContext(ctx, newCustomersSQL, sp.lo, sp.hi).Scan(&r.NewCustomers); err != nil {
+func (s *Store) newCustomersAndCAC(ctx context.Context, q querier, sp span, r *model.Report) error {
+	if err := q.QueryRowContext(ctx, newCustomersSQL, sp.lo, sp.hi).Scan(&r.NewCustomers); err != nil {
 		return explain(s.path, err)
 	}
 	spend := model.Totals{}
-	rows, err := s.r.QueryContext(ctx, spendSQL, sp.from, sp.to)
+	rows, err := q.QueryContext(ctx, spendSQL, sp.from, sp.to)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -272,8 +287,8 @@ func (s *Store) newCustomersAndCAC(ctx context.Context, sp span, r *model.Report
 }
 
 // surveyScores counts the period's CSAT and NPS answers by score.
-func (s *Store) surveyScores(ctx context.Context, sp span, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, surveysSQL, sp.lo, sp.hi)
+func (s *Store) surveyScores(ctx context.Context, q querier, sp span, r *model.Report) error {
+	rows, err := q.QueryContext(ctx, surveysSQL, sp.lo, sp.hi)
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -299,8 +314,8 @@ func (s *Store) surveyScores(ctx context.Context, sp span, r *model.Report) erro
 }
 
 // contractTerms reads the live contracts that run on any day of [from, to].
-func (s *Store) contractTerms(ctx context.Context, from, to model.Date) ([]model.ContractTerm, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT account_id, currency, value_minor, start_date, end_date FROM contracts
+func (s *Store) contractTerms(ctx context.Context, q querier, from, to model.Date) ([]model.ContractTerm, error) {
+	rows, err := q.QueryContext(ctx, `SELECT account_id, currency, value_minor, start_date, end_date FROM contracts
 		WHERE start_date <= ? AND end_date >= ? AND archived_at IS NULL AND account_id`+liveAccount, to.String(), from.String())
 	if err != nil {
 		return nil, explain(s.path, err)
@@ -344,8 +359,8 @@ const retentionSQL = `WITH pairs AS MATERIALIZED (` + arrPairs + `)
 // retention compares the ARR on the period's first and last day, summed
 // in SQL per currency (the drill-down lists the same pairs through
 // model.RetentionPairs). The row with currency ” is the logo count.
-func (s *Store) retention(ctx context.Context, p model.Period, r *model.Report) error {
-	rows, err := s.r.QueryContext(ctx, retentionSQL, p.From.String(), p.To.String())
+func (s *Store) retention(ctx context.Context, q querier, p model.Period, r *model.Report) error {
+	rows, err := q.QueryContext(ctx, retentionSQL, p.From.String(), p.To.String())
 	if err != nil {
 		return explain(s.path, err)
 	}
@@ -378,10 +393,10 @@ type openStage struct {
 // use the stage's probability and Σ value × probability of the others,
 // kept exact by triggers; open deals of archived accounts are then taken
 // back out.
-func (s *Store) openByStage(ctx context.Context) (map[int64]*openStage, error) {
+func (s *Store) openByStage(ctx context.Context, q querier) (map[int64]*openStage, error) {
 	out := map[int64]*openStage{}
 	add := func(query string, sign int64) error {
-		rows, err := s.r.QueryContext(ctx, query)
+		rows, err := q.QueryContext(ctx, query)
 		if err != nil {
 			return explain(s.path, err)
 		}
@@ -421,8 +436,8 @@ const (
 )
 
 // weightedPipeline weighs the open deals now.
-func (s *Store) weightedPipeline(ctx context.Context, r *model.Report) error {
-	open, err := s.openByStage(ctx)
+func (s *Store) weightedPipeline(ctx context.Context, q querier, r *model.Report) error {
+	open, err := s.openByStage(ctx, q)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // bucketed sums won and lost deals closed in each of several periods: a
 // VALUES table of the periods' bounds joined to the closed deals, so
 // SQLite reads each period as one range of deals_closed_metrics.
-func (s *Store) bucketed(ctx context.Context, periods []model.Period, where string,
+func (s *Store) bucketed(ctx context.Context, q querier, periods []model.Period, where string,
 	each func(i int, kind model.DealKind, status model.DealStatus, currency string, n int, sum int64)) error {
 	values := make([]string, len(periods))
 	args := make([]any, 0, 2*len(periods))
@@ -20,7 +20,7 @@ func (s *Store) bucketed(ctx context.Context, periods []model.Period, where stri
 		values[i] = fmt.Sprintf("(%d, ?, ?)", i)
 		args = append(args, sp.lo, sp.hi)
 	}
-	rows, err := s.r.QueryContext(ctx, `WITH b(i, lo, hi) AS (VALUES `+strings.Join(values, ", ")+`)
+	rows, err := q.QueryContext(ctx, `WITH b(i, lo, hi) AS (VALUES `+strings.Join(values, ", ")+`)
 		SELECT b.i, d.kind, d.status, d.currency, count(*), sum(d.value_minor)
 		FROM b CROSS JOIN deals d INDEXED BY deals_closed_metrics
 		WHERE d.status IN ('won', 'lost') AND d.closed_at >= b.lo AND d.closed_at < b.hi AND d.archived_at IS NULL
@@ -56,23 +56,29 @@ func (s *Store) MetricsTrends(ctx context.Context, today model.Date) (model.Tren
 		}
 		t.Months = append(t.Months, model.MonthRevenue{Month: m, Revenue: rev})
 	}
+	err := s.snapshot(ctx, func(q querier) error { return s.trends(ctx, q, today, &t) })
+	return t, err
+}
+
+// trends fills t from one snapshot.
+func (s *Store) trends(ctx context.Context, q querier, today model.Date, t *model.Trends) error {
 	months := make([]model.Period, len(t.Months))
 	for i, m := range t.Months {
 		months[i] = m.Month
 	}
 	quarters := model.TrendQuarters(today)
-	for _, q := range quarters {
-		t.Quarters = append(t.Quarters, model.QuarterTrend{Quarter: q})
+	for _, qu := range quarters {
+		t.Quarters = append(t.Quarters, model.QuarterTrend{Quarter: qu})
 	}
-	err := s.bucketed(ctx, months, `d.status = 'won'`, func(i int, kind model.DealKind, _ model.DealStatus, cur string, _ int, sum int64) {
+	err := s.bucketed(ctx, q, months, `d.status = 'won'`, func(i int, kind model.DealKind, _ model.DealStatus, cur string, _ int, sum int64) {
 		if rev := t.Months[i].Revenue; rev[kind] != nil {
 			rev[kind][cur] += sum
 		}
 	})
 	if err != nil {
-		return t, err
+		return err
 	}
-	err = s.bucketed(ctx, quarters, `d.kind = 'new'`, func(i int, _ model.DealKind, status model.DealStatus, _ string, n int, _ int64) {
+	err = s.bucketed(ctx, q, quarters, `d.kind = 'new'`, func(i int, _ model.DealKind, status model.DealStatus, _ string, n int, _ int64) {
 		if status == model.Won {
 			t.Quarters[i].WinRate.Won += n
 		} else {
@@ -80,14 +86,14 @@ func (s *Store) MetricsTrends(ctx context.Context, today model.Date) (model.Tren
 		}
 	})
 	if err != nil {
-		return t, err
+		return err
 	}
-	terms, err := s.contractTerms(ctx, quarters[0].From, today)
+	terms, err := s.contractTerms(ctx, q, quarters[0].From, today)
 	if err != nil {
-		return t, err
+		return err
 	}
-	for i, q := range quarters {
-		t.Quarters[i].Retention, t.Quarters[i].Logos = model.CompareARR(model.ARROn(terms, q.From), model.ARROn(terms, q.To))
+	for i, qu := range quarters {
+		t.Quarters[i].Retention, t.Quarters[i].Logos = model.CompareARR(model.ARROn(terms, qu.From), model.ARROn(terms, qu.To))
 	}
-	return t, nil
+	return nil
 }
