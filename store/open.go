@@ -118,6 +118,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	opened = true
+	s.applySettings(ctx)
 	return s, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -362,6 +363,25 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
+// km is the keymap the tests drive the app through: a test presses a
+// binding (h.do(km.Deal.Won)), not a letter, so a remapped key does not
+// break it.
+var km = DefaultKeyMap()
+
+// do presses the first key of each binding.
+func (h *harness) do(bs ...key.Binding) {
+	h.t.Helper()
+	for _, b := range bs {
+		h.press(b.Keys()[0])
+	}
+}
+
+// tab shows tab i with its own key.
+func (h *harness) tab(i int) {
+	h.t.Helper()
+	h.do(h.m.tabs[i].key)
+}
+
 // press sends keys, one message each, running every command in between.
 func (h *harness) press(keys ...string) {
 	h.t.Helper()
@@ -393,17 +413,30 @@ func (h *harness) clear(n int) {
 // closeModal presses esc until the dialog is gone, confirming a discard.
 func (h *harness) closeModal() {
 	h.t.Helper()
-	for i := 0; h.m.modal != nil; i++ {
+	for i := 0; h.dialog() != nil; i++ {
 		if i == 5 {
 			h.t.Fatalf("esc does not close the dialog:\n%s", h.screen())
 		}
-		if f, ok := h.m.modal.(*form); ok && f.confirming {
+		if f, ok := h.dialog().(*form); ok && f.question != "" {
 			h.press("y")
 			continue
 		}
 		h.press("esc")
 	}
 }
+
+// dialog is the dialog on top, nil if none.
+func (h *harness) dialog() dialog {
+	if n := len(h.m.dialogs); n > 0 {
+		return h.m.dialogs[n-1]
+	}
+	return nil
+}
+
+// board, accounts and today are the tabs' own views.
+func (h *harness) board() *boardView       { return h.m.tabs[pipelineTab].stack[0].v.(*boardView) }
+func (h *harness) accounts() *accountsView { return h.m.tabs[accountsTab].stack[0].v.(*accountsView) }
+func (h *harness) today() *todayView       { return h.m.tabs[todayTab].stack[0].v.(*todayView) }
 
 // resize changes the window size.
 func (h *harness) resize(w, hgt int) {
