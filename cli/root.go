@@ -116,6 +116,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 	root.AddCommand(a.demoCommand(), a.pipelineCommand(), a.todayCommand(), a.accountsCommand(), a.addCommand(),
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
 		a.versionCommand())
+	root.AddCommand(a.configCommand())
 	return root
 }
 

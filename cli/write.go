@@ -42,9 +42,6 @@ func (a *app) addDealCommand() *cobra.Command {
 			}
 			d := model.Deal{Title: title, ContactName: contact, NextStep: next, Notes: notes, Status: model.Open,
 				Kind: model.DealKind(kind), Source: model.Source(source)}
-			if d.Value, err = model.ParseMoney(value, "USD"); err != nil {
-				return usagef("--value: %v", err)
-			}
 			if d.ExpectedClose, err = optionalDate(c, "--close", closeDate); err != nil {
 				return err
 			}
@@ -63,6 +60,13 @@ func (a *app) addDealCommand() *cobra.Command {
 			}
 			ctx := cmd.Context()
 			return a.withStore(ctx, false, func(s *store.Store) error {
+				settings, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				if d.Value, err = model.ParseMoney(value, settings.Currency); err != nil {
+					return usagef("--value: %v", err)
+				}
 				if stage == "" {
 					stages, err := s.Stages(ctx)
 					if err != nil {

@@ -64,11 +64,11 @@ func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error
 	if q.Sort < 0 || q.Sort >= sortCount {
 		q.Sort = SortNextDue
 	}
-	where, args := openDealWhere(q.Filter)
-	args = append(args, q.Limit, q.Offset)
+	f := openDealFilter(q.Filter)
+	args := append(f.args, q.Limit, q.Offset)
 	// Sort only ids and keys, then read the page's deals by id: sorting
 	// whole joined rows makes SQLite hold every open deal in memory.
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id FROM deals d WHERE `+where+` ORDER BY `+q.Sort.orderBy(q.Reverse)+` LIMIT ? OFFSET ?`, args...)
+	rows, err := s.r.QueryContext(ctx, f.with+`SELECT d.id FROM deals d`+f.from+` WHERE `+f.where+` ORDER BY `+q.Sort.orderBy(q.Reverse)+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
@@ -90,9 +90,9 @@ func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error
 
 // CountOpenDeals counts the open deals matching filter.
 func (s *Store) CountOpenDeals(ctx context.Context, filter string) (int, error) {
-	where, args := openDealWhere(filter)
+	f := openDealFilter(filter)
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals d WHERE `+where, args...).Scan(&n)
+	err := s.r.QueryRowContext(ctx, f.with+`SELECT count(*) FROM deals d`+f.from+` WHERE `+f.where, f.args...).Scan(&n)
 	return n, explain(s.path, err)
 }
 

@@ -134,10 +134,10 @@ func (v *dealView) capturing() bool  { return false }
 
 func (v *dealView) help() helpSet {
 	k := v.ctx.keys
+	read := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "read in full"))
 	return helpSet{
-		short: append([]key.Binding{k.Global.Back, summary("j/k", "entries"), key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read in full"))},
-			dealHelp(k.Deal, v.deal)[:8]...),
-		full: [][]key.Binding{{k.Global.Back, k.List.Down, k.List.Up, k.List.Open}, dealHelp(k.Deal, v.deal)},
+		short: append([]key.Binding{k.Global.Back, summary("j/k", "entries"), read}, dealHelp(k.Deal, v.deal)...),
+		full:  [][]key.Binding{{k.Global.Back, k.List.Down, k.List.Up, read}, dealHelp(k.Deal, v.deal)},
 	}
 }
 

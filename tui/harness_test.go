@@ -272,6 +272,9 @@ func (h *harness) run(cmd tea.Cmd) {
 // app returns (other than timers) must answer promptly.
 func (h *harness) exec(cmd tea.Cmd) tea.Msg {
 	h.t.Helper()
+	if cmd == nil {
+		h.t.Fatal("no command to run")
+	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	select {

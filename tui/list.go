@@ -254,10 +254,10 @@ func (l *pagedList[T]) fetchIfNeeded() tea.Cmd {
 	if !nearStart && !nearEnd {
 		return nil
 	}
-	if f := l.fetching; f >= 0 && l.cursor >= f+fetchMargin/2 && l.cursor < f+pageSize-fetchMargin/2 {
+	want := max(0, min(l.cursor-pageSize/2, l.total-pageSize))
+	if f := l.fetching; f >= 0 && (f == want || l.cursor >= f+fetchMargin/2 && l.cursor < f+pageSize-fetchMargin/2) {
 		return nil // the page in flight will cover it
 	}
-	want := max(0, min(l.cursor-pageSize/2, l.total-pageSize))
 	l.fetching = want
 	req, pages, self := l.req, l.pages, l
 	return func() tea.Msg {

@@ -13,26 +13,30 @@ import (
 	"rolo/store"
 )
 
-// palette (ctrl+k) jumps to any account, deal or contact by name. The
-// store finds the candidates; names where the typed text starts a word
-// come first, then names that contain it, then names that merely hold
-// its letters in order.
+// palette (ctrl+k) jumps to any account, deal or contact by name. Names
+// that start with what is typed come first, then names with a word
+// starting with it, then names that contain it (all from the store's
+// search index, at once); names that merely hold its letters in order
+// follow when a second, slower search answers.
 type palette struct {
-	ctx    *appContext
-	input  textinput.Model
-	seq    int
-	hits   []store.Hit
-	cursor int
-	err    error
-	width  int
-	height int
+	ctx     *appContext
+	input   textinput.Model
+	seq     int
+	hits    []store.Hit
+	looking bool // the looser search is still running
+	loose   latest
+	cursor  int
+	err     error
+	width   int
+	height  int
 }
 
 type paletteHitsMsg struct {
-	p    *palette
-	seq  int
-	hits []store.Hit
-	err  error
+	p     *palette
+	seq   int
+	loose bool
+	hits  []store.Hit
+	err   error
 }
 
 func newPalette(c *appContext) *palette {
@@ -55,44 +59,46 @@ func (p *palette) setSize(w, h int) {
 	p.input.SetWidth(p.dialogWidth() - 6)
 }
 
+// paletteRows is how many hits the palette keeps.
+const paletteRows = 40
+
 func (p *palette) search() tea.Cmd {
 	p.seq++
 	s, seq, q, self := p.ctx.store, p.seq, p.input.Value(), p
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		hits, err := s.Search(ctx, q, 40)
-		return paletteHitsMsg{p: self, seq: seq, hits: rank(q, hits), err: err}
+		hits, err := s.Search(ctx, q, paletteRows)
+		return paletteHitsMsg{p: self, seq: seq, hits: hits, err: err}
 	}
 }
 
-// rank orders hits: the store's own order (word starts, then substrings)
-// is kept; hits that only match as scattered letters are ranked among
-// themselves by fuzzy score.
-func rank(q string, hits []store.Hit) []store.Hit {
-	q = strings.ToLower(strings.TrimSpace(q))
-	var direct, scattered []store.Hit
-	for _, h := range hits {
-		if strings.Contains(strings.ToLower(h.Name), q) {
-			direct = append(direct, h)
-		} else {
-			scattered = append(scattered, h)
-		}
+// searchLoose looks for names holding the typed letters in order; a
+// newer query cancels it.
+func (p *palette) searchLoose() tea.Cmd {
+	s, seq, q, self := p.ctx.store, p.seq, p.input.Value(), p
+	ctx, cancel := p.loose.next()
+	p.looking = true
+	return func() tea.Msg {
+		defer cancel()
+		hits, err := s.SearchLoose(ctx, q, paletteRows)
+		return paletteHitsMsg{p: self, seq: seq, loose: true, hits: rankLoose(q, hits), err: err}
 	}
-	if len(scattered) > 1 {
-		names := make([]string, len(scattered))
-		for i, h := range scattered {
-			names[i] = h.Name
-		}
-		matches := fuzzy.Find(strings.ReplaceAll(q, " ", ""), names)
-		sort.SliceStable(matches, func(i, j int) bool { return matches[i].Score > matches[j].Score })
-		ranked := make([]store.Hit, 0, len(matches))
-		for _, mt := range matches {
-			ranked = append(ranked, scattered[mt.Index])
-		}
-		scattered = ranked
+}
+
+// rankLoose orders scattered-letter matches by fuzzy score.
+func rankLoose(q string, hits []store.Hit) []store.Hit {
+	names := make([]string, len(hits))
+	for i, h := range hits {
+		names[i] = h.Name
 	}
-	return append(direct, scattered...)
+	matches := fuzzy.Find(strings.ReplaceAll(strings.TrimSpace(q), " ", ""), names)
+	sort.SliceStable(matches, func(i, j int) bool { return matches[i].Score > matches[j].Score })
+	out := make([]store.Hit, 0, len(matches))
+	for _, mt := range matches {
+		out = append(out, hits[mt.Index])
+	}
+	return out
 }
 
 func (p *palette) update(msg tea.Msg) (tea.Cmd, bool) {
@@ -101,9 +107,19 @@ func (p *palette) update(msg tea.Msg) (tea.Cmd, bool) {
 	case tea.WindowSizeMsg:
 		p.setSize(msg.Width, msg.Height)
 	case paletteHitsMsg:
-		if msg.p == p && msg.seq == p.seq {
-			p.hits, p.err, p.cursor = msg.hits, msg.err, 0
+		if msg.p != p || msg.seq != p.seq {
+			return nil, false
 		}
+		p.err = msg.err
+		if !msg.loose {
+			p.hits, p.cursor = msg.hits, 0
+			if msg.err == nil && len(p.hits) < paletteRows && strings.TrimSpace(p.input.Value()) != "" {
+				return p.searchLoose(), false
+			}
+			return nil, false
+		}
+		p.looking = false
+		p.hits = append(p.hits, msg.hits...)
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Close):
@@ -158,6 +174,8 @@ func (p *palette) view(width, height int) string {
 		lines = append(lines, st.Danger.Render(safe(p.err.Error(), w-4)))
 	case strings.TrimSpace(p.input.Value()) == "":
 		lines = append(lines, st.Faint.Render("type part of a name"))
+	case len(p.hits) == 0 && p.looking:
+		lines = append(lines, st.Faint.Render("searching…"))
 	case len(p.hits) == 0:
 		lines = append(lines, st.Faint.Render("no match"))
 	}
