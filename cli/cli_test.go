@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"rolo/store"
 )
 
 // run calls rolo as a shell would, with the clock pinned, and returns the
@@ -133,7 +136,7 @@ func TestRefusalsAndUsage(t *testing.T) {
 			t.Errorf("%v: exit %d %q, want 2 with a message", args, code, errOut)
 		}
 	}
-	if code, out, _ := run(t, "version"); code != 0 || !strings.Contains(out, "schema v1") {
+	if code, out, _ := run(t, "version"); code != 0 || !strings.Contains(out, fmt.Sprintf("schema v%d", store.SchemaVersion())) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

@@ -169,9 +169,13 @@ func joinList(items []string) string {
 // DealChanges says how now differs from was, two versions of one deal.
 // stageName names a stage by id (the deal holds only the id). Last touch
 // is reported only when nothing else changed: moves and closes touch too.
+// A deal undone (archived) is reported as only that: nothing else about
+// it matters any more.
 func DealChanges(was, now Deal, stageName func(int64) string) Changes {
 	c := Changes{Subject: fmt.Sprintf("Deal %d", now.ID)}
-	archived(&c, was.Archived, now.Archived, "was undone (archived)")
+	if archived(&c, was.Archived, now.Archived, "was undone (archived)") && now.Archived {
+		return c
+	}
 	if was.Status != now.Status {
 		switch now.Status {
 		case Won:
@@ -221,10 +225,13 @@ func samePercent(a, b *int) bool {
 }
 
 // AccountChanges says how now differs from was, two versions of one
-// account. Last touch is reported only when nothing else changed.
+// account. Last touch is reported only when nothing else changed, and
+// undoing (archiving) alone when it happened.
 func AccountChanges(was, now Account) Changes {
 	c := Changes{Subject: fmt.Sprintf("Account %d", now.ID)}
-	archived(&c, was.Archived, now.Archived, "was undone (archived)")
+	if archived(&c, was.Archived, now.Archived, "was undone (archived)") && now.Archived {
+		return c
+	}
 	if was.Status != now.Status {
 		switch now.Status {
 		case Customer:
@@ -249,10 +256,13 @@ func AccountChanges(was, now Account) Changes {
 	return c
 }
 
-// StageChanges says how now differs from was, two versions of one stage.
+// StageChanges says how now differs from was, two versions of one stage
+// (removal alone, when it happened).
 func StageChanges(was, now Stage) Changes {
 	c := Changes{Subject: "Stage " + Clean(was.Name)}
-	archived(&c, was.Archived, now.Archived, "was removed")
+	if archived(&c, was.Archived, now.Archived, "was removed") && now.Archived {
+		return c
+	}
 	if was.Name != now.Name {
 		c.add(FieldName, "was renamed to "+Clean(now.Name))
 	}

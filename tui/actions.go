@@ -31,7 +31,7 @@ func moveDeal(s *store.Store, d model.Deal, to model.Stage) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		if _, err := s.MoveDeal(ctx, d.ID, to.ID); err != nil {
+		if _, err := s.MoveDeal(ctx, d, to.ID); err != nil {
 			return changedMsg{err: err, reload: true}
 		}
 		return changedMsg{status: fmt.Sprintf("Moved %s to %s · u undoes", model.Clean(d.Title), model.Clean(to.Name))}
@@ -42,7 +42,7 @@ func closeDeal(s *store.Store, d model.Deal, status model.DealStatus, reason str
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		res, err := s.CloseDeal(ctx, d.ID, status, reason)
+		res, err := s.CloseDeal(ctx, d, status, reason)
 		if err != nil {
 			return changedMsg{err: err, reload: true}
 		}

@@ -59,9 +59,10 @@ func undo(s *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		undone, err := s.Undo(ctx)
+		// The app undoes only its own changes; `rolo undo` reaches others.
+		undone, err := s.Undo(ctx, s.Session())
 		if errors.Is(err, store.ErrNothingToUndo) {
-			return statusMsg{text: "Nothing to undo"}
+			return statusMsg{text: "Nothing to undo in this window"}
 		}
 		if err != nil {
 			return changedMsg{err: err, reload: true}

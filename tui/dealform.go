@@ -128,7 +128,7 @@ func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
 			if nd.ID == 0 {
 				saved, err = s.CreateDeal(ctx, nd)
 			} else {
-				saved, err = s.UpdateDeal(ctx, nd)
+				saved, err = s.UpdateDeal(ctx, d, nd)
 			}
 			if err != nil {
 				return formSavedMsg{form: f, err: err}

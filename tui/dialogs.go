@@ -63,7 +63,7 @@ func logDialog(e *env, d model.Deal, title, kind, text string, done bool) *form 
 		}
 		kind := model.ActivityKind(f.get("kind"))
 		a := model.Activity{AccountID: d.AccountID, DealID: d.ID, ContactID: d.ContactID, Kind: kind, Text: f.get("text"), At: at}
-		var next store.NextStep
+		next := store.NextStep{Seen: d}
 		step, due := f.get("next step"), f.get("next step due")
 		if done || step != originalStep || due != originalDue {
 			next.Set, next.Step = true, step
@@ -251,7 +251,7 @@ func newSnoozeDialog(e *env, d model.Deal) *form {
 		return func() tea.Msg {
 			ctx, cancel := ctxTimeout()
 			defer cancel()
-			if _, err := s.Snooze(ctx, d.ID, until); err != nil {
+			if _, err := s.Snooze(ctx, d, until); err != nil {
 				return formSavedMsg{form: f, err: err}
 			}
 			return formSavedMsg{form: f, changed: changedMsg{status: fmt.Sprintf("Snoozed %s until %s · u undoes",
