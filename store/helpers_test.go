@@ -24,7 +24,7 @@ func openTemp(t *testing.T) *Store {
 }
 
 // seedDeal adds an account and an open deal in the first stage.
-func seedDeal(t *testing.T, s *Store, account, title string, value int64) model.Deal {
+func seedDeal(t testing.TB, s *Store, account, title string, value int64) model.Deal {
 	t.Helper()
 	ctx := context.Background()
 	a, err := s.CreateAccount(ctx, model.Account{Name: account})
