@@ -87,10 +87,10 @@ func (s *Store) writeAccount(ctx context.Context, tx *sql.Tx, a model.Account) e
 }
 
 // UpdateAccount saves an account edited in a form. seen is the account
-// the form was opened on, edited what to save. If anything the form shows
-// changed elsewhere since, nothing is written and the error is a
-// *StaleError carrying the stored account. Its last touch is the stored
-// one: a form does not edit it.
+// the form was opened on, edited what to save. If anything it would write
+// changed elsewhere since (anything but the last touch, which it keeps),
+// nothing is written and the error is a *StaleError carrying the stored
+// account.
 func (s *Store) UpdateAccount(ctx context.Context, seen, edited model.Account) (model.Account, error) {
 	if edited.ID != seen.ID {
 		return edited, fmt.Errorf("internal error: UpdateAccount of account %d with account %d as seen", edited.ID, seen.ID)
@@ -105,7 +105,7 @@ func (s *Store) UpdateAccount(ctx context.Context, seen, edited model.Account) (
 		if err != nil {
 			return err
 		}
-		if err := checkAccount(seen, old, everythingShown); err != nil {
+		if err := checkAccount(seen, old, everythingButTouch); err != nil {
 			return err
 		}
 		a.LastTouchAt, a.Archived = old.LastTouchAt, old.Archived

@@ -223,9 +223,9 @@ var (
 )
 
 // UpdateDeal saves a deal edited in a form. seen is the deal the form was
-// opened on, edited what to save. If anything the form shows changed
-// elsewhere since, nothing is written and the error is a *StaleError
-// carrying the stored deal. Changes to its stage, status, value or
+// opened on, edited what to save. If anything it would write changed
+// elsewhere since (anything but the last touch, which it keeps), nothing
+// is written and the error is a *StaleError carrying the stored deal. Changes to its stage, status, value or
 // expected close date are appended to its history in the same
 // transaction. Like CreateDeal, it creates a newly named account or
 // contact.
@@ -233,13 +233,12 @@ func (s *Store) UpdateDeal(ctx context.Context, seen, edited model.Deal) (model.
 	if edited.ID != seen.ID {
 		return edited, fmt.Errorf("internal error: UpdateDeal of deal %d with deal %d as seen", edited.ID, seen.ID)
 	}
-	d := edited
-	d.Title = strings.TrimSpace(d.Title)
-	if err := validateNewParties(d); err != nil {
-		return d, err
+	edited.Title = strings.TrimSpace(edited.Title)
+	if err := validateNewParties(edited); err != nil {
+		return edited, err
 	}
-	return s.changeDealWith(ctx, seen, "edit deal", everythingShown, func(tx *sql.Tx, old model.Deal, now time.Time) (model.Deal, []undoAction, error) {
-		d := d
+	return s.changeDealWith(ctx, seen, "edit deal", everythingButTouch, func(tx *sql.Tx, old model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+		d := edited
 		undo, err := s.resolveParties(ctx, tx, &d)
 		if err != nil {
 			return d, nil, err

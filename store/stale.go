@@ -30,9 +30,9 @@ func dependsOn(fields ...model.Field) conflict {
 // (archiving always conflicts).
 func nothingElse(model.Changes) bool { return false }
 
-// everythingShown is a form's save: any change but a logged activity's
-// touch (which a form neither shows nor writes) defeats it.
-func everythingShown(c model.Changes) bool { return c.AnyBut(model.FieldTouched) }
+// everythingButTouch is a form's save, which writes every field but the
+// last touch: any change but a logged activity's touch defeats it.
+func everythingButTouch(c model.Changes) bool { return c.AnyBut(model.FieldTouched) }
 
 // seenVersion refuses a "seen" row that was not read from the store:
 // every stored row has a version of at least 1.

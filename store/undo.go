@@ -159,7 +159,8 @@ type undoRow struct {
 // what it did itself, or AnySession. When the action's rows changed since,
 // nothing is undone: the error is a *StaleError saying what changed
 // ("cannot undo 'move deal X': deal 13 was changed since (moved to Closing
-// elsewhere); …") and the entry is passed over from then on.
+// elsewhere); …") and carrying the changed row, Undone still names the
+// refused change, and the entry is passed over from then on.
 func (s *Store) Undo(ctx context.Context, session string) (Undone, error) {
 	if session == "" {
 		return Undone{}, errors.New("internal error: Undo needs a session (Store.Session() or store.AnySession)")
@@ -176,6 +177,7 @@ func (s *Store) Undo(ctx context.Context, session string) (Undone, error) {
 			return err
 		}
 		if why != nil {
+			out.DealID = 0
 			refused = &StaleError{Msg: fmt.Sprintf("cannot undo '%s': %s; nothing was undone (the next undo goes to the change before it)",
 				model.Clean(e.label), why.Msg), Current: why.Current}
 			_, err = tx.ExecContext(ctx, `UPDATE undo_log SET refused = ? WHERE id = ?`, why.Msg, e.id)
