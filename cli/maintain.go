@@ -39,7 +39,7 @@ func (a *app) backupCommand() *cobra.Command {
 func (a *app) doctorCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "doctor",
-		Short: "Check the database file for damage and report what it holds",
+		Short: "Check the database for damage and for states rolo's rules forbid, and say what to do",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -66,7 +66,7 @@ func (a *app) doctorCommand() *cobra.Command {
 				for _, p := range problems {
 					fmt.Fprintln(a.out, "problem: "+p)
 				}
-				return fmt.Errorf("%s has %d problem(s); restore a backup ('rolo backup' makes them)", s.Path(), len(problems))
+				return fmt.Errorf("%s has %d problem(s); each says above what to do (damage: restore a backup)", s.Path(), len(problems))
 			})
 		},
 	}

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +39,9 @@ type app struct {
 	demo   bool
 	out    io.Writer
 	errOut io.Writer
+	// origin is recorded with every change, so `rolo undo` can say whose
+	// change it undid: the command line, unless the app is running.
+	origin string
 }
 
 // Execute runs rolo with args and returns the process exit code: 0 ok,
@@ -169,7 +173,7 @@ func (a *app) open(ctx context.Context, mustExist bool) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{MustExist: mustExist, Clock: c})
+	return store.Open(ctx, path, store.Options{MustExist: mustExist, Clock: c, Origin: cmp.Or(a.origin, "the command line")})
 }
 
 // withStore opens the database, runs fn and closes it.

@@ -18,6 +18,7 @@ import (
 // runTUI opens the interactive app, on a fresh demo database with --demo.
 func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	ctx := cmd.Context()
+	a.origin = "the app"
 	if a.demo {
 		if a.dbPath != "" {
 			return usagef("--demo makes its own temporary database; leave out --db (or use 'rolo demo --db %s' to fill that file)", a.dbPath)

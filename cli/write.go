@@ -191,9 +191,9 @@ start of one. Winning new business turns a prospect into a customer.`,
 				}
 				switch to {
 				case "won", "lost":
-					res, err := s.CloseDeal(ctx, d.ID, model.DealStatus(to), reason)
+					res, err := s.CloseDeal(ctx, d, model.DealStatus(to), reason)
 					if err != nil {
-						return asUsage(err)
+						return refused(asUsage(err))
 					}
 					fmt.Fprintf(a.out, "Marked deal %d (%s) %s.\n", d.ID, model.Clean(d.Title), to)
 					if res.BecameCustomer {
@@ -205,8 +205,8 @@ start of one. Winning new business turns a prospect into a customer.`,
 				if err != nil {
 					return asUsage(err)
 				}
-				if _, err := s.MoveDeal(ctx, d.ID, st.ID); err != nil {
-					return asUsage(err)
+				if _, err := s.MoveDeal(ctx, d, st.ID); err != nil {
+					return refused(asUsage(err))
 				}
 				fmt.Fprintf(a.out, "Moved deal %d (%s) to %s.\n", d.ID, model.Clean(d.Title), model.Clean(st.Name))
 				return nil
@@ -258,7 +258,7 @@ a deal matching the name (id or part of the title), otherwise an account.`,
 				}
 			}
 			return a.withStore(ctx, true, func(s *store.Store) error {
-				target, err := a.logTarget(cmd, s, args[0], &act)
+				target, err := a.logTarget(cmd, s, args[0], &act, &step.Seen)
 				if err != nil {
 					return err
 				}
@@ -266,7 +266,7 @@ a deal matching the name (id or part of the title), otherwise an account.`,
 					return usagef("--next sets a deal's next step; %s is an account", model.Clean(target))
 				}
 				if _, err := s.LogActivity(ctx, act, step); err != nil {
-					return asUsage(err)
+					return refused(asUsage(err))
 				}
 				fmt.Fprintf(a.out, "Logged %s on %s.\n", act.Kind, model.Clean(target))
 				return nil
@@ -281,8 +281,9 @@ a deal matching the name (id or part of the title), otherwise an account.`,
 	return cmd
 }
 
-// logTarget resolves what an activity is about and fills in its ids.
-func (a *app) logTarget(cmd *cobra.Command, s *store.Store, name string, act *model.Activity) (string, error) {
+// logTarget resolves what an activity is about and fills in its ids, and
+// the deal as read, if it is about one.
+func (a *app) logTarget(cmd *cobra.Command, s *store.Store, name string, act *model.Activity, deal *model.Deal) (string, error) {
 	ctx := cmd.Context()
 	acct, accErr := s.FindAccount(ctx, name)
 	if accErr == nil && strings.EqualFold(acct.Name, strings.TrimSpace(name)) {
@@ -292,6 +293,7 @@ func (a *app) logTarget(cmd *cobra.Command, s *store.Store, name string, act *mo
 	d, err := s.FindDeal(ctx, name)
 	if err == nil {
 		act.DealID, act.AccountID, act.ContactID = d.ID, d.AccountID, d.ContactID
+		*deal = d
 		return d.Title, nil
 	}
 	if !errors.Is(err, store.ErrNotFound) {
@@ -311,10 +313,15 @@ func (a *app) undoCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
 		Short: "Undo the last change (from the app or the command line)",
-		Args:  noArgs,
+		Long: `Undoes the latest change to the database, whoever made it: this or another
+command, or the app (the app's own u key undoes only what that window did).
+Undo never overwrites a later change: if anything the change touched was changed
+since, or it would put a deal back in a stage removed since, nothing is undone,
+rolo says why, and the next 'rolo undo' goes to the change before it.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
-				undone, err := s.Undo(cmd.Context())
+				undone, err := s.Undo(cmd.Context(), store.AnySession)
 				if errors.Is(err, store.ErrNothingToUndo) {
 					fmt.Fprintln(a.out, "Nothing to undo.")
 					return nil
@@ -322,9 +329,40 @@ func (a *app) undoCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "Undid: %s\n", model.Clean(undone.Label))
+				fmt.Fprintf(a.out, "Undid: %s (made by %s, %s).\n", model.Clean(undone.Label), model.Clean(undone.Origin),
+					ago(s.Clock().Now(), undone.At))
 				return nil
 			})
 		},
 	}
+}
+
+// refused adds to a write refused because its row changed since it was
+// read that nothing was saved.
+func refused(err error) error {
+	if errors.Is(err, store.ErrStale) {
+		return fmt.Errorf("%w; nothing was saved (check it, then run the command again if it still applies)", err)
+	}
+	return err
+}
+
+// ago says how long before now t was, roughly: "just now", "5 minutes
+// ago", "2 hours ago", "3 days ago".
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit + " ago"
+		}
+		return fmt.Sprintf("%d %ss ago", n, unit)
+	}
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
 }

@@ -5,8 +5,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +38,11 @@ type Store struct {
 	w     *sql.DB
 	r     *sql.DB
 	clock model.Clock
+	// session and origin mark this Store's undo entries: the app undoes
+	// only its own session's; `rolo undo` says whose it undid.
+	session string
+	origin  string
+	watch   dataVersionWatch
 }
 
 // Options control how Open treats the file.
@@ -44,6 +52,9 @@ type Options struct {
 	MustExist bool
 	// Clock is "now" for every timestamp the store writes.
 	Clock model.Clock
+	// Origin says who writes through this Store, in words recorded with
+	// each undo entry ("the app", "the command line"); default "rolo".
+	Origin string
 }
 
 // DefaultPath is $ROLO_DB, else $XDG_DATA_HOME/rolo/rolo.db, else
@@ -101,7 +112,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			}
 		}()
 	}
-	s := &Store{path: abs, clock: opts.Clock}
+	s := &Store{path: abs, clock: opts.Clock, session: newSession(), origin: cmp.Or(opts.Origin, "rolo")}
 	if s.w, err = openPool(abs, 1, false); err != nil {
 		return nil, err
 	}
@@ -128,9 +139,17 @@ func (s *Store) Path() string { return s.path }
 // Clock is the store's notion of now.
 func (s *Store) Clock() model.Clock { return s.clock }
 
-// Close closes both pools.
+// Close closes both pools (and the change detector's connection).
 func (s *Store) Close() error {
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(s.watch.close(), s.r.Close(), s.w.Close())
+}
+
+// newSession names one Store's run: random, so two processes opened in the
+// same instant still differ.
+func newSession() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // prepareFile makes sure a regular file is at path, creating an empty

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"rolo/model"
@@ -10,12 +11,16 @@ import (
 // ReopenDeal puts a won or lost deal back in play, in the stage it closed
 // in: its status returns to open (the history records it) and the lost
 // reason is cleared. The account keeps its status: a customer stays one.
-func (s *Store) ReopenDeal(ctx context.Context, id int64) (model.Deal, error) {
-	return s.changeDeal(ctx, id, "reopen deal", func(d model.Deal, now time.Time) (model.Deal, error) {
+// A deal whose stage was removed since cannot reopen there.
+func (s *Store) ReopenDeal(ctx context.Context, seen model.Deal) (model.Deal, error) {
+	return s.changeDealWith(ctx, seen, "reopen deal", closeNeeds, func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
 		if d.Status == model.Open {
-			return d, problem(ErrConflict, nil, "%s is already open", model.Clean(d.Title))
+			return d, nil, problem(ErrConflict, nil, "%s is already open", model.Clean(d.Title))
+		}
+		if err := stageOnBoard(ctx, tx, d.StageID); err != nil {
+			return d, nil, err
 		}
 		d.Status, d.ClosedAt, d.LostReason, d.LastTouchAt = model.Open, time.Time{}, "", now
-		return d, nil
+		return d, nil, nil
 	})
 }

@@ -153,22 +153,9 @@ func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]mod
 
 // SuggestContacts lists an account's contacts whose name contains q.
 func (s *Store) SuggestContacts(ctx context.Context, accountID int64, q string, limit int) ([]model.Contact, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, account_id, name, title, email FROM contacts
+	return s.queryContacts(ctx, `SELECT `+contactColumns+` FROM contacts
 		WHERE archived_at IS NULL AND account_id = ? AND name LIKE ? ESCAPE '\' ORDER BY name COLLATE NOCASE LIMIT ?`,
 		accountID, "%"+likeEscape(strings.TrimSpace(q))+"%", limit)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []model.Contact
-	for rows.Next() {
-		var c model.Contact
-		if err := rows.Scan(&c.ID, &c.AccountID, &c.Name, &c.Title, &c.Email); err != nil {
-			return nil, fmt.Errorf("reading contacts: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, explain(s.path, rows.Err())
 }
 
 // LostReasons lists the reasons deals were lost for, most used first, to

@@ -150,10 +150,12 @@ func (s *Store) TodayPage(ctx context.Context, q TodayQueue, offset, limit int) 
 	return out, nil
 }
 
-// Snooze hides a deal from the Today queue until a date. A follow-up due
-// before then moves to that date, so it is not shown overdue meanwhile.
-func (s *Store) Snooze(ctx context.Context, id int64, until model.Date) (model.Deal, error) {
-	return s.changeDeal(ctx, id, "snooze", func(d model.Deal, now time.Time) (model.Deal, error) {
+// Snooze hides a deal, as the caller saw it, from the Today queue until a
+// date. A follow-up due before then moves to that date, so it is not
+// shown overdue meanwhile. If the deal's status, next step or snooze
+// changed elsewhere since, nothing is written.
+func (s *Store) Snooze(ctx context.Context, seen model.Deal, until model.Date) (model.Deal, error) {
+	return s.changeDeal(ctx, seen, "snooze", snoozeNeeds, func(d model.Deal, now time.Time) (model.Deal, error) {
 		if !until.After(s.clock.DateOf(now)) {
 			return d, &model.FieldError{Field: "until", Problem: "snooze to a day after today"}
 		}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -38,7 +39,7 @@ func dealAction(c *appContext, keys DealKeys, msg tea.KeyPressMsg, d model.Deal)
 		if key.Matches(msg, keys.MovePrev) {
 			dir = -1
 		}
-		return moveBy(c, d, dir), true
+		return moveBy(c, d, dir, msg), true
 	case key.Matches(msg, keys.Won):
 		return openDialog(wonDialog(c, d)), true
 	case key.Matches(msg, keys.Lost):
@@ -55,8 +56,9 @@ func dealHelp(keys DealKeys, d model.Deal) []key.Binding {
 		when(keys.MovePrev, open), when(keys.Won, open), when(keys.Lost, open), when(keys.Reopen, !open), keys.Edit, keys.Account}
 }
 
-// moveBy moves d one stage along the board, or says why it cannot.
-func moveBy(c *appContext, d model.Deal, dir int) tea.Cmd {
+// moveBy moves d one stage along the board, or says why it cannot; k is
+// the key that asked (named if the move must be asked again).
+func moveBy(c *appContext, d model.Deal, dir int, k tea.KeyPressMsg) tea.Cmd {
 	to, ok := c.stageAfter(d.StageID, dir)
 	if !ok {
 		if dir < 0 {
@@ -64,18 +66,28 @@ func moveBy(c *appContext, d model.Deal, dir int) tea.Cmd {
 		}
 		return statusCmd(model.Clean(d.Title)+" is in the last stage: W marks it won, X lost", false)
 	}
-	return moveDeal(c.store, d, to)
+	again := key.NewBinding(key.WithKeys(k.String()), key.WithHelp(k.String(), ""))
+	return moveDeal(c.store, d, to, again)
+}
+
+// staleHint finishes the message of a write refused because the record
+// changed elsewhere: the view reloads, and the user is told what to do.
+func staleHint(err error, todo string) error {
+	if errors.Is(err, store.ErrStale) {
+		return fmt.Errorf("%w — reloaded; %s", err, todo)
+	}
+	return err
 }
 
 // Write commands. Each captures the values it needs, runs one store call
 // (one transaction) and answers with a changedMsg so the views reload.
 
-func moveDeal(s *store.Store, d model.Deal, to model.Stage) tea.Cmd {
+func moveDeal(s *store.Store, d model.Deal, to model.Stage, again key.Binding) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		if _, err := s.MoveDeal(ctx, d.ID, to.ID); err != nil {
-			return changedMsg{err: err, focus: dealRef(d.ID)}
+		if _, err := s.MoveDeal(ctx, d, to.ID); err != nil {
+			return changedMsg{err: staleHint(err, "press "+again.Help().Key+" again to move it"), focus: dealRef(d.ID)}
 		}
 		return changedMsg{status: fmt.Sprintf("Moved %s to %s · u undoes", model.Clean(d.Title), model.Clean(to.Name)),
 			focus: dealRef(d.ID)}
@@ -91,9 +103,9 @@ func closeDeal(s *store.Store, d model.Deal, status model.DealStatus, reason str
 func closeDealNow(s *store.Store, d model.Deal, status model.DealStatus, reason string) changedMsg {
 	ctx, cancel := ctxTimeout()
 	defer cancel()
-	res, err := s.CloseDeal(ctx, d.ID, status, reason)
+	res, err := s.CloseDeal(ctx, d, status, reason)
 	if err != nil {
-		return changedMsg{err: err, focus: dealRef(d.ID)}
+		return changedMsg{err: staleHint(err, "look again before closing it"), focus: dealRef(d.ID)}
 	}
 	if status == model.Lost {
 		return changedMsg{status: fmt.Sprintf("Lost %s (%s) · u undoes", model.Clean(d.Title), model.Clean(reason)), focus: dealRef(d.ID)}
@@ -111,8 +123,8 @@ func reopenDeal(s *store.Store, d model.Deal) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		if _, err := s.ReopenDeal(ctx, d.ID); err != nil {
-			return changedMsg{err: err, focus: dealRef(d.ID)}
+		if _, err := s.ReopenDeal(ctx, d); err != nil {
+			return changedMsg{err: staleHint(err, "look again before reopening it"), focus: dealRef(d.ID)}
 		}
 		return changedMsg{status: fmt.Sprintf("Reopened %s · u undoes", model.Clean(d.Title)), focus: dealRef(d.ID)}
 	}

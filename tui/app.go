@@ -60,6 +60,11 @@ type Model struct {
 	// gen counts changes to the data; a view whose gen is older reloads
 	// when it is next shown.
 	gen uint64
+	// dataVersion is the file's change counter as last seen, and day the
+	// date then: the idle poll reloads when either moves (another process
+	// wrote, or midnight passed).
+	dataVersion int64
+	day         model.Date
 
 	status    string
 	statusErr bool
@@ -95,9 +100,11 @@ func New(opts Options) *Model {
 	return m
 }
 
-// Init loads the book and asks the terminal for its background colour.
+// Init loads the book, starts watching the file for other writers and
+// asks the terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadBook(m.ctx.store)}
+	m.day = m.ctx.clock.Today()
+	cmds := []tea.Cmd{loadBook(m.ctx.store), pollSoon()}
 	if m.askBg {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -163,6 +170,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case changedMsg:
 		return m, m.changed(msg)
+	case pollMsg:
+		return m, readDataVersion(m.ctx.store)
+	case dataVersionMsg:
+		return m, tea.Batch(m.noticeOthers(msg), pollSoon())
 	case pushMsg:
 		return m, m.push(msg.v)
 	case dialogMsg:
@@ -254,6 +265,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
 	case key.Matches(msg, g.Undo):
 		return undo(m.ctx.store)
+	case key.Matches(msg, g.Reload):
+		return m.changed(changedMsg{status: "Reloaded"})
 	}
 	for i, t := range m.tabs {
 		if key.Matches(msg, t.key) {
@@ -318,6 +331,49 @@ func (m *Model) changed(msg changedMsg) tea.Cmd {
 		cmds = append(cmds, msg.then)
 	}
 	return tea.Batch(cmds...)
+}
+
+// pollInterval is how often the app looks for other writers: within a
+// second, as the issue asks; a poll reads one counter and costs
+// microseconds at any scale.
+const pollInterval = time.Second
+
+type pollMsg struct{}
+
+type dataVersionMsg struct {
+	version int64
+	err     error
+}
+
+func pollSoon() tea.Cmd {
+	return tea.Tick(pollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+func readDataVersion(s *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		v, err := s.DataVersion(ctx)
+		return dataVersionMsg{version: v, err: err}
+	}
+}
+
+// noticeOthers reloads what is on screen when the file changed (another
+// rolo, or a script, wrote to it) or the day rolled over at midnight.
+func (m *Model) noticeOthers(msg dataVersionMsg) tea.Cmd {
+	if msg.err != nil {
+		return nil // the next poll tries again; a real problem shows on the next load
+	}
+	moved := m.dataVersion != 0 && msg.version != m.dataVersion
+	m.dataVersion = msg.version
+	if today := m.ctx.clock.Today(); today != m.day {
+		m.day, moved = today, true
+	}
+	if !moved || !m.ready {
+		return nil
+	}
+	m.gen++
+	return loadBook(m.ctx.store)
 }
 
 func (m *Model) setStatus(text string, isErr bool) tea.Cmd {

@@ -114,7 +114,7 @@ func (m *Model) globalHelp() [][]key.Binding {
 		tabs = append(tabs, when(t.key, !m.empty))
 	}
 	tabs = append(tabs, when(g.NextTab, !m.empty), when(g.PrevTab, !m.empty))
-	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Back, g.Help, g.Quit}}
+	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Reload, g.Back, g.Help, g.Quit}}
 }
 
 // fit pads or cuts s to exactly w×h cells so the footer never moves.

@@ -32,6 +32,13 @@ func logDialog(c *appContext, d model.Deal, done bool) *form {
 	t.required, t.input.CharLimit = true, model.MaxTextLen
 	f.date("when", "When", model.Date{}, "now, yesterday, mon, Nov 20", true).hint = "blank means now"
 	open := d.Status == model.Open // a closed deal has no next step
+	f.rebase = func(current any) {
+		if cur, ok := current.(model.Deal); ok {
+			d = cur
+		}
+		open = d.Status == model.Open
+		f.adopt("next step", d.NextStep)
+	}
 	if open {
 		f.text("next step", "Next step", step, "Send revised proposal")
 		due := f.date("next step due", "Due", model.Date{}, "tomorrow, fri, Dec 5", false)
@@ -44,7 +51,7 @@ func logDialog(c *appContext, d model.Deal, done bool) *form {
 		}
 		kind := model.ActivityKind(f.get("kind"))
 		a := model.Activity{AccountID: d.AccountID, DealID: d.ID, ContactID: d.ContactID, Kind: kind, Text: f.get("text"), At: at}
-		next := store.NextStep{Set: open, Step: f.get("next step")}
+		next := store.NextStep{Set: open, Step: f.get("next step"), Seen: d}
 		if due := f.get("next step due"); due != "" {
 			if next.Due, err = clock.Parse(due); err != nil {
 				return nil, &model.FieldError{Field: "next step due", Problem: err.Error()}
@@ -63,7 +70,7 @@ func logDialog(c *appContext, d model.Deal, done bool) *form {
 			ctx, cancel := ctxTimeout()
 			defer cancel()
 			if _, err := s.LogActivity(ctx, a, next); err != nil {
-				return formSavedMsg{form: f, err: err}
+				return savedErr(f, err)
 			}
 			status := fmt.Sprintf("Logged %s on %s", kind, model.Clean(d.Title))
 			if next.Step != "" {
@@ -102,6 +109,11 @@ func snoozeDialog(c *appContext, d model.Deal) *form {
 	clock := c.clock
 	u := f.date("until", "Until", clock.Today().AddDays(1), "tomorrow, mon, Dec 5", false)
 	u.required, u.hint = true, "it comes back to Today on that day"
+	f.rebase = func(current any) {
+		if cur, ok := current.(model.Deal); ok {
+			d = cur
+		}
+	}
 	f.save = func(f *form) (tea.Cmd, error) {
 		until, err := clock.Parse(f.get("until"))
 		if err != nil {
@@ -111,8 +123,8 @@ func snoozeDialog(c *appContext, d model.Deal) *form {
 		return func() tea.Msg {
 			ctx, cancel := ctxTimeout()
 			defer cancel()
-			if _, err := s.Snooze(ctx, d.ID, until); err != nil {
-				return formSavedMsg{form: f, err: err}
+			if _, err := s.Snooze(ctx, d, until); err != nil {
+				return savedErr(f, err)
 			}
 			return formSavedMsg{form: f, changed: changedMsg{status: fmt.Sprintf("Snoozed %s until %s · u undoes",
 				model.Clean(d.Title), until.Short(clock.Today())), focus: dealRef(d.ID)}}

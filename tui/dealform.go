@@ -114,10 +114,10 @@ func dealForm(c *appContext, d model.Deal, after func(model.Deal) tea.Msg) *form
 			if nd.ID == 0 {
 				saved, err = s.CreateDeal(ctx, nd)
 			} else {
-				saved, err = s.UpdateDeal(ctx, nd)
+				saved, err = s.UpdateDeal(ctx, d, nd)
 			}
 			if err != nil {
-				return formSavedMsg{form: f, err: err}
+				return savedErr(f, err)
 			}
 			verb := "Added"
 			if nd.ID != 0 {
@@ -129,6 +129,25 @@ func dealForm(c *appContext, d model.Deal, after func(model.Deal) tea.Msg) *form
 			}
 			return formSavedMsg{form: f, changed: changed}
 		}, nil
+	}
+	f.rebase = func(current any) {
+		if cur, ok := current.(model.Deal); ok {
+			d = cur
+		}
+		prob, source := "", "—"
+		if d.Probability != nil {
+			prob = strconv.Itoa(*d.Probability)
+		}
+		if d.Source != "" {
+			source = string(d.Source)
+		}
+		for key, v := range map[string]string{"title": d.Title, "value": d.Value.String(), "stage": c.stageName(d.StageID),
+			"kind": string(d.Kind), "probability": prob, "expected close": d.ExpectedClose.String(), "source": source,
+			"next step": d.NextStep, "next step due": d.NextDue.String(), "notes": d.Notes} {
+			f.adopt(key, v)
+		}
+		f.adoptPick("account", pick{id: d.AccountID, label: d.AccountName})
+		f.adoptPick("contact", pick{id: d.ContactID, owner: d.AccountID, label: d.ContactName})
 	}
 	return f
 }

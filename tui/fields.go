@@ -307,6 +307,25 @@ func (fl *field) setPicked(p pick) {
 	fl.pickedAs = fl.input.Value()
 }
 
+// reset makes the field show value as if the form had opened on it.
+func (fl *field) reset(value string) {
+	switch fl.kind {
+	case choiceField:
+		for i, c := range fl.choices {
+			if c == value {
+				fl.choice = i
+			}
+		}
+		fl.raw = fl.value()
+	case notesField:
+		fl.area.SetValue(cleanText(value))
+		fl.raw, fl.initial = value, fl.area.Value()
+	default:
+		fl.input.SetValue(model.Clean(value))
+		fl.raw, fl.initial = value, fl.input.Value()
+	}
+}
+
 // startPicked makes the field start on an existing record (an edit): it
 // is not dirty and keeps pointing at that record while untouched.
 func (fl *field) startPicked(p pick) {

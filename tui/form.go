@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rolo/model"
+	"rolo/store"
 )
 
 // rolo's forms are built on bubbles' textinput and textarea rather than
@@ -44,6 +45,10 @@ type form struct {
 	// errors (model.FieldError) for bad input; the form stays open either
 	// way until the write answers with a formSavedMsg.
 	save func(f *form) (tea.Cmd, error)
+	// rebase, when a save was refused because the record changed
+	// elsewhere, makes the form build on the stored record from now on
+	// and adopts its values (f.adopt) field by field.
+	rebase func(current any)
 }
 
 // formSavedMsg is the answer of a form's write: an error keeps the form
@@ -54,7 +59,18 @@ type formSavedMsg struct {
 	form    *form
 	err     error
 	changed changedMsg
-	current map[string]string
+	current any
+}
+
+// savedErr answers a form's write that failed, carrying the stored
+// record when the write was refused because it changed elsewhere.
+func savedErr(f *form, err error) formSavedMsg {
+	msg := formSavedMsg{form: f, err: err}
+	var stale *store.StaleError
+	if errors.As(err, &stale) {
+		msg.current = stale.Current
+	}
+	return msg
 }
 
 func newForm(c *appContext, title string) *form {
@@ -232,8 +248,15 @@ func (f *form) update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		}
 		f.saving = false
+		if errors.Is(msg.err, store.ErrStale) && f.rebase != nil {
+			// What was typed stays, with what is stored now beside it;
+			// untouched fields take the stored values; the views behind
+			// reload.
+			f.rebase(msg.current)
+			f.note = msg.err.Error() + " — your changes are kept, with what is stored now beside them; ctrl+s saves them"
+			return func() tea.Msg { return changedMsg{} }, false
+		}
 		if msg.err != nil {
-			f.showStored(msg.current)
 			return f.setErrors(msg.err), false
 		}
 		c := msg.changed
@@ -253,14 +276,44 @@ func (f *form) update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// showStored puts the values stored elsewhere beside the typed ones.
-func (f *form) showStored(current map[string]string) {
-	for _, fl := range f.fields {
-		fl.stored = ""
-		if v, ok := current[fl.key]; ok && v != strings.TrimSpace(fl.value()) {
-			fl.stored = v
-		}
+// adopt takes a value stored elsewhere since the form opened: a field the
+// user has not touched simply shows it (so saving does not write the old
+// value back over it); a field they changed keeps what they typed and
+// shows the stored value beside it.
+func (f *form) adopt(key, stored string) {
+	fl := f.field(key)
+	if fl == nil {
+		return
 	}
+	fl.stored = ""
+	if fl.value() != fl.raw {
+		if strings.TrimSpace(fl.value()) != strings.TrimSpace(stored) {
+			fl.stored = stored
+		}
+		return
+	}
+	fl.reset(stored)
+}
+
+// adoptPick is adopt for a field that points at a record.
+func (f *form) adoptPick(key string, p pick) {
+	fl := f.field(key)
+	if fl == nil {
+		return
+	}
+	fl.stored = ""
+	if fl.value() != fl.raw {
+		if strings.TrimSpace(fl.value()) != strings.TrimSpace(p.label) {
+			fl.stored = p.label
+		}
+		return
+	}
+	if p.id == 0 {
+		fl.reset(p.label)
+		fl.picked = nil
+		return
+	}
+	fl.startPicked(p)
 }
 
 func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -445,7 +498,7 @@ func (f *form) fieldLines(fl *field, focused bool, inputW int) []string {
 			lines = append(lines, indent+st.FieldError.Render(l))
 		}
 	case fl.stored != "":
-		lines = append(lines, indent+st.Warning.Render(safe("now stored: "+fl.stored, inputW)))
+		lines = append(lines, indent+st.Warning.Render(safe("stored now: "+fl.stored, inputW)))
 	case focused && len(fl.sugg) > 0:
 		shown := fl.sugg
 		if f.shortScreen() {

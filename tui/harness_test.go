@@ -126,13 +126,13 @@ func seedBook(t testing.TB, path string) book {
 
 	// Nov 15: Massive Dynamic qualifies.
 	s = openStore(t, path, at(15, time.November, 9))
-	_, err = s.MoveDeal(ctx, b.massive, b.stages["Qualifying"].ID)
+	massive, err = s.MoveDeal(ctx, massive, b.stages["Qualifying"].ID)
 	must(err)
 	must(s.Close())
 
 	// Nov 20: Massive Dynamic goes to Closing; the rest of the book arrives.
 	s = openStore(t, path, at(20, time.November, 9))
-	_, err = s.MoveDeal(ctx, b.massive, b.stages["Closing"].ID)
+	_, err = s.MoveDeal(ctx, massive, b.stages["Closing"].ID)
 	must(err)
 	_, err = s.LogActivity(ctx, model.Activity{DealID: b.massive, Kind: model.Meeting, Text: "Pricing workshop with Nina"}, store.NextStep{})
 	must(err)

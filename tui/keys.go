@@ -22,6 +22,7 @@ type KeyMap struct {
 type GlobalKeys struct {
 	NextTab, PrevTab key.Binding
 	Palette, Undo    key.Binding
+	Reload           key.Binding
 	Back, Help, Quit key.Binding
 	ForceQuit        key.Binding
 }
@@ -84,6 +85,7 @@ func DefaultKeyMap() KeyMap {
 			PrevTab:   b("shift+tab", "prev tab", "shift+tab"),
 			Palette:   b("ctrl+k", "jump to…", "ctrl+k"),
 			Undo:      b("u", "undo", "u"),
+			Reload:    b("ctrl+r", "reload", "ctrl+r"),
 			Back:      b("esc", "back", "esc"),
 			Help:      b("?", "help", "?"),
 			Quit:      b("q", "quit", "q"),

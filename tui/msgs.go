@@ -89,7 +89,7 @@ func undo(s *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		undone, err := s.Undo(ctx)
+		undone, err := s.Undo(ctx, s.Session())
 		if errors.Is(err, store.ErrNothingToUndo) {
 			return statusMsg{text: "Nothing to undo"}
 		}

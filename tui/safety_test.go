@@ -63,7 +63,7 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CloseDeal(ctx, d2.ID, model.Lost, "price\x1b]52;c;DDDD\x07\u202e"); err != nil {
+	if _, err := s.CloseDeal(ctx, d2, model.Lost, "price\x1b]52;c;DDDD\x07\u202e"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
