@@ -25,7 +25,7 @@ type todayView struct {
 }
 
 func newTodayView(c *appContext) *todayView {
-	v := &todayView{ctx: c, list: newPagedList(c, func(it store.TodayItem) int64 { return it.Deal.ID }, 1)}
+	v := &todayView{ctx: c, list: newPagedList(c, store.TodayItem.Key, 1)}
 	v.cols = v.columns()
 	return v
 }
@@ -65,7 +65,7 @@ func (v *todayView) update(msg tea.Msg) tea.Cmd {
 
 func (v *todayView) focus(r recordRef) {
 	if r.kind == dealRecord {
-		v.list.focus(r.id)
+		v.list.focus(store.TodayItem{Deal: model.Deal{ID: r.id}}.Key())
 	}
 }
 
