@@ -437,7 +437,7 @@ func (f *form) view(width, height int) string {
 	}
 	switch {
 	case f.question != "":
-		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question+"  enter/y yes · esc/n no")))
+		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question)), st.Faint.Render("enter/y yes · esc/n no"))
 	case f.saving:
 		tail = append(tail, "", st.Subtle.Render("Saving…"))
 	default:
