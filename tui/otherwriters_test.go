@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"rolo/model"
 	"rolo/store"
@@ -147,4 +150,29 @@ func TestStaleMoveAndDone(t *testing.T) {
 	if d := h.deal(h.book.acme); d.NextStep != "Send proposal" || d.Status != model.Won {
 		t.Fatalf("done on a won deal wrote %q (%s)", d.NextStep, d.Status)
 	}
+}
+
+// TestTodayRollsOverAtMidnight: left open overnight, the app moves to the
+// new day on its next poll: the header's date, and what is due or
+// overdue.
+func TestTodayRollsOverAtMidnight(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.s.Close()
+	now := time.Date(2026, 11, 27, 23, 59, 30, 0, time.UTC)
+	clock := model.ClockAt(func() time.Time { return now }, time.UTC)
+	s, err := store.Open(context.Background(), h.s.Path(), store.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	dark := true
+	h.s, h.clock = s, clock
+	h.m = New(Options{Store: s, Clock: clock, Dark: &dark})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.run(h.m.Init())
+	h.poll()
+	h.wantScreen("Fri 2026-11-27", "1 due today", "● due today    Initech expansion")
+	now = now.Add(time.Minute)
+	h.poll()
+	h.wantScreen("Sat 2026-11-28", "0 due today", "⚠ 1d overdue   Initech expansion")
 }
