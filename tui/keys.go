@@ -51,7 +51,6 @@ type FormKeys struct {
 	Next, Prev, Save, Cancel key.Binding
 	Accept, Choose           key.Binding
 	SuggestUp, SuggestDown   key.Binding
-	Expand                   key.Binding
 }
 
 // PaletteKeys drive the ctrl+k jump list.
@@ -130,7 +129,6 @@ func DefaultKeyMap() KeyMap {
 			Choose:      b("←/→", "choose", "left", "right"),
 			SuggestUp:   b("↑", "choose", "up"),
 			SuggestDown: b("↓", "choose", "down"),
-			Expand:      b("ctrl+e", "edit in full", "ctrl+e"),
 		},
 		Palette: PaletteKeys{
 			Up:    b("↑", "up", "up", "ctrl+p"),
