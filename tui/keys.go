@@ -49,7 +49,8 @@ type DealKeys struct {
 // FormKeys drive a dialog's fields.
 type FormKeys struct {
 	Next, Prev, Save, Cancel key.Binding
-	Accept, Choose           key.Binding
+	Accept                   key.Binding
+	ChoosePrev, ChooseNext   key.Binding
 	SuggestUp, SuggestDown   key.Binding
 }
 
@@ -126,7 +127,8 @@ func DefaultKeyMap() KeyMap {
 			Save:        b("ctrl+s", "save", "ctrl+s"),
 			Cancel:      b("esc", "cancel", "esc"),
 			Accept:      b("enter", "next / save", "enter"),
-			Choose:      b("←/→", "choose", "left", "right"),
+			ChoosePrev:  b("←", "previous choice", "left", "h"),
+			ChooseNext:  b("→", "next choice", "right", "l", "space"),
 			SuggestUp:   b("↑", "choose", "up"),
 			SuggestDown: b("↓", "choose", "down"),
 		},

@@ -81,33 +81,35 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 		if !strings.Contains(h.screen(), "Evil") || !strings.Contains(h.screen(), "Pwn") {
 			t.Fatalf("the hostile rows are not on Today:\n%s", h.screen())
 		}
-		h.press("enter")
+		h.do(km.List.Open)
 		check("deal detail")
-		h.press("esc", "2")
+		h.do(km.Global.Back)
+		h.tab(pipelineTab)
 		check("board")
-		h.press("/")
+		h.do(km.List.Filter)
 		h.typeText("pwn")
 		check("board filtered")
-		h.press("esc", "v")
+		h.do(km.Filter.Clear, km.Board.ToggleView)
 		check("table")
-		h.press("v", "e")
+		h.do(km.Board.ToggleView, km.Deal.Edit)
 		check("edit form")
 		h.closeModal()
-		h.press("a")
+		h.do(h.board().boardDealKeys().Log)
 		check("log dialog")
 		h.closeModal()
-		h.press("X")
+		h.do(km.Deal.Lost)
 		check("lost dialog with past reasons")
 		h.closeModal()
-		h.press("L")
+		h.do(km.Deal.MoveNext)
 		check("status after a move")
-		h.press("3")
+		h.tab(accountsTab)
 		check("accounts")
-		h.press("ctrl+k")
+		h.do(km.Global.Palette)
 		h.typeText("evil")
 		check("palette")
 		h.closeModal()
-		h.press("1", "?")
+		h.tab(todayTab)
+		h.do(km.Global.Help)
 		check("help")
 	}
 }
@@ -116,7 +118,7 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 // field: whatever the field keeps, the frame must not carry it raw.
 func TestPastedEscapesInFormsAreNotDrawn(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.press("n")
+	h.do(km.Deal.New)
 	h.send(tea.PasteMsg{Content: evilDeal})
 	frame := h.raw()
 	// textinput drops C0/C1 controls itself; what is left is bidi and
@@ -125,7 +127,7 @@ func TestPastedEscapesInFormsAreNotDrawn(t *testing.T) {
 		t.Error("a pasted U+202E or U+200B reaches the terminal from a form field")
 	}
 	checkNoRawControls(t, "new deal form after paste", frame)
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.send(tea.PasteMsg{Content: evilAccount})
 	checkNoRawControls(t, "account field after paste", h.raw())
 }
@@ -148,9 +150,10 @@ func TestEditKeepsAccountWithReplacementChar(t *testing.T) {
 	}
 	s.Close()
 	h := startApp(t, path, 100, 30)
-	h.press("2", "e")
+	h.tab(pipelineTab)
+	h.do(km.Deal.Edit)
 	dirty := h.dialog().(*form).dirty()
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	after := h.deal(d.ID)
 	if after.AccountID != d.AccountID {
 		t.Errorf("editing a deal whose account name holds U+FFFD moved it to account %q (id %d, was %d) without anything typed", after.AccountName, after.AccountID, d.AccountID)
