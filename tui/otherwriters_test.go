@@ -141,9 +141,9 @@ func TestStaleMoveAndDone(t *testing.T) {
 	if _, err := cli.CloseDeal(ctx, mustDeal(t, cli, h.book.acme), model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
-	h.press("tab", "tab", "tab")
+	h.do(km.Form.Next, km.Form.Next, km.Form.Next)
 	h.typeText("Follow up")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("mon")
 	h.do(km.Form.Save)
 	h.wantScreen("marked won elsewhere")
