@@ -101,7 +101,7 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 func withoutSide(names []string) []string {
 	var out []string
 	for _, n := range names {
-		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, lockSuffix) {
 			out = append(out, n)
 		}
 	}
@@ -436,7 +436,7 @@ func TestOpenOddPaths(t *testing.T) {
 	}
 	var want []string
 	for _, n := range dirEntries(t, dir) {
-		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, lockSuffix) {
 			want = append(want, n)
 		}
 	}

@@ -46,7 +46,7 @@ func subsequence(q string) string {
 // letters in order, up to limit of each kind, open deals and active
 // accounts first.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
-	if strings.TrimSpace(query) == "" {
+	if strings.TrimSpace(query) == "" || tooLong(query) {
 		return nil, nil
 	}
 	p := subsequence(query)
@@ -91,6 +91,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 // field.
 func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]model.Account, error) {
 	q = strings.TrimSpace(q)
+	if tooLong(q) {
+		return nil, nil
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
 		WHERE a.archived_at IS NULL AND a.name LIKE ?1 ESCAPE '\'
 		ORDER BY a.name NOT LIKE ?2 ESCAPE '\', a.name NOT LIKE ?3 ESCAPE '\', length(a.name), a.name COLLATE NOCASE LIMIT ?4`,
@@ -112,6 +115,9 @@ func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]mod
 
 // SuggestContacts lists an account's contacts whose name contains q.
 func (s *Store) SuggestContacts(ctx context.Context, accountID int64, q string, limit int) ([]model.Contact, error) {
+	if tooLong(q) {
+		return nil, nil
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, account_id, name, title, email FROM contacts
 		WHERE archived_at IS NULL AND account_id = ? AND name LIKE ? ESCAPE '\' ORDER BY name COLLATE NOCASE LIMIT ?`,
 		accountID, "%"+likeEscape(strings.TrimSpace(q))+"%", limit)
