@@ -58,7 +58,7 @@ func (s *Store) writeBackup(ctx context.Context, dir string, names func(int) str
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return "", problem(ErrMissing, err, "cannot back up into %s: there is no such folder", dir)
 	}
-	f, err := os.CreateTemp(dir, ".rolo-backup-*.tmp")
+	f, err := os.CreateTemp(dir, backupTempPrefix+"*.tmp")
 	if err != nil {
 		return "", explainCreate(dir, filepath.Base(names(1)), err)
 	}
@@ -92,6 +92,10 @@ func (s *Store) writeBackup(ctx context.Context, dir string, names func(int) str
 	}
 	return "", fmt.Errorf("backing up: %s and %d more names are taken; choose a file name", names(1), tries-1)
 }
+
+// backupTempPrefix names a backup being written (hidden, and never a
+// name a person would use).
+const backupTempPrefix = ".rolo-backup-"
 
 // vacuumInto writes a compact copy of the database into the empty file
 // tmp, on a connection of its own that only reads the database.

@@ -2,36 +2,51 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
 
 // IntegrityCheck runs the full integrity and foreign-key checks and lists
-// the problems (for `rolo doctor`). It reads the whole file, so the app
-// does not run it on start; damage met while reading is reported as
-// ErrCorrupt anyway.
+// the problems. It reads the whole file, so the app does not run it on
+// start; damage met while reading is reported as ErrCorrupt anyway.
 func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
-	var problems []string
-	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check(20)")
+	problems, err := integrityRows(ctx, s.r, s.path, 20)
 	if err != nil {
-		return nil, explain(s.path, err)
+		return nil, err
 	}
+	more, err := s.Consistency(ctx)
+	return append(problems, more...), err
+}
+
+// integrityRows is what SQLite's integrity_check reports (up to max
+// lines), without its "ok".
+func integrityRows(ctx context.Context, db *sql.DB, path string, max int) ([]string, error) {
+	var problems []string
+	rows, err := db.QueryContext(ctx, fmt.Sprintf("PRAGMA integrity_check(%d)", max))
+	if err != nil {
+		return nil, explain(path, err)
+	}
+	defer rows.Close()
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("reading integrity check: %w", err)
 		}
 		if line != "ok" {
 			problems = append(problems, line)
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, explain(s.path, err)
-	}
+	return problems, explain(path, rows.Err())
+}
+
+// Consistency checks what SQLite cannot: that every reference points at a
+// row, and that the pipeline totals agree with the deals. It assumes a
+// file that passed the integrity check.
+func (s *Store) Consistency(ctx context.Context) ([]string, error) {
+	var problems []string
 	var drift int
-	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (
 		SELECT * FROM (`+recomputedTotals+` EXCEPT `+storedTotals+`)
 		UNION ALL SELECT * FROM (`+storedTotals+` EXCEPT `+recomputedTotals+`))`).Scan(&drift)
 	if err != nil {

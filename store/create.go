@@ -62,12 +62,15 @@ func create(ctx context.Context, path string, clock model.Clock) error {
 	return publish(tmp, path)
 }
 
+// newSuffix marks a database being built: .rolo.db.new-123456.
+const newSuffix = ".new-"
+
 // buildDatabase makes a new database file in dir under a temporary name
 // (0600 from the start), lets fill put what it needs in, folds the
 // write-ahead log into the file and syncs it. It returns the temporary
 // path; the caller publishes or removes it.
 func buildDatabase(ctx context.Context, dir, name string, fill func(*Store) error, clock model.Clock) (string, error) {
-	f, err := os.CreateTemp(dir, "."+name+".new-*")
+	f, err := os.CreateTemp(dir, "."+name+newSuffix+"*")
 	if err != nil {
 		return "", explainCreate(dir, name, err)
 	}

@@ -52,6 +52,7 @@ const (
 	codeBusy     = 5
 	codeLocked   = 6
 	codeReadOnly = 8
+	codeIOErr    = 10
 	codeCorrupt  = 11
 	codeFull     = 13
 	codeCantOpen = 14

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"rolo/model"
@@ -231,11 +232,20 @@ func checkWritable(path string) error {
 	if fileWritable(path) {
 		return nil
 	}
-	mode := "?"
-	if fi, err := os.Stat(path); err == nil {
-		mode = fmt.Sprintf("%04o", fi.Mode().Perm())
+	const reads = "commands that only read (today, pipeline, accounts, doctor, backup) still work"
+	fi, err := os.Stat(path)
+	if err == nil && fi.Mode().Perm()&0o200 == 0 {
+		return problem(ErrReadOnly, nil, "%s is read-only (permissions %04o), so rolo cannot save changes to it; %s, or make it writable with `chmod u+w %s`", path, fi.Mode().Perm(), reads, path)
 	}
-	return problem(ErrReadOnly, nil, "%s is read-only (permissions %s), so rolo cannot save changes to it; commands that only read (today, pipeline, accounts, doctor, backup) still work, or make it writable with `chmod u+w %s`", path, mode, path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+		return nil
+	}
+	if errors.Is(err, syscall.EROFS) {
+		return problem(ErrReadOnly, err, "%s is on a read-only disk, so rolo cannot save changes to it; %s, or copy it to a writable disk and use --db", path, reads)
+	}
+	return problem(ErrReadOnly, err, "rolo cannot save changes to %s (%v); %s, or check the file's permissions and attributes", path, errors.Unwrap(err), reads)
 }
 
 // repairSidePermissions gives SQLite's -wal and -shm files back the
