@@ -37,7 +37,7 @@ func (s *Store) FindDeal(ctx context.Context, text string) (model.Deal, error) {
 		return model.Deal{}, err
 	}
 	if len(found) == 0 {
-		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %s", quote(name))
+		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %s", model.Quote(name))
 	}
 	if len(found) == 1 {
 		return found[0], nil
@@ -71,7 +71,7 @@ func (s *Store) FindDeal(ctx context.Context, text string) (model.Deal, error) {
 		lines[i] = fmt.Sprintf("%s  %s (%s, %s)", model.TypedID(model.KindDeal, d.ID), model.Clean(d.Title), model.Clean(d.AccountName), d.Status)
 	}
 	return model.Deal{}, problem(ErrAmbiguous, nil, "%s matches several deals; name one by its id (like %s) or more of the title:\n  %s",
-		quote(name), model.TypedID(model.KindDeal, found[0].ID), strings.Join(lines, "\n  "))
+		model.Quote(name), model.TypedID(model.KindDeal, found[0].ID), strings.Join(lines, "\n  "))
 }
 
 // FindAccount resolves what a person typed to one account: "account:82",
@@ -117,7 +117,7 @@ func (s *Store) FindAccount(ctx context.Context, text string) (model.Account, er
 	}
 	switch {
 	case len(found) == 0:
-		return model.Account{}, problem(ErrNotFound, nil, "no account matches %s", quote(name))
+		return model.Account{}, problem(ErrNotFound, nil, "no account matches %s", model.Quote(name))
 	case len(found) == 1:
 		return found[0], nil
 	case len(exact) == 1:
@@ -130,7 +130,7 @@ func (s *Store) FindAccount(ctx context.Context, text string) (model.Account, er
 		names[i] = fmt.Sprintf("%s  %s (%s)", model.TypedID(model.KindAccount, a.ID), model.Clean(a.Name), a.Status)
 	}
 	return model.Account{}, problem(ErrAmbiguous, nil, "%s matches several accounts; name one by its id (like %s) or more of the name:\n  %s",
-		quote(name), model.TypedID(model.KindAccount, found[0].ID), strings.Join(names, "\n  "))
+		model.Quote(name), model.TypedID(model.KindAccount, found[0].ID), strings.Join(names, "\n  "))
 }
 
 // AccountsNamed lists the active accounts with exactly this name (ignoring
@@ -170,14 +170,3 @@ func parseTarget(text string, want model.RecordKind) (model.Target, error) {
 // tooLong reports a name longer than any stored name can be, which could
 // only fail to match (and would make SQLite's LIKE give up).
 func tooLong(name string) bool { return utf8.RuneCountInString(name) > model.MaxNameLen }
-
-// quote shows typed text in a message: cleaned for the terminal, quoted,
-// and cut short if long, so a pasted page is never echoed back whole.
-func quote(s string) string {
-	const max = 60
-	s = model.Clean(s)
-	if utf8.RuneCountInString(s) > max {
-		s = string([]rune(s)[:max-1]) + "…"
-	}
-	return `"` + s + `"`
-}

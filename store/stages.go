@@ -69,9 +69,9 @@ func matchStage(stages []model.Stage, name string) (model.Stage, error) {
 	case len(prefix) == 1 && want != "":
 		return prefix[0], nil
 	case len(prefix) > 1 && want != "":
-		return model.Stage{}, problem(ErrAmbiguous, nil, "stage %s could be %s; type more of the name", quote(name), joinNames(prefix))
+		return model.Stage{}, problem(ErrAmbiguous, nil, "stage %s could be %s; type more of the name", model.Quote(name), joinNames(prefix))
 	}
-	return model.Stage{}, problem(ErrNotFound, nil, "there is no stage %s; the stages are %s", quote(name), strings.Join(names, ", "))
+	return model.Stage{}, problem(ErrNotFound, nil, "there is no stage %s; the stages are %s", model.Quote(name), strings.Join(names, ", "))
 }
 
 func joinNames(stages []model.Stage) string {

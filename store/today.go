@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"rolo/model"
@@ -106,46 +104,13 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 
 // TodayPage lists rows [offset, offset+limit) of a counted queue.
 func (s *Store) TodayPage(ctx context.Context, q TodayQueue, offset, limit int) ([]TodayItem, error) {
-	stages, err := s.Stages(ctx)
+	var out []TodayItem
+	err := s.EachToday(ctx, q, offset, limit, func(it TodayItem) error {
+		out = append(out, it)
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	byID := make(map[int64]model.Stage, len(stages))
-	for _, st := range stages {
-		byID[st.ID] = st
-	}
-	var out []TodayItem
-	start := 0 // absolute index of the segment's first row
-	for _, sg := range q.segments {
-		end := start + sg.count
-		if offset < end && len(out) < limit {
-			skip := max(0, offset-start)
-			n := min(limit-len(out), sg.count-skip)
-			args := append(append([]any{}, sg.args...), n, skip)
-			lim := len(sg.args) + 1
-			// The planner, left alone, picks the board's index for some
-			// segments and reads the table row by row; name the covering one.
-			from := strings.Replace(dealFrom, "deals d", "deals d INDEXED BY "+sg.index, 1)
-			rows, err := s.r.QueryContext(ctx, `SELECT `+dealColumns+from+`WHERE `+openUnsnoozed+sg.where+
-				fmt.Sprintf(` ORDER BY %s LIMIT ?%d OFFSET ?%d`, sg.order, lim, lim+1), args...)
-			if err != nil {
-				return nil, explain(s.path, err)
-			}
-			for rows.Next() {
-				d, err := scanDeal(rows)
-				if err != nil {
-					rows.Close()
-					return nil, fmt.Errorf("reading the Today queue: %w", err)
-				}
-				out = append(out, TodayItem{Reason: sg.reason, Deal: d, Stage: byID[d.StageID]})
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, explain(s.path, err)
-			}
-			offset = end
-		}
-		start = end
 	}
 	return out, nil
 }
