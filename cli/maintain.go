@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -209,6 +210,9 @@ func (a *app) salvage(cmd *cobra.Command, path, dst string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	fmt.Fprintf(a.out, "Salvaged into %s (the damaged %s was not changed):\n", rep.Path, path)
 	t := newTable(a.out, "Table", ">Rows copied", "Lost")

@@ -212,3 +212,48 @@ func TestDoctorAndBackupCommands(t *testing.T) {
 		t.Errorf("doctor: %q", out)
 	}
 }
+
+// TestDoctorOnDamagedFile: doctor prints what SQLite's check found and
+// what to do — the backup to restore, or salvage — without touching the
+// file; salvage makes a new file that checks out.
+func TestDoctorOnDamagedFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "demo", "--db", db, "--accounts", "400")
+	backup := strings.TrimSpace(strings.TrimPrefix(strings.Split(mustRun(t, "backup", "--db", db), " (")[0], "Backed up to "))
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := len(data) / 4096
+	for i := pages / 2 * 4096; i < (pages/2+3)*4096; i++ {
+		data[i] = byte(i*31 + 7)
+	}
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "doctor", "--db", db)
+	for _, want := range []string{"SQLite's integrity check reported:", "page", "Restore a backup", backup,
+		"rm -f " + db + "-wal " + db + "-shm", "rolo doctor --db " + db + " --salvage " + db + ".salvaged"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 1 || !strings.Contains(errOut, "nothing was changed") {
+		t.Errorf("doctor on a damaged file: exit %d %q", code, errOut)
+	}
+	after, _ := os.ReadFile(db)
+	if string(after) != string(data) {
+		t.Error("doctor changed the damaged file")
+	}
+	salvaged := db + ".salvaged"
+	out = mustRun(t, "doctor", "--db", db, "--salvage", salvaged)
+	if !strings.Contains(out, "Salvaged into "+salvaged) || !strings.Contains(out, "accounts") {
+		t.Errorf("salvage: %q", out)
+	}
+	if out := mustRun(t, "doctor", "--db", salvaged); !strings.Contains(out, "check:   ok") {
+		t.Errorf("the salvaged file: %q", out)
+	}
+	if code, _, errOut := run(t, "doctor", "--db", db, "--salvage", salvaged); code != 2 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("salvage over a file: %d %q", code, errOut)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"modernc.org/sqlite"
 )
@@ -145,4 +146,13 @@ func syncFile(path string) error {
 	}
 	err = f.Sync()
 	return errors.Join(err, f.Close())
+}
+
+// syncDir makes a new name in dir survive a power loss. Windows cannot
+// sync a folder (its filesystem journals names itself).
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	return syncFile(dir)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // IntegrityCheck runs the full integrity and foreign-key checks and lists
@@ -69,24 +68,6 @@ func (s *Store) Consistency(ctx context.Context) ([]string, error) {
 		problems = append(problems, fmt.Sprintf("%s row %v points at a missing %s", table, rowid, parent))
 	}
 	return problems, explain(s.path, fk.Err())
-}
-
-// Describe summarises the file for `rolo doctor`.
-func (s *Store) Describe(ctx context.Context) (string, error) {
-	var version, pages, pageSize int64
-	var journal string
-	err := s.r.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
-		(SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size),
-		(SELECT journal_mode FROM pragma_journal_mode)`).Scan(&version, &pages, &pageSize, &journal)
-	if err != nil {
-		return "", explain(s.path, err)
-	}
-	return strings.Join([]string{
-		"file:    " + s.path,
-		fmt.Sprintf("schema:  v%d (this rolo writes v%d)", version, SchemaVersion()),
-		fmt.Sprintf("size:    %.1f MiB", float64(pages*pageSize)/(1<<20)),
-		"journal: " + journal,
-	}, "\n"), nil
 }
 
 // recomputedTotals and storedTotals are the pipeline totals from the deals

@@ -127,7 +127,7 @@ func publish(tmp, path string) error {
 			return fmt.Errorf("putting the new database at %s: %w", path, err)
 		}
 	}
-	return syncFile(filepath.Dir(path))
+	return syncDir(filepath.Dir(path))
 }
 
 // removeDatabase deletes a temporary database and any side files.

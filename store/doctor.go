@@ -91,9 +91,19 @@ func Diagnose(ctx context.Context, path string) (Diagnosis, error) {
 	}
 	defer s.r.Close()
 	rows, err := integrityRows(ctx, s.r, abs, 100)
-	d.Integrity = append(d.Integrity, rows...)
-	if err != nil {
-		d.Integrity = append(d.Integrity, err.Error())
+	for _, r := range rows {
+		// SQLite puts several findings in one row, line by line.
+		for _, line := range strings.Split(r, "\n") {
+			if line = strings.TrimSpace(line); line != "" && line != "*** in database main ***" {
+				d.Integrity = append(d.Integrity, line)
+			}
+		}
+	}
+	switch {
+	case err != nil && len(d.Integrity) > 0:
+		d.Integrity = append(d.Integrity, "(the check stopped where the damage made the file unreadable)")
+	case err != nil:
+		d.Integrity = append(d.Integrity, "the file cannot be read: "+err.Error())
 	}
 	if len(d.Integrity) > 0 || d.Version != len(migrations) {
 		// rolo's own checks read the latest schema from sound pages.

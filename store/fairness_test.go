@@ -279,7 +279,9 @@ func TestManyWritersTakeTurns(t *testing.T) {
 	if res.reads == 0 {
 		t.Error("the readers never read")
 	}
-	if p99 := res.percentile(0.99); p99 > time.Second {
+	// The race detector slows modernc's translated C by an order of
+	// magnitude, so only a normal build is held to the 1 s bound.
+	if p99 := res.percentile(0.99); p99 > time.Second && !raceEnabled {
 		t.Errorf("99th percentile write took %v, want ≤ 1 s", p99)
 	}
 

@@ -81,6 +81,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if found {
+		// SQLite puts -wal and -shm beside the file a link points at; the
+		// write queue's lock file goes there too, whichever link is used.
+		if abs, err = filepath.EvalSymlinks(abs); err != nil {
+			return nil, fmt.Errorf("resolving %s: %w", path, err)
+		}
+	}
 	if !found {
 		if opts.MustExist || opts.ReadOnly {
 			return nil, problem(ErrMissing, nil, "there is no rolo database at %s; run `rolo init --db %s` to start an empty one, or `rolo demo --db %s` for sample data", abs, abs, abs)

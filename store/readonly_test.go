@@ -257,3 +257,25 @@ func TestCreationSurvivesKill(t *testing.T) {
 	}
 	t.Logf("creation takes %v; after the kills: %v", took, outcomes)
 }
+
+// TestOpenThroughSymlink: the lock file and SQLite's side files go beside
+// the file a link points at, however it is reached.
+func TestOpenThroughSymlink(t *testing.T) {
+	real := roloFile(t, t.TempDir(), "rolo.db")
+	linkDir := t.TempDir()
+	link := filepath.Join(linkDir, "crm.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	s := openAt(t, link)
+	if _, err := s.CreateAccount(context.Background(), model.Account{Name: "Linked Co"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if got := dirEntries(t, linkDir); !slices.Equal(got, []string{"crm.db"}) {
+		t.Errorf("the link's folder holds %v", got)
+	}
+	if !exists(real + lockSuffix) {
+		t.Error("no lock file beside the real database")
+	}
+}
