@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -255,5 +256,32 @@ func TestDoctorOnDamagedFile(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "doctor", "--db", db, "--salvage", salvaged); code != 2 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("salvage over a file: %d %q", code, errOut)
+	}
+}
+
+// TestNoStagesNoPanic: a file another program emptied of stages gets a
+// plain answer from every command, not a crash.
+func TestNoStagesNoPanic(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE stages SET archived_at = '2026-01-01T00:00:00Z'`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	for _, args := range [][]string{
+		{"add", "deal", "--account", "A", "--title", "T", "--value", "1k"}, {"pipeline", "--deals"}, {"today"},
+		{"stages"}, {"move", "x", "won"}, {"doctor"},
+	} {
+		code, _, errOut := run(t, append(args, "--db", db)...)
+		if code == 1 && !strings.Contains(errOut, "rolo") {
+			t.Errorf("%v: %d %q", args, code, errOut)
+		}
+	}
+	if code, _, errOut := run(t, "add", "deal", "--account", "A", "--title", "T", "--value", "1k", "--db", db); code != 1 || !strings.Contains(errOut, "no stages") {
+		t.Errorf("add deal with no stages: %d %q", code, errOut)
 	}
 }

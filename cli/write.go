@@ -70,6 +70,9 @@ func (a *app) addDealCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
+					if len(stages) == 0 {
+						return fmt.Errorf("%s has no stages on its board (the file was changed by another program); add one with rolo stages add NAME", s.Path())
+					}
 					d.StageID = stages[0].ID
 				} else {
 					st, err := s.StageByName(ctx, stage)
