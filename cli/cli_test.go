@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"rolo/store"
 )
 
 // run calls rolo as a shell would, with the clock pinned, and returns the
@@ -136,7 +139,36 @@ func TestRefusalsAndUsage(t *testing.T) {
 			t.Errorf("%v: exit %d %q, want 2 with a message", args, code, errOut)
 		}
 	}
-	if code, out, _ := run(t, "version"); code != 0 || !strings.Contains(out, "schema v1") {
+	if code, out, _ := run(t, "version"); code != 0 || !strings.Contains(out, fmt.Sprintf("schema v%d", store.SchemaVersion())) {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// TestConfigCurrency: the default currency is a setting that typed values
+// without a currency follow; bad values and names are usage errors.
+func TestConfigCurrency(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
+	if code, _, errOut := run(t, "add", "account", "Acme", "--db", db); code != 0 {
+		t.Fatalf("add account: %d %s", code, errOut)
+	}
+	if code, out, _ := run(t, "config", "get", "currency", "--db", db); code != 0 || out != "USD\n" {
+		t.Fatalf("default currency: %d %q", code, out)
+	}
+	if code, out, errOut := run(t, "config", "set", "currency", "eur", "--db", db); code != 0 || !strings.Contains(out, "currency is now EUR") {
+		t.Fatalf("set currency: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "add", "deal", "--account", "Acme", "--title", "Pilot", "--value", "12k", "--db", db); code != 0 ||
+		!strings.Contains(out, "€12,000.00") {
+		t.Fatalf("add deal after set currency: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "config", "set", "currency", "XYZ", "--db", db); code != 2 || !strings.Contains(errOut, "ISO 4217") {
+		t.Fatalf("bad currency: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "config", "set", "colour", "blue", "--db", db); code != 2 || !strings.Contains(errOut, "the settings are currency, date-order, week-start") {
+		t.Fatalf("unknown setting: %d %q", code, errOut)
+	}
+	if code, out, _ := run(t, "config", "--db", db); code != 0 || !strings.Contains(out, "date-order") || !strings.Contains(out, "EUR") {
+		t.Fatalf("config list: %d %q", code, out)
 	}
 }

@@ -89,10 +89,10 @@ func (a *app) doctorCommand() *cobra.Command {
 	var salvage string
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Check the database file for damage, and say what to do about it",
+		Short: "Check the database for damage and for states rolo's rules forbid, and say what to do",
 		Long: `Reads the whole database file and checks it: SQLite's integrity check, then rolo's
-own (every reference points at a row, the board's totals agree with the deals). It only
-reads: a damaged file is left exactly as it is. When something is wrong it prints what
+own (every reference points at a row, the board's totals agree with the deals, no row is
+in a state rolo's rules forbid). It only reads: a damaged file is left exactly as it is. When something is wrong it prints what
 SQLite reported and what to do: restore one of the backups it lists, or salvage.
 
 --salvage NEWFILE copies every row that can still be read into a new database (the
@@ -114,10 +114,13 @@ name so their deals survive. Check the new file, then use it with --db.`,
 				return err
 			}
 			a.printDiagnosis(d)
-			if d.Healthy() {
-				return nil
+			switch {
+			case len(d.Integrity) > 0:
+				return fmt.Errorf("%s is damaged (above); nothing was changed — restore a backup or salvage, as above", d.Path)
+			case len(d.Problems) > 0:
+				return fmt.Errorf("%s has %d problem(s); each says above what to do", d.Path, len(d.Problems))
 			}
-			return fmt.Errorf("%s has problems (above); nothing was changed", d.Path)
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&salvage, "salvage", "", "copy what can be read into this new file")
@@ -145,11 +148,8 @@ func (a *app) printDiagnosis(d store.Diagnosis) {
 			fmt.Fprintf(w, "  %s\n", screenText(line))
 		}
 	}
-	if len(d.Problems) > 0 {
-		fmt.Fprintf(w, "\nrolo's checks found:\n")
-		for _, p := range d.Problems {
-			fmt.Fprintf(w, "  %s\n", screenText(p))
-		}
+	for _, p := range d.Problems {
+		fmt.Fprintf(w, "problem: %s\n", screenText(p))
 	}
 	if len(d.Leftovers) > 0 {
 		fmt.Fprintf(w, "\nLeft by interrupted backups or first runs (private; delete them when no rolo is running):\n")
@@ -157,8 +157,8 @@ func (a *app) printDiagnosis(d store.Diagnosis) {
 			fmt.Fprintf(w, "  %s\n", screenText(l))
 		}
 	}
-	if d.Healthy() {
-		return
+	if len(d.Integrity) == 0 {
+		return // rolo's own findings each say what to do
 	}
 	fmt.Fprintf(w, "\nWhat to do — the damaged file was not changed:\n")
 	var good []store.BackupFile

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -39,6 +40,9 @@ type app struct {
 	demo   bool
 	out    io.Writer
 	errOut io.Writer
+	// origin is recorded with every change, so `rolo undo` can say whose
+	// change it undid: the command line, unless the app is running.
+	origin string
 }
 
 // Execute runs rolo with args and returns the process exit code: 0 ok,
@@ -138,6 +142,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
 		a.versionCommand())
 	root.AddCommand(a.initCommand())
+	root.AddCommand(a.configCommand())
 	return root
 }
 
@@ -202,7 +207,8 @@ func (a *app) open(ctx context.Context, how access) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{MustExist: how != creating, ReadOnly: how == reading, Clock: c})
+	return store.Open(ctx, path, store.Options{MustExist: how != creating, ReadOnly: how == reading, Clock: c,
+		Origin: cmp.Or(a.origin, "the command line")})
 }
 
 // withStore opens the database, runs fn and closes it.

@@ -131,9 +131,10 @@ func (a *app) editStage(cmd *cobra.Command, name string, edit func(*model.Stage)
 		if err != nil {
 			return asUsage(err)
 		}
+		seen := st
 		edit(&st)
-		if err := s.UpdateStage(cmd.Context(), st); err != nil {
-			return asUsage(err)
+		if err := s.UpdateStage(cmd.Context(), seen, st); err != nil {
+			return refused(asUsage(err))
 		}
 		fmt.Fprintf(a.out, "Stage %s: probability %d%%, rot days %d.\n", model.Clean(st.Name), st.Probability, st.RotDays)
 		return nil
@@ -155,8 +156,8 @@ func (a *app) stageMoveCommand() *cobra.Command {
 				if err != nil {
 					return asUsage(err)
 				}
-				if err := s.MoveStage(cmd.Context(), st.ID, pos); err != nil {
-					return asUsage(err)
+				if err := s.MoveStage(cmd.Context(), st, pos); err != nil {
+					return refused(asUsage(err))
 				}
 				fmt.Fprintf(a.out, "Moved stage %s to position %d.\n", model.Clean(st.Name), pos)
 				return nil
@@ -176,10 +177,10 @@ func (a *app) stageRemoveCommand() *cobra.Command {
 				if err != nil {
 					return asUsage(err)
 				}
-				if err := s.ArchiveStage(cmd.Context(), st.ID); err != nil {
-					return asUsage(err)
+				if err := s.ArchiveStage(cmd.Context(), st); err != nil {
+					return asUsage(refused(err))
 				}
-				fmt.Fprintf(a.out, "Removed stage %s.\n", model.Clean(st.Name))
+				fmt.Fprintf(a.out, "Removed stage %s ('rolo undo' puts it back).\n", model.Clean(st.Name))
 				return nil
 			})
 		},

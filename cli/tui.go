@@ -23,6 +23,7 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err := a.needTerminal(); err != nil {
 		return err
 	}
+	a.origin = "the app"
 	if a.demo {
 		if a.dbPath != "" {
 			return usagef("--demo makes its own temporary database; leave out --db (or use 'rolo demo --db %s' to fill that file)", a.dbPath)

@@ -42,20 +42,17 @@ func (a *app) addDealCommand() *cobra.Command {
 			}
 			d := model.Deal{Title: title, ContactName: contact, NextStep: next, Notes: notes, Status: model.Open,
 				Kind: model.DealKind(kind), Source: model.Source(source)}
-			if d.Value, err = model.ParseMoney(value, "USD"); err != nil {
-				return usagef("--value: %v", err)
-			}
 			if d.ExpectedClose, err = optionalDate(c, "--close", closeDate); err != nil {
 				return err
 			}
 			if d.NextDue, err = optionalDate(c, "--due", due); err != nil {
 				return err
 			}
-			a.warnIfPast("--close", d.ExpectedClose, c.Today(), "the deal is added as one whose expected close has slipped")
-			a.warnIfPast("--due", d.NextDue, c.Today(), "the follow-up is added as overdue")
 			if !d.NextDue.IsZero() && strings.TrimSpace(next) == "" {
 				return usagef("--due needs --next: say what is due")
 			}
+			a.warnIfPast("--close", d.ExpectedClose, c.Today(), "the deal is added as one whose expected close has slipped")
+			a.warnIfPast("--due", d.NextDue, c.Today(), "the follow-up is added as overdue")
 			if probability != "" {
 				p, err := strconv.Atoi(strings.TrimSuffix(probability, "%"))
 				if err != nil || p < 0 || p > 100 {
@@ -65,6 +62,13 @@ func (a *app) addDealCommand() *cobra.Command {
 			}
 			ctx := cmd.Context()
 			return a.withStore(ctx, writing, func(s *store.Store) error {
+				settings, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				if d.Value, err = model.ParseMoney(value, settings.Currency); err != nil {
+					return usagef("--value: %v", err)
+				}
 				if stage == "" {
 					stages, err := s.Stages(ctx)
 					if err != nil {
@@ -213,9 +217,9 @@ name or the unique start of one. Winning new business turns a prospect into a cu
 				}
 				switch to {
 				case "won", "lost":
-					res, err := s.CloseDeal(ctx, d.ID, model.DealStatus(to), reason)
+					res, err := s.CloseDeal(ctx, d, model.DealStatus(to), reason)
 					if err != nil {
-						return asUsage(err)
+						return refused(asUsage(err))
 					}
 					fmt.Fprintf(a.out, "Marked deal %d (%s) %s.\n", d.ID, model.Clean(d.Title), to)
 					if res.BecameCustomer {
@@ -227,8 +231,8 @@ name or the unique start of one. Winning new business turns a prospect into a cu
 				if err != nil {
 					return asUsage(err)
 				}
-				if _, err := s.MoveDeal(ctx, d.ID, st.ID); err != nil {
-					return asUsage(err)
+				if _, err := s.MoveDeal(ctx, d, st.ID); err != nil {
+					return refused(asUsage(err))
 				}
 				fmt.Fprintf(a.out, "Moved deal %d (%s) to %s.\n", d.ID, model.Clean(d.Title), model.Clean(st.Name))
 				return nil
@@ -298,11 +302,11 @@ bare number that is both a deal's and an account's id is refused: say which.`,
 				var err error
 				switch {
 				case dealFlag != "":
-					target, err = logOnDeal(cmd, s, dealFlag, &act)
+					target, err = logOnDeal(cmd, s, dealFlag, &act, &step.Seen)
 				case accountFlag != "":
 					target, err = logOnAccount(cmd, s, accountFlag, &act)
 				default:
-					target, err = logTarget(cmd, s, args[0], &act)
+					target, err = logTarget(cmd, s, args[0], &act, &step.Seen)
 				}
 				if err != nil {
 					return err
@@ -311,7 +315,7 @@ bare number that is both a deal's and an account's id is refused: say which.`,
 					return usagef("--next sets a deal's next step; %s is an account", target)
 				}
 				if _, err := s.LogActivity(ctx, act, step); err != nil {
-					return asUsage(err)
+					return refused(asUsage(err))
 				}
 				fmt.Fprintf(a.out, "Logged %s on %s.\n", act.Kind, target)
 				return nil
@@ -328,12 +332,14 @@ bare number that is both a deal's and an account's id is refused: say which.`,
 	return cmd
 }
 
-// logOnDeal fills act's ids from the deal text names.
-func logOnDeal(cmd *cobra.Command, s *store.Store, text string, act *model.Activity) (string, error) {
+// logOnDeal fills act's ids from the deal text names, and seen with the
+// deal as read (a next step is only set if it has not changed since).
+func logOnDeal(cmd *cobra.Command, s *store.Store, text string, act *model.Activity, seen *model.Deal) (string, error) {
 	d, err := s.FindDeal(cmd.Context(), text)
 	if err != nil {
 		return "", asUsage(err)
 	}
+	*seen = d
 	act.DealID, act.AccountID, act.ContactID = d.ID, d.AccountID, d.ContactID
 	return fmt.Sprintf("deal %s (%s)", model.Clean(d.Title), model.TypedID(model.KindDeal, d.ID)), nil
 }
@@ -351,7 +357,7 @@ func logOnAccount(cmd *cobra.Command, s *store.Store, text string, act *model.Ac
 // logTarget resolves what an activity is about from the first argument:
 // a typed id; a bare id only if it is not both a deal's and an account's;
 // an exact account name; a deal matching the name; an account matching it.
-func logTarget(cmd *cobra.Command, s *store.Store, text string, act *model.Activity) (string, error) {
+func logTarget(cmd *cobra.Command, s *store.Store, text string, act *model.Activity, seen *model.Deal) (string, error) {
 	ctx := cmd.Context()
 	t, err := model.ParseTarget(text)
 	if err != nil {
@@ -359,7 +365,7 @@ func logTarget(cmd *cobra.Command, s *store.Store, text string, act *model.Activ
 	}
 	switch t.Kind {
 	case model.KindDeal:
-		return logOnDeal(cmd, s, text, act)
+		return logOnDeal(cmd, s, text, act, seen)
 	case model.KindAccount:
 		return logOnAccount(cmd, s, text, act)
 	case model.KindContact, model.KindContract:
@@ -373,7 +379,7 @@ func logTarget(cmd *cobra.Command, s *store.Store, text string, act *model.Activ
 			return "", usagef("%d could be deal:%d (%s) or account:%d (%s); say which: rolo log deal:%d … or rolo log account:%d …",
 				t.ID, t.ID, model.Clean(d.Title), t.ID, model.Clean(acct.Name), t.ID, t.ID)
 		case dealErr == nil:
-			return logOnDeal(cmd, s, model.TypedID(model.KindDeal, t.ID), act)
+			return logOnDeal(cmd, s, model.TypedID(model.KindDeal, t.ID), act, seen)
 		case accErr == nil:
 			return logOnAccount(cmd, s, model.TypedID(model.KindAccount, t.ID), act)
 		case errors.Is(dealErr, store.ErrNotFound) && errors.Is(accErr, store.ErrNotFound):
@@ -388,7 +394,7 @@ func logTarget(cmd *cobra.Command, s *store.Store, text string, act *model.Activ
 		return logOnAccount(cmd, s, model.TypedID(model.KindAccount, acct.ID), act)
 	}
 	if _, err := s.FindDeal(ctx, text); err == nil || !errors.Is(err, store.ErrNotFound) {
-		return logOnDeal(cmd, s, text, act)
+		return logOnDeal(cmd, s, text, act, seen)
 	}
 	if accErr != nil {
 		if errors.Is(accErr, store.ErrNotFound) {
@@ -403,10 +409,15 @@ func (a *app) undoCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
 		Short: "Undo the last change (from the app or the command line)",
-		Args:  noArgs,
+		Long: `Undoes the latest change to the database, whoever made it: this or another
+command, or the app (the app's own u key undoes only what that window did).
+Undo never overwrites a later change: if anything the change touched was changed
+since, or it would put a deal back in a stage removed since, nothing is undone,
+rolo says why, and the next 'rolo undo' goes to the change before it.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
-				undone, err := s.Undo(cmd.Context())
+				undone, err := s.Undo(cmd.Context(), store.AnySession)
 				if errors.Is(err, store.ErrNothingToUndo) {
 					fmt.Fprintln(a.out, "Nothing to undo.")
 					return nil
@@ -414,9 +425,40 @@ func (a *app) undoCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "Undid: %s\n", model.Clean(undone.Label))
+				fmt.Fprintf(a.out, "Undid: %s (made by %s, %s).\n", model.Clean(undone.Label), model.Clean(undone.Origin),
+					ago(s.Clock().Now(), undone.At))
 				return nil
 			})
 		},
 	}
+}
+
+// refused adds to a write refused because its row changed since it was
+// read that nothing was saved.
+func refused(err error) error {
+	if errors.Is(err, store.ErrStale) {
+		return fmt.Errorf("%w; nothing was saved (check it, then run the command again if it still applies)", err)
+	}
+	return err
+}
+
+// ago says how long before now t was, roughly: "just now", "5 minutes
+// ago", "2 hours ago", "3 days ago".
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit + " ago"
+		}
+		return fmt.Sprintf("%d %ss ago", n, unit)
+	}
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
 }

@@ -39,6 +39,11 @@ func (s *Store) BulkLoad(ctx context.Context, load func(*Bulk) error) error {
 		if err != nil {
 			return err
 		}
+		// The search index is rebuilt once at the end rather than kept
+		// row by row (that tripled the time of a large load).
+		if _, err := tx.ExecContext(ctx, dropSearchTriggers); err != nil {
+			return fmt.Errorf("pausing the search index: %w", err)
+		}
 		b := &Bulk{tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx,
 			activities: newBatch(tx, "activities", activityBatchColumns),
 			events:     newBatch(tx, "deal_events", eventBatchColumns)}
@@ -63,6 +68,9 @@ func (s *Store) BulkLoad(ctx context.Context, load func(*Bulk) error) error {
 			if _, err := tx.ExecContext(ctx, ix); err != nil {
 				return fmt.Errorf("rebuilding index: %w", err)
 			}
+		}
+		if _, err := tx.ExecContext(ctx, rebuildSearchIndex+searchTriggers); err != nil {
+			return fmt.Errorf("rebuilding the search index: %w", err)
 		}
 		return nil
 	})

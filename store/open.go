@@ -4,8 +4,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -27,6 +30,11 @@ type Store struct {
 	reads access // how r (and backups) read the file
 	queue *writeQueue
 	clock model.Clock
+	// session and origin mark this Store's undo entries: the app undoes
+	// only its own session's; `rolo undo` says whose it undid.
+	session string
+	origin  string
+	watch   dataVersionWatch
 }
 
 // Options control how Open treats the file.
@@ -41,6 +49,9 @@ type Options struct {
 	ReadOnly bool
 	// Clock is "now" for every timestamp the store writes.
 	Clock model.Clock
+	// Origin says who writes through this Store, in words recorded with
+	// each undo entry ("the app", "the command line"); default "rolo".
+	Origin string
 }
 
 // DefaultPath is $ROLO_DB, else $XDG_DATA_HOME/rolo/rolo.db, else
@@ -100,7 +111,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, clock: opts.Clock}
+	s := &Store{path: abs, clock: opts.Clock, session: newSession(), origin: cmp.Or(opts.Origin, "rolo")}
 	if opts.ReadOnly {
 		if version < len(migrations) {
 			return nil, problem(ErrOlder, nil, "%s uses schema v%d and this rolo reads v%d; open it once in the app (rolo --db %s) or run any command that changes data, which upgrades it after a backup — commands that only read never change a file", abs, version, len(migrations), abs)
@@ -108,6 +119,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if err := s.openReaders(ctx); err != nil {
 			return nil, err
 		}
+		s.applySettings(ctx)
 		return s, nil
 	}
 	if err := s.openWriter(ctx); err != nil {
@@ -122,7 +134,15 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.applySettings(ctx)
 	return s, nil
+}
+
+// OpenReadOnly opens an existing database for reading only (a dry run, an
+// export, any command that only reads): Open with ReadOnly and MustExist.
+func OpenReadOnly(ctx context.Context, path string, opts Options) (*Store, error) {
+	opts.ReadOnly, opts.MustExist = true, true
+	return Open(ctx, path, opts)
 }
 
 // openWriter checks that the file and its folder can be written (before
@@ -181,9 +201,10 @@ func (s *Store) Clock() model.Clock { return s.clock }
 // ReadOnly reports whether the store was opened for reading only.
 func (s *Store) ReadOnly() bool { return s.w == nil }
 
-// Close closes the pools and the write queue.
+// Close closes the pools, the change detector's connection and the write
+// queue.
 func (s *Store) Close() error {
-	var errs []error
+	errs := []error{s.watch.close()}
 	for _, db := range []*sql.DB{s.r, s.w} {
 		if db != nil {
 			errs = append(errs, db.Close())
@@ -191,6 +212,14 @@ func (s *Store) Close() error {
 	}
 	errs = append(errs, s.queue.close())
 	return errors.Join(errs...)
+}
+
+// newSession names one Store's run: random, so two processes opened in the
+// same instant still differ.
+func newSession() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // statDatabase reports whether a database file is at path, refusing

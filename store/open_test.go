@@ -126,11 +126,12 @@ func TestMigrateOlderFileBacksUpFirst(t *testing.T) {
 	}
 	s.Close()
 
+	was := int64(SchemaVersion())
 	withMigrations(t, `CREATE TABLE test_extra (id INTEGER PRIMARY KEY, note TEXT NOT NULL) STRICT;
 		INSERT INTO test_extra(note) SELECT name FROM accounts;`)
 	s2 := openAt(t, path)
 
-	bak := path + ".v1-" + testNow.UTC().Format("20060102T150405Z") + ".bak"
+	bak := path + fmt.Sprintf(".v%d-", was) + testNow.UTC().Format("20060102T150405Z") + ".bak"
 	fi, err := os.Stat(bak)
 	if err != nil {
 		t.Fatalf("no backup before migrating: %v (folder holds %v)", err, dirEntries(t, filepath.Dir(path)))
@@ -145,8 +146,8 @@ func TestMigrateOlderFileBacksUpFirst(t *testing.T) {
 	if got := queryString(t, old, "PRAGMA integrity_check"); got != "ok" {
 		t.Fatalf("backup integrity_check = %s", got)
 	}
-	if got := queryInt(t, old, "PRAGMA user_version"); got != 1 {
-		t.Errorf("backup user_version = %d, want 1", got)
+	if got := queryInt(t, old, "PRAGMA user_version"); got != was {
+		t.Errorf("backup user_version = %d, want %d", got, was)
 	}
 	if got := queryString(t, old, "SELECT name FROM accounts"); got != "Old Co" {
 		t.Errorf("backup holds account %q, want Old Co", got)
@@ -155,11 +156,11 @@ func TestMigrateOlderFileBacksUpFirst(t *testing.T) {
 		t.Error("backup already has the new table")
 	}
 
-	if got := queryInt(t, s2.w, "PRAGMA user_version"); got != 2 {
-		t.Errorf("user_version after migrating = %d, want 2", got)
+	if got := queryInt(t, s2.w, "PRAGMA user_version"); got != was+1 {
+		t.Errorf("user_version after migrating = %d, want %d", got, was+1)
 	}
 	if got := queryString(t, s2.w, "SELECT note FROM test_extra"); got != "Old Co" {
-		t.Errorf("migration 2 saw %q, want Old Co", got)
+		t.Errorf("the new migration saw %q, want Old Co", got)
 	}
 	if got := queryInt(t, s2.w, "PRAGMA application_id"); got != applicationID {
 		t.Errorf("application_id = %#x", got)
@@ -187,6 +188,7 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	s.Close()
 	before := dumpDB(t, rawDB(t, path, "mode=ro"))
 
+	was := int64(SchemaVersion())
 	withMigrations(t, `CREATE TABLE partial_a (x INTEGER) STRICT;
 		INSERT INTO partial_a VALUES (1);
 		ALTER TABLE accounts ADD COLUMN partial_col TEXT;
@@ -195,12 +197,12 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	if err == nil {
 		t.Fatal("a failing migration opened the file")
 	}
-	if !strings.Contains(err.Error(), "migration 2") {
+	if !strings.Contains(err.Error(), fmt.Sprintf("migration %d", was+1)) {
 		t.Errorf("error %q does not say which migration failed", err)
 	}
 	raw := rawDB(t, path, "mode=ro")
-	if got := queryInt(t, raw, "PRAGMA user_version"); got != 1 {
-		t.Errorf("user_version = %d after a failed migration, want 1", got)
+	if got := queryInt(t, raw, "PRAGMA user_version"); got != was {
+		t.Errorf("user_version = %d after a failed migration, want %d", got, was)
 	}
 	if n := queryInt(t, raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'partial_a'"); n != 0 {
 		t.Error("the failed migration left a partial table")

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -102,9 +103,10 @@ func Salvage(ctx context.Context, path, dst string, clock model.Clock) (SalvageR
 	return rep, nil
 }
 
-// derivedTables are rebuilt, not copied: the totals from the deals, and
-// the undo history (whose steps may refer to rows lost to the damage).
-var derivedTables = map[string]bool{"pipeline_totals": true, "undo_log": true}
+// derivedTables are rebuilt, not copied: the totals from the deals, the
+// search index from the names, and the undo history (whose steps may
+// refer to rows lost to the damage).
+var derivedTables = map[string]bool{"pipeline_totals": true, "search_index": true, "undo_log": true, "undo_rows": true}
 
 // fillFromDamaged gives the new file the schema at version, then copies
 // every table from src with triggers and reference checks off, repairs
@@ -137,6 +139,11 @@ func (s *Store) fillFromDamaged(ctx context.Context, src *sql.DB, version int, r
 				return err
 			}
 			rep.Tables = append(rep.Tables, ts)
+		}
+		if slices.Contains(tables, "search_index") {
+			if _, err := tx.ExecContext(ctx, rebuildSearchIndex); err != nil {
+				return fmt.Errorf("rebuilding the search index: %w", err)
+			}
 		}
 		if rep.Repairs, err = s.repairReferences(ctx, tx); err != nil {
 			return err
@@ -370,9 +377,12 @@ func sharedColumns(ctx context.Context, src *sql.DB, tx *sql.Tx, table string) (
 	return cols, rows.Err()
 }
 
-// tableNames lists the new file's tables.
+// tableNames lists the new file's tables that hold rows (virtual
+// tables, but not their shadow tables, which belong to them), in the
+// order they were created.
 func tableNames(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY rowid`)
+	rows, err := tx.QueryContext(ctx, `SELECT s.name FROM sqlite_schema s JOIN pragma_table_list l ON l.name = s.name AND l.schema = 'main'
+		WHERE s.type = 'table' AND l.type IN ('table', 'virtual') AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY s.rowid`)
 	if err != nil {
 		return nil, err
 	}

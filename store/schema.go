@@ -231,6 +231,8 @@ CREATE TABLE undo_log (
 	undone  INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 ) STRICT;
 ` + v1IndexSQL,
+	migrationRowVersions, // 2: row versions, and undo that checks them
+	migrationSearchIndex, // 3: the search index
 }
 
 // v1Indexes are the indexes of migration 1, the ones the views need. A bulk

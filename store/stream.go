@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"rolo/model"
 )
@@ -13,36 +12,30 @@ import (
 // command line writes it out and memory stays flat at any size.
 
 // EachToday calls fn for rows [offset, offset+limit) of a counted queue,
-// in order, as they are read. An error from fn stops the listing.
+// in order, as they are read: each segment is read a chunk at a time, so
+// a whole queue (a limit of its length) takes no more memory than a page.
+// An error from fn stops the listing.
 func (s *Store) EachToday(ctx context.Context, q TodayQueue, offset, limit int, fn func(TodayItem) error) error {
-	stages, err := s.Stages(ctx)
-	if err != nil {
-		return err
-	}
-	byID := make(map[int64]model.Stage, len(stages))
-	for _, st := range stages {
-		byID[st.ID] = st
-	}
+	const chunk = 500
 	start, sent := 0, 0 // absolute index of the segment's first row; rows given to fn
 	for _, sg := range q.segments {
-		end := start + sg.count
-		if offset < end && sent < limit {
-			skip := max(0, offset-start)
-			n := min(limit-sent, sg.count-skip)
-			args := append(append([]any{}, sg.args...), n, skip)
-			lim := len(sg.args) + 1
-			// The planner, left alone, picks the board's index for some
-			// segments and reads the table row by row; name the covering one.
-			from := strings.Replace(dealFrom, "deals d", "deals d INDEXED BY "+sg.index, 1)
-			err := s.eachDeal(ctx, `SELECT `+dealColumns+from+`WHERE `+openUnsnoozed+sg.where+
-				fmt.Sprintf(` ORDER BY %s LIMIT ?%d OFFSET ?%d`, sg.order, lim, lim+1), args, func(d model.Deal) error {
-				sent++
-				return fn(TodayItem{Reason: sg.reason, Deal: d, Stage: byID[d.StageID]})
-			})
+		end := start + sg.n
+		for pos := max(offset, start); pos < end && sent < limit; {
+			n := min(chunk, limit-sent, end-pos)
+			items, err := sg.page(ctx, pos-start, n)
 			if err != nil {
 				return err
 			}
-			offset = end
+			for _, it := range items {
+				if err := fn(it); err != nil {
+					return err
+				}
+			}
+			sent += len(items)
+			pos += len(items)
+			if len(items) < n {
+				break // the segment shrank since it was counted
+			}
 		}
 		start = end
 	}
@@ -55,9 +48,8 @@ func (s *Store) EachBoardCard(ctx context.Context, q BoardQuery, fn func(model.D
 	if q.Limit <= 0 {
 		q.Limit = -1 // SQLite: no limit
 	}
-	where, _ := openDealWhere("")
 	return s.eachDeal(ctx, `SELECT `+dealColumns+dealFrom+`
-		WHERE d.stage_id = ? AND `+where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, []any{q.StageID, q.Limit, q.Offset}, fn)
+		WHERE d.stage_id = ? AND `+openDealFilter("").where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, []any{q.StageID, q.Limit, q.Offset}, fn)
 }
 
 // eachDeal runs a query of dealColumns and calls fn for each deal.

@@ -147,7 +147,7 @@ func BenchmarkFilterReload(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
 	h.press("2", "/")
 	h.typeText("north")
-	p := h.m.pages[tabPipeline].(*pipelinePage)
+	p := h.board()
 	b.ResetTimer()
 	for range b.N {
 		_ = p.loadBoard()()

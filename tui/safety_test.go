@@ -63,7 +63,7 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CloseDeal(ctx, d2.ID, model.Lost, "price\x1b]52;c;DDDD\x07\u202e"); err != nil {
+	if _, err := s.CloseDeal(ctx, d2, model.Lost, "price\x1b]52;c;DDDD\x07\u202e"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -104,7 +104,6 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 		h.press("3")
 		check("accounts")
 		h.press("ctrl+k")
-		h.m.modal.(*palette).input.Focus() // see TestPaletteJumps
 		h.typeText("evil")
 		check("palette")
 		h.closeModal()
@@ -123,7 +122,7 @@ func TestPastedEscapesInFormsAreNotDrawn(t *testing.T) {
 	// textinput drops C0/C1 controls itself; what is left is bidi and
 	// zero-width format characters, drawn as typed.
 	if strings.Contains(frame, "\u202e") || strings.Contains(frame, "\u200b") {
-		t.Skip("BUG: form.go view draws fl.input.View() (the text as typed or pasted) without model.Clean, so a pasted U+202E (right-to-left override) or U+200B reaches the terminal; the same holds for the board and accounts / filter while it is being typed (filter.View()); textinput itself only drops C0/C1 controls")
+		t.Error("a pasted U+202E or U+200B reaches the terminal from a form field")
 	}
 	checkNoRawControls(t, "new deal form after paste", frame)
 	h.press("tab")
@@ -150,14 +149,11 @@ func TestEditKeepsAccountWithReplacementChar(t *testing.T) {
 	s.Close()
 	h := startApp(t, path, 100, 30)
 	h.press("2", "e")
-	dirty := h.m.modal.(*form).dirty()
+	dirty := h.dialog().(*form).dirty()
 	h.press("ctrl+s")
 	after := h.deal(d.ID)
 	if after.AccountID != d.AccountID {
-		t.Skipf("BUG: editing a deal whose account name holds U+FFFD moves it to a new account %q (id %d, was %d) without anything typed: "+
-			"textinput drops U+FFFD, so form field.value() returns the altered text, the picked account no longer matches "+
-			"(dealFromForm compares Clean(picked.label) with input.Value()) and the store creates an account by the altered name; "+
-			"the form also reports dirty=%v before any key", after.AccountName, after.AccountID, d.AccountID, dirty)
+		t.Errorf("editing a deal whose account name holds U+FFFD moved it to account %q (id %d, was %d) without anything typed", after.AccountName, after.AccountID, d.AccountID)
 	}
 	if dirty {
 		t.Errorf("an untouched edit form is dirty")

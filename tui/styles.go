@@ -39,12 +39,13 @@ type Styles struct {
 	RowSelected lipgloss.Style
 	TableHead   lipgloss.Style
 
-	Modal      lipgloss.Style
-	StatusOK   lipgloss.Style
-	StatusErr  lipgloss.Style
-	FieldLabel lipgloss.Style
-	FieldError lipgloss.Style
-	Help       help.Styles
+	Modal       lipgloss.Style
+	StatusOK    lipgloss.Style
+	StatusErr   lipgloss.Style
+	FieldLabel  lipgloss.Style
+	Placeholder lipgloss.Style
+	FieldError  lipgloss.Style
+	Help        help.Styles
 
 	accentColor color.Color
 	subtleColor color.Color
@@ -101,6 +102,7 @@ func NewStyles(isDark bool) Styles {
 		StatusErr:        lipgloss.NewStyle().Foreground(red).Bold(true),
 		FieldLabel:       lipgloss.NewStyle().Foreground(subtle),
 		FieldError:       lipgloss.NewStyle().Foreground(red),
+		Placeholder:      lipgloss.NewStyle().Foreground(faint).Italic(true),
 		Help:             h,
 		accentColor:      accent,
 		subtleColor:      subtle,
