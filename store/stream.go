@@ -12,14 +12,23 @@ import (
 // command line writes it out and memory stays flat at any size.
 
 // EachToday calls fn for rows [offset, offset+limit) of a counted queue,
-// in order, as they are read: each segment is read a chunk at a time, so
-// a whole queue (a limit of its length) takes no more memory than a page.
+// in order, as they are read: a segment that can stream is read in one
+// pass, any other a chunk at a time, so a whole queue (a limit of its
+// length) takes no more memory than a page.
 // An error from fn stops the listing.
 func (s *Store) EachToday(ctx context.Context, q TodayQueue, offset, limit int, fn func(TodayItem) error) error {
 	const chunk = 500
 	start, sent := 0, 0 // absolute index of the segment's first row; rows given to fn
 	for _, sg := range q.segments {
 		end := start + sg.n
+		if pos := max(offset, start); sg.each != nil && pos < end && sent < limit {
+			n := min(limit-sent, end-pos)
+			if err := sg.each(ctx, pos-start, n, func(it TodayItem) error { sent++; return fn(it) }); err != nil {
+				return err
+			}
+			start = end
+			continue
+		}
 		for pos := max(offset, start); pos < end && sent < limit; {
 			n := min(chunk, limit-sent, end-pos)
 			items, err := sg.page(ctx, pos-start, n)
