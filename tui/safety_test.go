@@ -50,6 +50,12 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A stage named with a link, colours and a C1 CSI (the deal form's
+	// Stage choice showed these raw).
+	if err := s.UpdateStage(ctx, st[1], model.Stage{ID: st[1].ID, Name: "Qual\x1b]8;;http://x.test\x07ify\x1b[5m\u009b2J", Probability: 25,
+		RotDays: 14}); err != nil {
+		t.Fatal(err)
+	}
 	d, err := s.CreateDeal(ctx, model.Deal{AccountID: a.ID, ContactName: "Eve\x1b]0;title\x07", Title: evilDeal, StageID: st[0].ID,
 		Value: model.Money{Minor: 100, Currency: "USD"}, NextStep: evilStep, NextDue: testClock().Today(), Notes: "x\x1b]52;c;BBBB\x07"})
 	if err != nil {
