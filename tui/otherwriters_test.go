@@ -2,6 +2,9 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -175,4 +178,52 @@ func TestTodayRollsOverAtMidnight(t *testing.T) {
 	now = now.Add(time.Minute)
 	h.poll()
 	h.wantScreen("Sat 2026-11-28", "0 due today", "⚠ 1d overdue   Initech expansion")
+}
+
+// TestAnotherProcessWrites: a real second process (this test binary,
+// re-run as a child) moves a deal while the app holds the board; the app
+// shows it after its next poll, and its own stale move is refused.
+func TestAnotherProcessWrites(t *testing.T) {
+	if path := os.Getenv("ROLO_TUI_CHILD_DB"); path != "" {
+		t.Skip("child process; see childMove")
+	}
+	h := newHarness(t, 120, 40)
+	h.poll()
+	h.tab(pipelineTab)
+	h.do(km.Board.Right) // Initech expansion, in Qualifying
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildMove$")
+	cmd.Env = append(os.Environ(), "ROLO_TUI_CHILD_DB="+h.s.Path(), fmt.Sprintf("ROLO_TUI_CHILD_DEAL=%d", h.book.initech),
+		fmt.Sprintf("ROLO_TUI_CHILD_STAGE=%d", h.stage("Closing").ID))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	h.poll()
+	h.wantCounts(2, 1, 1, 3)
+	h.do(km.Deal.MoveNext) // the app had the old place selected
+	if d := h.deal(h.book.initech); d.StageID != h.stage("Closing").ID {
+		t.Fatalf("deal in stage %d", d.StageID)
+	}
+}
+
+// TestChildMove is the second process of TestAnotherProcessWrites.
+func TestChildMove(t *testing.T) {
+	path := os.Getenv("ROLO_TUI_CHILD_DB")
+	if path == "" {
+		t.Skip("run as a child of TestAnotherProcessWrites")
+	}
+	var deal, stage int64
+	fmt.Sscan(os.Getenv("ROLO_TUI_CHILD_DEAL"), &deal)
+	fmt.Sscan(os.Getenv("ROLO_TUI_CHILD_STAGE"), &stage)
+	s, err := store.Open(context.Background(), path, store.Options{Clock: testClock(), Origin: "the command line"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Deal(context.Background(), deal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MoveDeal(context.Background(), d, stage); err != nil {
+		t.Fatal(err)
+	}
 }
