@@ -185,7 +185,7 @@ func periodDate(c model.Clock, flag, s string, last bool) (model.Date, error) {
 		}
 		return m, nil
 	}
-	d, err := c.Parse(s)
+	d, err := c.ParsePast(s)
 	if err != nil {
 		return d, usagef("%s: %v", flag, err)
 	}
@@ -216,16 +216,13 @@ Definitions
   rolo report --period ytd --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := clock()
-			if err != nil {
-				return err
-			}
-			p, err := pf.period(c)
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, reading, func(s *store.Store) error {
+				c := s.Clock() // the user's zone, week start and date order
+				p, err := pf.period(c)
+				if err != nil {
+					return err
+				}
 				r, err := s.Metrics(ctx, p)
 				if err != nil {
 					return err

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"rolo/model"
 )
@@ -17,7 +16,7 @@ func printReport(w io.Writer, r, prev model.Report, c model.Clock) error {
 		zone = c.Now().Format("MST")
 	}
 	fmt.Fprintf(w, "%s (%s, %s – %s, %s)\nchanges against %s\n\n", r.Period.Label(), r.Period.Name(), r.Period.From, r.Period.To, zone, prev.Period.Label())
-	t := newTable("Selling", ">Figure", "Inputs", "Change")
+	t := newTable(w, "Selling", ">Figure", "Inputs", "Change")
 	for _, k := range model.DealKinds {
 		addMoney(t, "revenue, "+kindName(k), r.Revenue[k], prev.Revenue[k], plural(r.RevenueDeals[k], "deal")+" won")
 	}
@@ -65,7 +64,7 @@ func printReport(w io.Writer, r, prev model.Report, c model.Clock) error {
 	}
 	t.add("logo retention", r.Logos.Rate().Percent(0), fmt.Sprintf("%s of %s accounts kept", count(r.Logos.Retained), count(r.Logos.Start)),
 		model.Delta(r.Logos.Rate(), prev.Logos.Rate(), 100, 0, " pts"))
-	if err := t.print(w); err != nil {
+	if err := t.print(); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w, "\n'rolo report --help' gives the exact definitions.")
@@ -131,15 +130,4 @@ func days(r model.Ratio) string {
 		return r.Fixed(1, 0) + " days"
 	}
 	return r.Fixed(1, 1) + " days"
-}
-
-// plural is "1 deal", "3 deals".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "s") {
-		return count(n) + " " + noun
-	}
-	return count(n) + " " + noun + "s"
 }

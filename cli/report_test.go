@@ -36,8 +36,8 @@ func wantKeys(t *testing.T, v any, what string, keys ...string) map[string]any {
 	return v.(map[string]any)
 }
 
-// isNumberOrNull checks a JSON value is a number, or null when allowed.
-func isNumber(t *testing.T, v any, what string, nullable bool) {
+// wantNumber checks a JSON value is a number, or null when allowed.
+func wantNumber(t *testing.T, v any, what string, nullable bool) {
 	t.Helper()
 	if _, ok := v.(float64); ok {
 		return
@@ -85,7 +85,7 @@ func TestReportJSONShapes(t *testing.T) {
 		}
 	}
 	wr := wantKeys(t, r["win_rate"], "win_rate", "won", "lost", "rate")
-	isNumber(t, wr["rate"], "win_rate.rate", true)
+	wantNumber(t, wr["rate"], "win_rate.rate", true)
 	if rate, ok := wr["rate"].(float64); ok && (rate < 0 || rate > 1) {
 		t.Errorf("win rate %v is not a fraction", rate)
 	}
@@ -97,27 +97,27 @@ func TestReportJSONShapes(t *testing.T) {
 	if first["from"] != "Prospecting" || first["to"] != "Qualifying" {
 		t.Errorf("first step = %v", first)
 	}
-	isNumber(t, r["sales_cycle_days"], "sales_cycle_days", true)
-	isNumber(t, r["new_customers"], "new_customers", false)
+	wantNumber(t, r["sales_cycle_days"], "sales_cycle_days", true)
+	wantNumber(t, r["new_customers"], "new_customers", false)
 	for cur, v := range r["cac"].(map[string]any) {
 		c := wantKeys(t, v, "cac."+cur, "spend_minor", "new_customers", "cac_minor")
-		isNumber(t, c["cac_minor"], "cac_minor", true)
+		wantNumber(t, c["cac_minor"], "cac_minor", true)
 	}
 	csat := wantKeys(t, r["csat"], "csat", "responses", "satisfied", "score")
-	isNumber(t, csat["score"], "csat.score", true)
+	wantNumber(t, csat["score"], "csat.score", true)
 	nps := wantKeys(t, r["nps"], "nps", "responses", "promoters", "detractors", "score")
-	isNumber(t, nps["score"], "nps.score", true)
+	wantNumber(t, nps["score"], "nps.score", true)
 	ret := r["retention"].(map[string]any)
 	if len(ret) == 0 {
 		t.Error("the demo book has no retention")
 	}
 	for cur, v := range ret {
 		x := wantKeys(t, v, "retention."+cur, "start_arr_minor", "churned_minor", "contraction_minor", "expansion_minor", "grr", "nrr")
-		isNumber(t, x["grr"], "grr", true)
-		isNumber(t, x["nrr"], "nrr", true)
+		wantNumber(t, x["grr"], "grr", true)
+		wantNumber(t, x["nrr"], "nrr", true)
 	}
 	logo := wantKeys(t, r["logo_retention"], "logo_retention", "start", "retained", "rate")
-	isNumber(t, logo["rate"], "logo rate", true)
+	wantNumber(t, logo["rate"], "logo rate", true)
 	if wp := r["weighted_pipeline"].(map[string]any); len(wp) == 0 {
 		t.Error("the demo book has no weighted pipeline")
 	}
@@ -137,6 +137,7 @@ func TestReportJSONShapes(t *testing.T) {
 func TestReportFiguresFromTheCommandLine(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
 	steps := [][]string{
+		{"init"},
 		{"add", "deal", "--account", "Acme", "--title", "Acme pilot", "--value", "1,000", "--probability", "33"},
 		{"add", "deal", "--account", "Bolt", "--title", "Bolt fleet", "--value", "333.33", "--stage", "closing"},
 		{"add", "deal", "--account", "Core", "--title", "Core trial", "--value", "EUR 500"},
@@ -210,7 +211,7 @@ func TestReportFiguresFromTheCommandLine(t *testing.T) {
 
 func TestReportBadPeriods(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
-	if code, _, errOut := run(t, "add", "account", "Acme", "--db", db); code != 0 {
+	if code, _, errOut := run(t, "init", "--db", db); code != 0 {
 		t.Fatal(errOut)
 	}
 	cases := []struct {

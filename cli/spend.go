@@ -36,7 +36,7 @@ func spendDate(c model.Clock, flag, s string) (model.Date, error) {
 	if m, ok := model.ParseMonth(s); ok {
 		return m, nil
 	}
-	d, err := c.Parse(s)
+	d, err := c.ParsePast(s)
 	if err != nil {
 		return d, usagef("%s: %v (a month like 2026-11 means its first day)", flag, err)
 	}
@@ -52,36 +52,38 @@ func parseChannel(s string) (model.SpendChannel, error) {
 }
 
 func (a *app) spendAddCommand() *cobra.Command {
-	var channel, note, currency string
+	var channel, note string
 	cmd := &cobra.Command{
 		Use:   "add DATE AMOUNT --channel ads|events|referral fees|tools|other",
 		Short: "Record an acquisition cost",
 		Long: `Records money spent to win customers. DATE is a day (2026-11-14, yesterday) or a month
-(2026-11 means its first day); AMOUNT is like 1200, 12k, $1,200.50 or EUR 900.`,
+(2026-11 means its first day); AMOUNT is like 1200, 12k, $1,200.50 or EUR 900 (an amount
+without a currency is in your default currency: rolo config set currency EUR).`,
 		Example: `  rolo spend add 2026-11 4800 --channel ads --note "LinkedIn, November"
   rolo spend add yesterday "EUR 2,500" --channel events --note "Trade show booth"
   rolo spend add 2026-11-03 150 --channel "referral fees"`,
 		Args: exactArgs(2, "a date and an amount"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := clock()
-			if err != nil {
-				return err
-			}
 			if strings.TrimSpace(channel) == "" {
 				return usagef("say what the money went on: --channel %s", model.ChannelList())
 			}
 			cost := model.AcquisitionCost{Note: note}
-			if cost.Date, err = spendDate(c, "DATE", args[0]); err != nil {
-				return err
-			}
-			if cost.Amount, err = model.ParseMoney(args[1], currency); err != nil {
-				return usagef("AMOUNT: %v", err)
-			}
+			var err error
 			if cost.Channel, err = parseChannel(channel); err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, writing, func(s *store.Store) error {
+				settings, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				if cost.Date, err = spendDate(s.Clock(), "DATE", args[0]); err != nil {
+					return err
+				}
+				if cost.Amount, err = model.ParseMoney(args[1], settings.Currency); err != nil {
+					return usagef("AMOUNT: %v", err)
+				}
 				saved, err := s.AddSpend(ctx, cost)
 				if err != nil {
 					return asUsage(err)
@@ -93,7 +95,6 @@ func (a *app) spendAddCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&channel, "channel", "", model.ChannelList())
 	cmd.Flags().StringVar(&note, "note", "", "what it paid for")
-	cmd.Flags().StringVar(&currency, "currency", "USD", "currency when AMOUNT names none")
 	return cmd
 }
 
@@ -107,26 +108,23 @@ func (a *app) spendListCommand() *cobra.Command {
   rolo spend list --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := clock()
-			if err != nil {
-				return err
-			}
-			var lo, hi model.Date
-			if from != "" {
-				if lo, err = periodDate(c, "--from", from, false); err != nil {
-					return err
-				}
-			}
-			if to != "" {
-				if hi, err = periodDate(c, "--to", to, true); err != nil {
-					return err
-				}
-			}
-			if !lo.IsZero() && !hi.IsZero() && hi.Before(lo) {
-				return usagef("--to (%s) is before --from (%s); swap them", hi, lo)
-			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, reading, func(s *store.Store) error {
+				var lo, hi model.Date
+				var err error
+				if from != "" {
+					if lo, err = periodDate(s.Clock(), "--from", from, false); err != nil {
+						return err
+					}
+				}
+				if to != "" {
+					if hi, err = periodDate(s.Clock(), "--to", to, true); err != nil {
+						return err
+					}
+				}
+				if !lo.IsZero() && !hi.IsZero() && hi.Before(lo) {
+					return usagef("--to (%s) is before --from (%s); swap them", hi, lo)
+				}
 				rows, err := s.SpendList(ctx, lo, hi)
 				if err != nil {
 					return err
@@ -142,14 +140,14 @@ func (a *app) spendListCommand() *cobra.Command {
 					fmt.Fprintln(a.out, "No spend recorded in that range; add some with 'rolo spend add DATE AMOUNT --channel ads'.")
 					return nil
 				}
-				t := newTable(">ID", "Date", "Channel", ">Amount", "Note")
+				t := newTable(a.out, ">ID", "Date", "Channel", ">Amount", "Note")
 				total := model.Totals{}
 				for _, r := range rows {
 					t.add(fmt.Sprint(r.ID), r.Date.String(), string(r.Channel), r.Amount.String(), r.Note)
 					total.Add(r.Amount)
 				}
 				t.add("", "", "total", exact(total), plural(len(rows), "row"))
-				return t.print(a.out)
+				return t.print()
 			})
 		},
 	}
@@ -176,10 +174,6 @@ func (a *app) spendEditCommand() *cobra.Command {
 		Example: `  rolo spend edit 12 --amount 5200 --note "LinkedIn, November (final invoice)"`,
 		Args:    exactArgs(1, "the id of the spend to change"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := clock()
-			if err != nil {
-				return err
-			}
 			id, err := spendID(args[0])
 			if err != nil {
 				return err
@@ -189,13 +183,14 @@ func (a *app) spendEditCommand() *cobra.Command {
 				return usagef("say what to change: --date, --amount, --channel or --note")
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
-				cost, err := s.Spend(ctx, id)
+			return a.withStore(ctx, writing, func(s *store.Store) error {
+				seen, err := s.Spend(ctx, id)
 				if err != nil {
 					return asUsage(err)
 				}
+				cost := seen
 				if f.Changed("date") {
-					if cost.Date, err = spendDate(c, "--date", date); err != nil {
+					if cost.Date, err = spendDate(s.Clock(), "--date", date); err != nil {
 						return err
 					}
 				}
@@ -212,7 +207,7 @@ func (a *app) spendEditCommand() *cobra.Command {
 				if f.Changed("note") {
 					cost.Note = note
 				}
-				saved, err := s.UpdateSpend(ctx, cost)
+				saved, err := s.UpdateSpend(ctx, seen, cost)
 				if err != nil {
 					return asUsage(err)
 				}
@@ -239,8 +234,12 @@ func (a *app) spendArchiveCommand() *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
-				old, err := s.ArchiveSpend(ctx, id)
+			return a.withStore(ctx, writing, func(s *store.Store) error {
+				seen, err := s.Spend(ctx, id)
+				if err != nil {
+					return asUsage(err)
+				}
+				old, err := s.ArchiveSpend(ctx, seen)
 				if err != nil {
 					return asUsage(err)
 				}

@@ -9,7 +9,7 @@ import (
 
 func TestSpendCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
-	if code, _, errOut := run(t, "add", "account", "Acme", "--db", db); code != 0 {
+	if code, _, errOut := run(t, "init", "--db", db); code != 0 {
 		t.Fatal(errOut)
 	}
 	adds := []struct {
@@ -19,9 +19,14 @@ func TestSpendCommands(t *testing.T) {
 		{[]string{"2026-11", "4.8k", "--channel", "ads", "--note", "LinkedIn, November"}, "Added spend 1: 2026-11-01 ads $4,800.00"},
 		{[]string{"yesterday", "EUR 2,500", "--channel", "Events"}, "Added spend 2: 2026-11-26 events €2,500.00"},
 		{[]string{"2026-10-03", "150", "--channel", "referral-fees"}, "Added spend 3: 2026-10-03 referral fees $150.00"},
-		{[]string{"2026-09-30", "99", "--channel", "tools", "--currency", "GBP"}, "Added spend 4: 2026-09-30 tools £99.00"},
+		{[]string{"2026-09-30", "99", "--channel", "tools"}, "Added spend 4: 2026-09-30 tools £99.00"},
 	}
-	for _, a := range adds {
+	for i, a := range adds {
+		if i == len(adds)-1 { // an amount without a currency is in the default currency
+			if code, _, errOut := run(t, "config", "set", "currency", "GBP", "--db", db); code != 0 {
+				t.Fatal(errOut)
+			}
+		}
 		code, out, errOut := run(t, append([]string{"spend", "add", "--db", db}, a.args...)...)
 		if code != 0 || strings.TrimSpace(out) != a.says {
 			t.Errorf("spend add %v: %d %q %q, want %q", a.args, code, out, errOut, a.says)

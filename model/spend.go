@@ -59,6 +59,7 @@ type AcquisitionCost struct {
 	Channel  SpendChannel
 	Note     string
 	Archived bool
+	Version  int64 // bumped by every change to the stored row; see store.ErrStale
 }
 
 // Validate checks a cost before it is saved.

@@ -10,17 +10,18 @@ import (
 	"rolo/model"
 )
 
-// The metrics at the scale case. ROLO_BENCH_DB names a copy of the scale
-// database (opening migrates it; never point it at the original):
+// The metrics at the scale case. ROLO_METRICS_DB names a copy of the
+// scale database that is opened in place (the first open migrates it,
+// once; never point it at the original):
 //
 //	cp /work/scale/scale-v1.db /tmp/m.db
-//	ROLO_BENCH_DB=/tmp/m.db go test ./store -run '^$' -bench Metrics -benchtime 20x
+//	ROLO_METRICS_DB=/tmp/m.db go test ./store -run '^$' -bench Metrics -benchtime 20x
 
-func benchStore(b *testing.B) *Store {
+func metricsStore(b *testing.B) *Store {
 	b.Helper()
-	path := os.Getenv("ROLO_BENCH_DB")
+	path := os.Getenv("ROLO_METRICS_DB")
 	if path == "" {
-		b.Skip("set ROLO_BENCH_DB to a copy of the scale database (see BENCHMARKS.md)")
+		b.Skip("set ROLO_METRICS_DB to a copy of the scale database (see BENCHMARKS.md)")
 	}
 	s, err := Open(context.Background(), path, Options{MustExist: true, Clock: model.FixedClock(testNow)})
 	if err != nil {
@@ -65,7 +66,7 @@ func benchPeriod(b *testing.B, s *Store, preset model.Preset) model.Period {
 // BenchmarkMetrics is every figure of a period, as the Metrics tab and
 // `rolo report` compute them.
 func BenchmarkMetrics(b *testing.B) {
-	s := benchStore(b)
+	s := metricsStore(b)
 	for _, preset := range []model.Preset{model.ThisQuarter, model.LastQuarter, model.ThisMonth, model.Last12M} {
 		p := benchPeriod(b, s, preset)
 		b.Run(string(preset), func(b *testing.B) {
@@ -75,19 +76,19 @@ func BenchmarkMetrics(b *testing.B) {
 }
 
 func BenchmarkMetricsTrends(b *testing.B) {
-	s := benchStore(b)
+	s := metricsStore(b)
 	loop(b, func() error { _, err := s.MetricsTrends(context.Background(), s.Clock().Today()); return err })
 }
 
 func BenchmarkMetricsForecast(b *testing.B) {
-	s := benchStore(b)
+	s := metricsStore(b)
 	loop(b, func() error { _, err := s.Forecast(context.Background(), s.Clock().Today()); return err })
 }
 
 // BenchmarkMetricsDrill opens each drill-down on its first page, as a
 // list shows it, for this quarter.
 func BenchmarkMetricsDrill(b *testing.B) {
-	s := benchStore(b)
+	s := metricsStore(b)
 	ctx := context.Background()
 	p := benchPeriod(b, s, model.ThisQuarter)
 	pg := Page{Limit: 200}

@@ -67,15 +67,23 @@ func (e *edgeBook) deal(s *store.Store, key, account string, kind model.DealKind
 	e.ids[key], e.ids[account] = saved.ID, saved.AccountID
 }
 
+// dealNow reads a deal as it is stored, to write on it as a user would.
+func (e *edgeBook) dealNow(s *store.Store, key string) model.Deal {
+	e.t.Helper()
+	d, err := s.Deal(context.Background(), e.ids[key])
+	e.ok(err)
+	return d
+}
+
 func (e *edgeBook) move(s *store.Store, key, stage string) {
 	e.t.Helper()
-	_, err := s.MoveDeal(context.Background(), e.ids[key], e.stage(s, stage))
+	_, err := s.MoveDeal(context.Background(), e.dealNow(s, key), e.stage(s, stage))
 	e.ok(err)
 }
 
 func (e *edgeBook) close(s *store.Store, key string, status model.DealStatus) {
 	e.t.Helper()
-	_, err := s.CloseDeal(context.Background(), e.ids[key], status, "price")
+	_, err := s.CloseDeal(context.Background(), e.dealNow(s, key), status, "price")
 	e.ok(err)
 }
 
@@ -136,7 +144,7 @@ func (e *edgeBook) build() {
 		e.contract(s, "Dune", usd(5_000_000), "2025-06-01", "2027-05-31")
 		// An archived contract (started, then undone).
 		e.contract(s, "Aroha", usd(99_900), "2025-01-01", "2027-12-31")
-		_, err := s.Undo(ctx)
+		_, err := s.Undo(ctx, store.AnySession)
 		e.ok(err)
 	})
 	// 31 Oct 12:00 UTC is 1 Nov 01:00 in Auckland: created in November.
@@ -160,12 +168,12 @@ func (e *edgeBook) build() {
 	})
 	e.at("2026-11-05 10:00", func(s *store.Store) {
 		e.close(s, "undone win", model.Won)
-		_, err := s.Undo(ctx) // the win is undone: open again, in Qualifying
+		_, err := s.Undo(ctx, store.AnySession) // the win is undone: open again, in Qualifying
 		e.ok(err)
 		e.close(s, "demoed", model.Lost)
-		for _, st := range []string{"Demo"} {
-			e.ok(s.ArchiveStage(ctx, e.stage(s, st)))
-		}
+		demo, err := s.StageByName(ctx, "Demo")
+		e.ok(err)
+		e.ok(s.ArchiveStage(ctx, demo))
 	})
 	e.at("2026-11-06 10:00", func(s *store.Store) {
 		e.deal(s, "archived win", "Fantail", model.NewBusiness, "Prospecting", usd(5_000_000), nil)
@@ -214,7 +222,7 @@ func (e *edgeBook) build() {
 			saved, err := s.AddSpend(ctx, c)
 			e.ok(err)
 			if c.Channel == model.ChannelOther {
-				_, err := s.ArchiveSpend(ctx, saved.ID)
+				_, err := s.ArchiveSpend(ctx, saved)
 				e.ok(err)
 			}
 		}

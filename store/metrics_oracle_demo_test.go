@@ -101,19 +101,23 @@ func TestMetricsOracleOnReshapedBoard(t *testing.T) {
 	if err != nil || len(stages) != 5 {
 		t.Fatalf("stages %v %v", stages, err)
 	}
-	if err := s.MoveStage(ctx, stages[2].ID, 1); err != nil { // Presenting first
+	if err := s.MoveStage(ctx, stages[2], 1); err != nil { // Presenting first
 		t.Fatal(err)
 	}
 	open, err := s.PipelineDeals(ctx, store.Page{Limit: 6})
 	if err != nil || len(open) < 6 {
 		t.Fatalf("open deals: %v %v", open, err)
 	}
-	for i, d := range open {
-		if _, err := s.MoveDeal(ctx, d.ID, 100); err != nil {
+	for i, row := range open {
+		d, err := s.Deal(ctx, row.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err = s.MoveDeal(ctx, d, 100); err != nil {
 			t.Fatal(err)
 		}
 		if i%2 == 0 {
-			if _, err := s.CloseDeal(ctx, d.ID, model.Won, ""); err != nil {
+			if _, err := s.CloseDeal(ctx, d, model.Won, ""); err != nil {
 				t.Fatal(err)
 			}
 		}

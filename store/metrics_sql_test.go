@@ -74,13 +74,14 @@ func allRows(t *testing.T, s *Store, query string, args ...any) [][]any {
 // TestMetricsSQLForTheShell checks that the statements with their values
 // written in (what the benchmark gives the sqlite3 shell) answer exactly
 // as Metrics' own parametrised ones. With ROLO_METRICS_SQL and
-// ROLO_BENCH_DB set it writes this quarter's statements for that database
-// to the file ROLO_METRICS_SQL names (scripts/bench-metrics.sh does).
+// ROLO_METRICS_DB set it writes this quarter's statements for that
+// database to the file ROLO_METRICS_SQL names (scripts/bench-metrics.sh
+// does).
 func TestMetricsSQLForTheShell(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	won := seedDeal(t, s, "Acme", "Acme fleet", 120_000)
-	if _, err := s.CloseDeal(ctx, won.ID, model.Won, ""); err != nil {
+	if _, err := s.CloseDeal(ctx, won, model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
 	seedDeal(t, s, "Bolt", "Bolt pilot", 50_000)
@@ -110,7 +111,7 @@ func TestMetricsSQLForTheShell(t *testing.T) {
 		t.Errorf("only %d statements returned rows; the book does not exercise them", nonEmpty)
 	}
 
-	out, db := os.Getenv("ROLO_METRICS_SQL"), os.Getenv("ROLO_BENCH_DB")
+	out, db := os.Getenv("ROLO_METRICS_SQL"), os.Getenv("ROLO_METRICS_DB")
 	if out == "" || db == "" {
 		return
 	}

@@ -18,13 +18,17 @@ const migrationMetrics = dealReachSummary + metricsIndexes + spendChannelUpdate
 const dealReachSummary = `
 ALTER TABLE deals ADD COLUMN reach_mask INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE deals ADD COLUMN reach_at TEXT;
+-- The summary is not an edit of the deal: an UPDATE that changes only it
+-- leaves the row's version alone (deals_version of migration 2 bumped it
+-- on every UPDATE). Every other UPDATE still bumps it by one.
+DROP TRIGGER deals_version;
+CREATE TRIGGER deals_version AFTER UPDATE ON deals
+WHEN NEW.version = OLD.version AND NEW.reach_mask IS OLD.reach_mask AND NEW.reach_at IS OLD.reach_at
+BEGIN UPDATE deals SET version = OLD.version + 1 WHERE id = NEW.id; END;
 CREATE TRIGGER deal_events_reach AFTER INSERT ON deal_events WHEN NEW.kind IN ('created', 'stage', 'status')
 BEGIN
-	UPDATE deals SET
-		reach_mask = reach_mask | CASE WHEN NEW.kind = 'status' OR NEW.to_stage_id IS NULL THEN 0
-			WHEN NEW.to_stage_id BETWEEN 0 AND 62 THEN 1 << NEW.to_stage_id ELSE -1 END,
-		reach_at = CASE WHEN reach_at IS NULL OR NEW.at > reach_at THEN NEW.at ELSE reach_at END
-	WHERE id = NEW.deal_id;
+	UPDATE deals SET reach_mask = reach_mask | ` + reachBit + `, reach_at = ` + reachAt + `
+	WHERE id = NEW.deal_id AND ((reach_mask | ` + reachBit + `) IS NOT reach_mask OR ` + reachAt + ` IS NOT reach_at);
 END;
 -- Backfill from the history, read in deal order from its index.
 CREATE INDEX deal_events_history ON deal_events(deal_id, at, kind, to_stage_id, new_text);
@@ -37,6 +41,13 @@ UPDATE deals SET reach_mask = r.mask, reach_at = r.at FROM (
 	FROM deal_events INDEXED BY deal_events_history GROUP BY deal_id) r
 WHERE r.deal_id = deals.id;
 `
+
+// reachBit and reachAt are what a new event adds to its deal's summary.
+const (
+	reachBit = `(CASE WHEN NEW.kind = 'status' OR NEW.to_stage_id IS NULL THEN 0
+		WHEN NEW.to_stage_id BETWEEN 0 AND 62 THEN 1 << NEW.to_stage_id ELSE -1 END)`
+	reachAt = `(CASE WHEN reach_at IS NULL OR NEW.at > reach_at THEN NEW.at ELSE reach_at END)`
+)
 
 // metricsIndexes are covering indexes, so a quarter's figures never touch
 // the tables' rows. archived_at is in each although it is always NULL

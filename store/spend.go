@@ -12,12 +12,12 @@ import (
 // Spend is what acquiring customers costs (the numerator of CAC): rows
 // added, edited and archived one undoable transaction at a time.
 
-const spendColumns = `id, date, amount_minor, currency, channel, note, archived_at IS NOT NULL`
+const spendColumns = `id, date, amount_minor, currency, channel, note, archived_at IS NOT NULL, version`
 
 func scanSpend(sc scanner) (model.AcquisitionCost, error) {
 	var c model.AcquisitionCost
 	var n nullable
-	if err := sc.Scan(&c.ID, n.date(&c.Date), &c.Amount.Minor, &c.Amount.Currency, &c.Channel, &c.Note, &c.Archived); err != nil {
+	if err := sc.Scan(&c.ID, n.date(&c.Date), &c.Amount.Minor, &c.Amount.Currency, &c.Channel, &c.Note, &c.Archived, &c.Version); err != nil {
 		return c, err
 	}
 	return c, n.finish()
@@ -44,13 +44,39 @@ func (s *Store) AddSpend(ctx context.Context, c model.AcquisitionCost) (model.Ac
 		if c.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return s.pushUndo(ctx, tx, "add spend "+spendLabel(c), undoAction{ArchiveSpend: c.ID})
+		if err := s.pushUndo(ctx, tx, "add spend "+spendLabel(c), undoAction{ArchiveSpend: c.ID}); err != nil {
+			return err
+		}
+		c, err = s.spend(ctx, tx, c.ID)
+		return err
 	})
 	return c, err
 }
 
-// UpdateSpend saves an edited acquisition cost.
-func (s *Store) UpdateSpend(ctx context.Context, c model.AcquisitionCost) (model.AcquisitionCost, error) {
+// checkSpend refuses a write based on seen when the stored row cur was
+// archived or changed since.
+func checkSpend(seen, cur model.AcquisitionCost) error {
+	if err := seenVersion("spend", seen.ID, seen.Version); err != nil {
+		return err
+	}
+	if cur.Archived {
+		return problem(ErrArchived, nil, "spend %d is archived, so it cannot be changed; undo the archiving first (nothing was saved)", cur.ID)
+	}
+	if cur.Version != seen.Version {
+		return &StaleError{Msg: model.RowChanges(fmt.Sprintf("Spend %d", cur.ID), seen.Archived, cur.Archived).Sentence() + " elsewhere",
+			Current: cur}
+	}
+	return nil
+}
+
+// UpdateSpend saves an acquisition cost edited from seen (as the caller
+// read it); a row changed or archived since is not overwritten
+// (*StaleError, ErrArchived).
+func (s *Store) UpdateSpend(ctx context.Context, seen, edited model.AcquisitionCost) (model.AcquisitionCost, error) {
+	c := edited
+	if c.ID != seen.ID {
+		return c, fmt.Errorf("internal error: UpdateSpend of spend %d with spend %d as seen", c.ID, seen.ID)
+	}
 	c.Note = strings.TrimSpace(c.Note)
 	if err := c.Validate(); err != nil {
 		return c, err
@@ -60,29 +86,33 @@ func (s *Store) UpdateSpend(ctx context.Context, c model.AcquisitionCost) (model
 		if err != nil {
 			return err
 		}
-		if old.Archived {
-			return problem(ErrConflict, nil, "spend %d is archived; undo the archiving to edit it", c.ID)
+		if err := checkSpend(seen, old); err != nil {
+			return err
 		}
 		c.Archived = false
 		if err := s.writeSpend(ctx, tx, c); err != nil {
 			return err
 		}
-		return s.pushUndo(ctx, tx, "edit spend "+spendLabel(old), undoAction{Spend: &old})
+		if err := s.pushUndo(ctx, tx, "edit spend "+spendLabel(old), undoAction{Spend: &old}); err != nil {
+			return err
+		}
+		c, err = s.spend(ctx, tx, c.ID)
+		return err
 	})
 	return c, err
 }
 
-// ArchiveSpend takes an acquisition cost out of every figure and list;
-// undo puts it back.
-func (s *Store) ArchiveSpend(ctx context.Context, id int64) (model.AcquisitionCost, error) {
+// ArchiveSpend takes an acquisition cost, as the caller saw it, out of
+// every figure and list; undo puts it back.
+func (s *Store) ArchiveSpend(ctx context.Context, seen model.AcquisitionCost) (model.AcquisitionCost, error) {
 	var old model.AcquisitionCost
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if old, err = s.spend(ctx, tx, id); err != nil {
+		if old, err = s.spend(ctx, tx, seen.ID); err != nil {
 			return err
 		}
-		if old.Archived {
-			return problem(ErrConflict, nil, "spend %d is already archived", id)
+		if err := checkSpend(seen, old); err != nil {
+			return err
 		}
 		archived := old
 		archived.Archived = true
