@@ -71,15 +71,7 @@ func (a *app) runExport(ctx context.Context, format, what, out string) error {
 	default:
 		return usagef("--format %q: choose csv, json or ics", format)
 	}
-	path, err := a.path()
-	if err != nil {
-		return err
-	}
-	c, err := clock()
-	if err != nil {
-		return err
-	}
-	s, err := store.OpenReadOnly(ctx, path, store.Options{Clock: c})
+	s, err := a.open(ctx, reading)
 	if err != nil {
 		return err
 	}
@@ -168,7 +160,7 @@ func (a *app) writeTo(out string, write func(io.Writer) error) error {
 	if err := os.Rename(tmp.Name(), out); err != nil {
 		return fmt.Errorf("writing %s: %w", out, err)
 	}
-	fmt.Fprintf(a.errOut, "wrote %s\n", out)
+	fmt.Fprintf(a.errOut, "wrote %s\n", model.Clean(out))
 	return nil
 }
 

@@ -80,8 +80,8 @@ func TestJSONExportRoundTripsByteForByte(t *testing.T) {
 	}
 	// Undo of the restore archives the whole book.
 	s2.Close()
-	if code, out, _ := run(t, "undo", "--db", empty); code != 0 || !strings.Contains(out, "import of first.json") {
-		t.Fatalf("undo restore: %s", out)
+	if code, out, errOut := run(t, "undo", "--db", empty); code != 0 || !strings.Contains(out, "import of first.json") {
+		t.Fatalf("undo restore: %s%s", out, errOut)
 	}
 }
 

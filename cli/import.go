@@ -80,7 +80,7 @@ Fields for --map COLUMN=FIELD (or COLUMN=- to skip a column):
 	f.BoolVar(&fl.theirs, "theirs", false, "where a row changed both in the file and in rolo, take the file's values")
 	f.StringArrayVar(&fl.maps, "map", nil, "COLUMN=FIELD: read a column as a rolo field (repeatable)")
 	f.StringArrayVar(&fl.stageMaps, "stage-map", nil, `"Their stage=Our stage" (or =won / =lost) (repeatable)`)
-	f.StringVar(&fl.currency, "currency", "", "currency of amounts that name none (default USD)")
+	f.StringVar(&fl.currency, "currency", "", "currency of amounts that name none (default: the book's, 'rolo config currency')")
 	f.StringVar(&fl.dates, "dates", "", "how to read 3/4/2026: mdy or dmy (default: only unambiguous dates; mdy for Salesforce)")
 	f.StringVar(&fl.rejects, "rejects", "", "write the rejected rows to this CSV file, to fix and import again")
 	f.BoolVar(&fl.create, "create-accounts", false, "add the companies rows name that exist nowhere, instead of rejecting the rows")
@@ -104,7 +104,7 @@ func (a *app) runImport(ctx context.Context, files []string, fl importFlags) err
 	if err != nil {
 		return usagef("%v", err)
 	}
-	currency := "USD"
+	var currency string
 	if fl.currency != "" {
 		if currency, err = model.ParseCurrency(fl.currency); err != nil {
 			return usagef("--currency: %v", err)
@@ -126,6 +126,15 @@ func (a *app) runImport(ctx context.Context, files []string, fl importFlags) err
 		return err
 	}
 	defer s.Close()
+	if currency == "" {
+		// Amounts that name no currency are in the one the user keeps
+		// the book in (rolo config currency; USD unless set).
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		currency = set.Currency
+	}
 	stages, err := s.Stages(ctx)
 	if err != nil {
 		return err
@@ -226,21 +235,15 @@ func (a *app) runImport(ctx context.Context, files []string, fl importFlags) err
 	return nil
 }
 
-// openForImport opens the database: read-only (writing nothing at all,
-// not even a -wal file) for a dry run.
+// openForImport opens the database: read-only for a dry run (nothing is
+// written, and the folder is left as it was), else for writing. Either
+// way the file must exist: an import into a new book starts with
+// `rolo init`.
 func (a *app) openForImport(ctx context.Context, dryRun bool) (*store.Store, error) {
-	path, err := a.path()
-	if err != nil {
-		return nil, err
-	}
-	c, err := clock()
-	if err != nil {
-		return nil, err
-	}
 	if dryRun {
-		return store.OpenReadOnly(ctx, path, store.Options{Clock: c})
+		return a.open(ctx, reading)
 	}
-	return store.Open(ctx, path, store.Options{MustExist: true, Clock: c})
+	return a.open(ctx, writing)
 }
 
 func totalSize(readers []interchange.Reader) int64 {

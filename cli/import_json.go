@@ -34,7 +34,7 @@ func (a *app) importJSON(ctx context.Context, s *store.Store, file string, fl im
 			return err
 		}
 		defer f.Close()
-		fmt.Fprintf(a.out, "%s: a rolo JSON export; %s is empty, so it is restored exactly\n", model.Clean(file), s.Path())
+		fmt.Fprintf(a.out, "%s: a rolo JSON export; %s is empty, so it is restored exactly\n", model.Clean(file), model.Clean(s.Path()))
 		if fl.dryRun {
 			counts := map[string]int{}
 			if _, err := interchange.ReadJSON(f, func(t string, _ []string, _ []any) error { counts[t]++; return nil }); err != nil {
@@ -59,7 +59,7 @@ func (a *app) importJSON(ctx context.Context, s *store.Store, file string, fl im
 			fmt.Fprintf(a.out, "note: the export was made by a newer rolo (schema v%d)\n", header.Schema)
 		}
 		printTableCounts(a, counts)
-		fmt.Fprintf(a.out, "Restored into %s. 'rolo undo' takes it back.\n", s.Path())
+		fmt.Fprintf(a.out, "Restored into %s. 'rolo undo' takes it back.\n", model.Clean(s.Path()))
 		return nil
 	}
 	f, err := open()
@@ -67,7 +67,7 @@ func (a *app) importJSON(ctx context.Context, s *store.Store, file string, fl im
 		return err
 	}
 	defer f.Close()
-	fmt.Fprintf(a.out, "%s: a rolo JSON export, merged into the book in %s\n", model.Clean(file), s.Path())
+	fmt.Fprintf(a.out, "%s: a rolo JSON export, merged into the book in %s\n", model.Clean(file), model.Clean(s.Path()))
 	merger := interchange.NewJSONMerger(file, stages)
 	tables := map[model.RecordKind]string{model.KindAccount: "accounts", model.KindContact: "contacts", model.KindDeal: "deals",
 		model.KindContract: "contracts"}

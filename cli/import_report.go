@@ -65,16 +65,16 @@ func (a *app) printReport(rep *store.ImportReport, s *store.Store, stages []mode
 				fmt.Fprintf(w, "  … and %s more\n", count(len(rep.Conflicts)-listed))
 				break
 			}
-			fmt.Fprintf(w, "  %s: %s %d %s: rolo has %s, the file has %s\n", where(c.Origin), c.Kind, c.RowID, c.Field,
+			fmt.Fprintf(w, "  %s: %s %s: rolo has %s, the file has %s\n", where(c.Origin), recordName(c.Kind, c.RowID), c.Field,
 				display(c.Field, c.Yours, stages), display(c.Field, c.Theirs, stages))
 		}
 	}
 	switch {
 	case rep.DryRun:
 	case rep.UndoLabel == "":
-		fmt.Fprintln(w, "Nothing changed in "+s.Path()+".")
+		fmt.Fprintln(w, "Nothing changed in "+model.Clean(s.Path())+".")
 	default:
-		fmt.Fprintf(w, "Imported into %s. 'rolo undo' takes it all back (%s).\n", s.Path(), model.Clean(rep.UndoLabel))
+		fmt.Fprintf(w, "Imported into %s. 'rolo undo' takes it all back (%s).\n", model.Clean(s.Path()), model.Clean(rep.UndoLabel))
 	}
 }
 
@@ -96,15 +96,25 @@ func where(o model.Origin) string {
 	return s
 }
 
+// recordName names a row in the report: by typed id ("deal:82") for the
+// kinds the other commands take one for, else "activity 82".
+func recordName(kind model.RecordKind, id int64) string {
+	switch kind {
+	case model.KindDeal, model.KindAccount, model.KindContact, model.KindContract:
+		return model.TypedID(kind, id)
+	}
+	return fmt.Sprintf("%s %d", kind, id)
+}
+
 // display shows a compared value as a person reads it.
 func display(field, v string, stages []model.Stage) string {
 	switch field {
-	case model.FieldValue:
+	case model.ImportValue:
 		minor, cur, ok := strings.Cut(v, " ")
 		if n, err := strconv.ParseInt(minor, 10, 64); ok && err == nil {
 			return model.Money{Minor: n, Currency: cur}.String()
 		}
-	case model.FieldStage:
+	case model.ImportStage:
 		for _, st := range stages {
 			if strconv.FormatInt(st.ID, 10) == v {
 				return model.Clean(st.Name)
@@ -114,7 +124,7 @@ func display(field, v string, stages []model.Stage) string {
 	if v == "" {
 		return "(empty)"
 	}
-	return strconv.Quote(model.Clean(v))
+	return model.Quote(v)
 }
 
 // rejectWriter writes rejected rows, as they were in the file, to CSV

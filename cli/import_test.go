@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,16 +25,14 @@ var hubspotFiles = []string{
 	fixture("hubspot-crm-exports-all-contacts-2026-11-27.csv"),
 }
 
-// newDB makes an empty database the way the store does (as `rolo init`
-// will) and returns its path.
+// newDB makes an empty database as `rolo init` does and returns its path.
 func newDB(t testing.TB) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "rolo.db")
-	s, err := store.Open(context.Background(), path, store.Options{Clock: model.FixedClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))})
+	path, err := store.Init(context.Background(), filepath.Join(t.TempDir(), "rolo.db"),
+		model.FixedClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
 	return path
 }
 
@@ -250,13 +249,15 @@ func TestEditedExportUpdatesAndReportsConflicts(t *testing.T) {
 	deals := dealsByTitle(t, s)
 	// In rolo, the user renames one deal and changes another's value.
 	d := deals["Acme telematics add-on"]
+	seen := d
 	d.Title = "Acme telematics (renamed in rolo)"
-	if _, err := s.UpdateDeal(ctx, d); err != nil {
+	if _, err := s.UpdateDeal(ctx, seen, d); err != nil {
 		t.Fatal(err)
 	}
 	g := deals["Globex rollout"]
+	seen = g
 	g.Value.Minor = 5_000_000
-	if _, err := s.UpdateDeal(ctx, g); err != nil {
+	if _, err := s.UpdateDeal(ctx, seen, g); err != nil {
 		t.Fatal(err)
 	}
 	// The new export changes the renamed deal's amount (no clash), the
@@ -273,7 +274,7 @@ func TestEditedExportUpdatesAndReportsConflicts(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "deals:          0 created, 3 updated, 8 unchanged, 5 rejected, 1 with conflicts") {
 		t.Fatalf("edited import: %d\n%s", code, out)
 	}
-	if !strings.Contains(out, "deal "+itoaID(g.ID)+" value: rolo has $50,000.00, the file has $52,000.00") {
+	if !strings.Contains(out, "deal:"+itoaID(g.ID)+" value: rolo has $50,000.00, the file has $52,000.00") {
 		t.Errorf("conflict not reported:\n%s", out)
 	}
 	deals = dealsByTitle(t, s)
@@ -493,8 +494,8 @@ func TestImportGenericCSVOfEveryKind(t *testing.T) {
 	}
 	wantList(t, "contracts", contracts, "Acme Logistics $120,000.00 2026-01-01 2026-12-31 yes 60 2026-11-01",
 		"Soylent Foods €9,600.00 2026-03-01 2027-02-28 no 30 2027-01-29")
-	wantList(t, "spend", spend, "2026-10-01 $2,400.00 social Q4 campaign", "2026-11-01 $7,800.00 event SaaStr booth",
-		"2026-11-01 €500.00 referral Partner bonus")
+	wantList(t, "spend", spend, "2026-10-01 $2,400.00 ads Q4 campaign", "2026-11-01 $7,800.00 events SaaStr booth",
+		"2026-11-01 €500.00 referral fees Partner bonus")
 	wantList(t, "surveys", surveys, "Acme Logistics  csat 5 2026-11-10", "Soylent Foods  csat 3 2026-11-11",
 		"Acme Logistics  csat 4 2026-11-12", "Acme Logistics ada@acme.example nps 9 2026-11-03", "Soylent Foods sam@soylent.example nps 6 2026-11-04")
 	wantList(t, "issues", issues, "Acme Logistics urgent Login fails for SSO users 2026-11-20 08:00:00 open",
@@ -591,7 +592,7 @@ func TestDryRunAndStrictWriteNothing(t *testing.T) {
 	if c, _ := s.Counts(context.Background()); c.Accounts+c.Contacts+c.Deals != 0 {
 		t.Fatalf("--strict wrote %+v", c)
 	}
-	if _, err := s.Undo(context.Background()); err == nil {
+	if _, err := s.Undo(context.Background(), store.AnySession); err == nil {
 		t.Fatal("a strict import that wrote nothing left an undo entry")
 	}
 	// A dry run of a file with good rows only, into a database that holds
@@ -658,9 +659,56 @@ func TestImportRefusesBadUsage(t *testing.T) {
 			t.Errorf("%v: %d %q, want exit 2 and %q", c.args, code, errOut, c.want)
 		}
 	}
-	if code, _, errOut := run(t, "import", "--db", filepath.Join(t.TempDir(), "typo.db"), fixture("accounts.csv")); code == 0 ||
-		!strings.Contains(errOut, "no rolo database") {
-		t.Errorf("import into a missing file: %d %q", code, errOut)
+	// A missing file is not made: the message says how to start a book.
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "typo.db")
+	for _, extra := range [][]string{nil, {"--dry-run"}} {
+		args := append(importArgs(typo, fixture("accounts.csv")), extra...)
+		if code, _, errOut := run(t, args...); code != 1 || !strings.Contains(errOut, "no rolo database") ||
+			!strings.Contains(errOut, "rolo init --db "+typo) {
+			t.Errorf("import %v into a missing file: %d %q", extra, code, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("an import into a missing file left %v", entries)
+	}
+}
+
+// An import (and its undo) is a change like any other: the command line's
+// `rolo undo` takes it back, and refuses when that would lose a later
+// change that is still there.
+func TestUndoOfAnImportFromTheCommandLine(t *testing.T) {
+	db := newDB(t)
+	if code, out, errOut := run(t, importArgs(db, hubspotFiles...)...); code != 0 {
+		t.Fatalf("import: %s%s", out, errOut)
+	}
+	// The app gives an imported deal a next step, then the command line
+	// moves it: the app's own undo is refused (the deal moved since).
+	app := openApp(t, db)
+	ctx := context.Background()
+	d := dealsByTitle(t, app)["Acme fleet pilot"]
+	id := "deal:" + itoaID(d.ID)
+	if _, err := app.SetNextStep(ctx, d, "Send the contract", model.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	want(t, 0, "Moved", "move", id, "closing", "--db", db)
+	if _, err := app.Undo(ctx, app.Session()); !errors.Is(err, store.ErrStale) {
+		t.Fatalf("the app's undo = %v, want a refusal", err)
+	}
+	// `rolo undo` takes the move back, passes over the refused next step,
+	// and refuses the import: the next step is still on its deal.
+	want(t, 0, "Undid: move", "undo", "--db", db)
+	want(t, 1, "deal "+itoaID(d.ID)+" was changed since the import", "undo", "--db", db)
+	if c, _ := app.Counts(ctx); c.Deals != 12 {
+		t.Errorf("the refused undo changed the book: %+v", c)
+	}
+	// A later import with nothing after it is undone at once.
+	if code, out, errOut := run(t, importArgs(db, fixture("accounts.csv"))...); code != 0 {
+		t.Fatalf("second import: %s%s", out, errOut)
+	}
+	want(t, 0, "Undid: import of accounts.csv: 3 accounts (made by the command line", "undo", "--db", db)
+	if c, _ := app.Counts(ctx); c.Accounts != 5 {
+		t.Errorf("after undoing the second import: %d accounts, want HubSpot's 5", c.Accounts)
 	}
 }
 

@@ -554,3 +554,37 @@ func BenchmarkGenerateScale(b *testing.B) {
 		b.ReportMetric((sum.Elapsed - loaded).Seconds(), "finish-s")
 	}
 }
+
+// TestSearchFindsTheBook: a bulk load rebuilds the search index (it is
+// not kept row by row during the load), and the index follows writes
+// made afterwards.
+func TestSearchFindsTheBook(t *testing.T) {
+	clock := model.FixedClock(testNow)
+	path := filepath.Join(t.TempDir(), "demo.db")
+	st := openStore(t, path, clock)
+	ctx := context.Background()
+	if _, err := Generate(ctx, st, Config{Seed: 5, Accounts: 30, Clock: clock}, nil); err != nil {
+		t.Fatal(err)
+	}
+	db := readOnly(t, path)
+	want := count(t, db, `SELECT (SELECT count(*) FROM accounts WHERE archived_at IS NULL) + (SELECT count(*) FROM deals WHERE archived_at IS NULL)
+		+ (SELECT count(*) FROM contacts WHERE archived_at IS NULL)`)
+	if got := count(t, db, `SELECT count(*) FROM search_index`); got != want {
+		t.Fatalf("the search index holds %d names, want %d", got, want)
+	}
+	var name string
+	if err := db.QueryRow(`SELECT name FROM accounts ORDER BY id LIMIT 1`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := st.Search(ctx, name, 10)
+	if err != nil || len(hits) == 0 || hits[0].Name != name {
+		t.Fatalf("searching %q: %+v, %v", name, hits, err)
+	}
+	added, err := st.CreateAccount(ctx, model.Account{Name: "Zebrafish Optics"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := st.Search(ctx, "zebraf", 10); err != nil || len(hits) != 1 || hits[0].ID != added.ID {
+		t.Fatalf("a new account is not found: %+v, %v", hits, err)
+	}
+}

@@ -139,9 +139,9 @@ func (c *csvReader) accountLink(rec *model.Record) model.Link {
 }
 
 func (c *csvReader) buildAccount(rec *model.Record) {
-	c.provides(rec, model.FieldName, kName, model.FieldStatus, kStatus+","+kLifecycle, model.FieldTier, kTier,
-		model.FieldIndustry, kIndustry, model.FieldWebsite, kWebsite, model.FieldCadence, kCadence,
-		model.FieldChurnReason, kChurnReason, model.FieldNotes, kNotes, model.FieldCustomerSince, kSince, model.FieldCreated, kCreated)
+	c.provides(rec, model.ImportName, kName, model.ImportStatus, kStatus+","+kLifecycle, model.ImportTier, kTier,
+		model.ImportIndustry, kIndustry, model.ImportWebsite, kWebsite, model.ImportCadence, kCadence,
+		model.ImportChurnReason, kChurnReason, model.ImportNotes, kNotes, model.ImportCustomerSince, kSince, model.ImportCreated, kCreated)
 	a := &model.Account{Name: strings.TrimSpace(c.get(kName)), Tier: c.get(kTier), Industry: c.get(kIndustry),
 		Website: c.get(kWebsite), ChurnReason: c.get(kChurnReason), Notes: c.get(kNotes), CadenceDays: model.DefaultCadenceDays}
 	if a.Name == "" {
@@ -181,8 +181,8 @@ func lifecycleStatus(s string) model.AccountStatus {
 }
 
 func (c *csvReader) buildContact(rec *model.Record) {
-	c.provides(rec, model.FieldAccount, kAccount+","+kAccountID, model.FieldName, kName+","+kFirstName+","+kLastName,
-		model.FieldTitle, kTitle, model.FieldEmail, kEmail, model.FieldPhone, kPhone, model.FieldNotes, kNotes, model.FieldCreated, kCreated)
+	c.provides(rec, model.ImportAccount, kAccount+","+kAccountID, model.ImportName, kName+","+kFirstName+","+kLastName,
+		model.ImportTitle, kTitle, model.ImportEmail, kEmail, model.ImportPhone, kPhone, model.ImportNotes, kNotes, model.ImportCreated, kCreated)
 	name := strings.TrimSpace(c.get(kName))
 	if name == "" {
 		name = strings.TrimSpace(strings.TrimSpace(c.get(kFirstName)) + " " + strings.TrimSpace(c.get(kLastName)))
@@ -207,12 +207,12 @@ func (c *csvReader) buildContact(rec *model.Record) {
 }
 
 func (c *csvReader) buildDeal(rec *model.Record) {
-	c.provides(rec, model.FieldAccount, kAccount+","+kAccountID, model.FieldContact, kContact+","+kContactEmail+","+kContactID,
-		model.FieldTitle, kTitle, model.FieldKind, kKind, model.FieldStage, kStage+","+kStatus, model.FieldStatus, kStage+","+kStatus,
-		model.FieldValue, kValue+","+kCurrency, model.FieldProbability, kProbability, model.FieldExpectedClose, kClose,
-		model.FieldSource, kSource, model.FieldNextStep, kNextStep, model.FieldNextDue, kNextDue,
-		model.FieldLostReason, kLostReason+","+kStatus+","+kStage, model.FieldNotes, kNotes, model.FieldCreated, kCreated,
-		model.FieldClosed, kClosed+","+kWonTime+","+kLostTime+","+kStatus+","+kStage)
+	c.provides(rec, model.ImportAccount, kAccount+","+kAccountID, model.ImportContact, kContact+","+kContactEmail+","+kContactID,
+		model.ImportTitle, kTitle, model.ImportKind, kKind, model.ImportStage, kStage+","+kStatus, model.ImportStatus, kStage+","+kStatus,
+		model.ImportValue, kValue+","+kCurrency, model.ImportProbability, kProbability, model.ImportExpectedClose, kClose,
+		model.ImportSource, kSource, model.ImportNextStep, kNextStep, model.ImportNextDue, kNextDue,
+		model.ImportLostReason, kLostReason+","+kStatus+","+kStage, model.ImportNotes, kNotes, model.ImportCreated, kCreated,
+		model.ImportClosed, kClosed+","+kWonTime+","+kLostTime+","+kStatus+","+kStage)
 	d := &model.Deal{Title: strings.TrimSpace(c.get(kTitle)), NextStep: c.get(kNextStep), LostReason: c.get(kLostReason), Notes: c.get(kNotes)}
 	if d.Title == "" {
 		rec.Problem("no deal name")
@@ -311,7 +311,7 @@ func (c *csvReader) pipedriveParties(rec *model.Record) {
 	if id := firstID(c.get(kAccountID)); id != "" && rec.AccountLink.Name != "" && !c.seen["org:"+id] {
 		c.seen["org:"+id] = true
 		c.queue = append(c.queue, &model.Record{Kind: model.KindAccount, Origin: rec.Origin, Raw: rec.Raw,
-			Ref: model.Ref{System: string(Pipedrive), ExternalID: id}, Fields: []string{model.FieldName},
+			Ref: model.Ref{System: string(Pipedrive), ExternalID: id}, Fields: []string{model.ImportName},
 			Account: &model.Account{Name: rec.AccountLink.Name, Status: model.Prospect, CadenceDays: model.DefaultCadenceDays}})
 	}
 	if rec.AccountLink.Ref.ExternalID == "" {
@@ -324,12 +324,12 @@ func (c *csvReader) pipedriveParties(rec *model.Record) {
 		rec.ContactLink.Ref = model.Ref{System: string(Pipedrive), ExternalID: id}
 		if !c.seen["person:"+id] && rec.ContactLink.Name != "" {
 			c.seen["person:"+id] = true
-			fields := []string{model.FieldName, model.FieldAccount}
+			fields := []string{model.ImportName, model.ImportAccount}
 			if c.has(kContactEmail) {
-				fields = append(fields, model.FieldEmail)
+				fields = append(fields, model.ImportEmail)
 			}
 			if c.has(kContactPhone) {
-				fields = append(fields, model.FieldPhone)
+				fields = append(fields, model.ImportPhone)
 			}
 			c.queue = append(c.queue, &model.Record{Kind: model.KindContact, Origin: rec.Origin, Raw: rec.Raw,
 				Ref:         model.Ref{System: string(Pipedrive), ExternalID: id},
@@ -342,9 +342,9 @@ func (c *csvReader) pipedriveParties(rec *model.Record) {
 }
 
 func (c *csvReader) buildActivity(rec *model.Record) {
-	c.provides(rec, model.FieldAccount, kAccount+","+kAccountID+","+kDeal+","+kDealID, model.FieldDeal, kDeal+","+kDealID,
-		model.FieldContact, kContact+","+kContactEmail, model.FieldKind, kKind, model.FieldText, kText+","+kNotes,
-		model.FieldAt, kAt+","+kDone, model.FieldDue, kDue)
+	c.provides(rec, model.ImportAccount, kAccount+","+kAccountID+","+kDeal+","+kDealID, model.ImportDeal, kDeal+","+kDealID,
+		model.ImportContact, kContact+","+kContactEmail, model.ImportKind, kKind, model.ImportText, kText+","+kNotes,
+		model.ImportAt, kAt+","+kDone, model.ImportDue, kDue)
 	a := &model.Activity{Text: strings.TrimSpace(c.get(kText))}
 	if n := strings.TrimSpace(c.get(kNotes)); n != "" {
 		if a.Text != "" {
@@ -406,9 +406,9 @@ func (c *csvReader) buildActivity(rec *model.Record) {
 }
 
 func (c *csvReader) buildContract(rec *model.Record) {
-	c.provides(rec, model.FieldAccount, kAccount+","+kAccountID, model.FieldDeal, kDeal, model.FieldValue, kValue+","+kCurrency,
-		model.FieldStart, kStart, model.FieldEnd, kEnd, model.FieldAutoRenew, kAutoRenew, model.FieldNoticeDays, kNoticeDays,
-		model.FieldStatus, kStatus, model.FieldChurnReason, kChurnReason)
+	c.provides(rec, model.ImportAccount, kAccount+","+kAccountID, model.ImportDeal, kDeal, model.ImportValue, kValue+","+kCurrency,
+		model.ImportStart, kStart, model.ImportEnd, kEnd, model.ImportAutoRenew, kAutoRenew, model.ImportNoticeDays, kNoticeDays,
+		model.ImportStatus, kStatus, model.ImportChurnReason, kChurnReason)
 	k := &model.Contract{Status: model.ContractStatus(strings.ToLower(strings.TrimSpace(c.get(kStatus)))), ChurnReason: c.get(kChurnReason),
 		NoticeDays: 30}
 	if k.Status == "" {
@@ -443,8 +443,8 @@ func (c *csvReader) buildContract(rec *model.Record) {
 }
 
 func (c *csvReader) buildIssue(rec *model.Record) {
-	c.provides(rec, model.FieldAccount, kAccount+","+kAccountID, model.FieldTitle, kTitle, model.FieldSeverity, kSeverity,
-		model.FieldOpened, kOpened, model.FieldResolved, kResolved+","+kStatus)
+	c.provides(rec, model.ImportAccount, kAccount+","+kAccountID, model.ImportTitle, kTitle, model.ImportSeverity, kSeverity,
+		model.ImportOpened, kOpened, model.ImportResolved, kResolved+","+kStatus)
 	i := &model.SupportIssue{Title: strings.TrimSpace(c.get(kTitle))}
 	if i.Title == "" {
 		rec.Problem("no title")
@@ -478,9 +478,9 @@ func (c *csvReader) buildIssue(rec *model.Record) {
 }
 
 func (c *csvReader) buildSurvey(rec *model.Record) {
-	c.provides(rec, model.FieldAccount, kAccount+","+kContactEmail, model.FieldContact, kContactEmail,
-		model.FieldKind, kKind+","+kScore+","+kNPS+","+kCSAT, model.FieldScore, kScore+","+kNPS+","+kCSAT,
-		model.FieldComment, kComment, model.FieldAt, kAt)
+	c.provides(rec, model.ImportAccount, kAccount+","+kContactEmail, model.ImportContact, kContactEmail,
+		model.ImportKind, kKind+","+kScore+","+kNPS+","+kCSAT, model.ImportScore, kScore+","+kNPS+","+kCSAT,
+		model.ImportComment, kComment, model.ImportAt, kAt)
 	v := &model.Survey{Comment: c.get(kComment)}
 	score := strings.TrimSpace(c.get(kScore))
 	switch k := strings.ToLower(strings.TrimSpace(c.get(kKind))); {
@@ -523,7 +523,7 @@ func (c *csvReader) buildSurvey(rec *model.Record) {
 }
 
 func (c *csvReader) buildSpend(rec *model.Record) {
-	c.provides(rec, model.FieldDate, kDate, model.FieldValue, kValue+","+kCurrency, model.FieldChannel, kChannel, model.FieldNotes, kNotes)
+	c.provides(rec, model.ImportDate, kDate, model.ImportValue, kValue+","+kCurrency, model.ImportChannel, kChannel, model.ImportNotes, kNotes)
 	s := &model.AcquisitionCost{Note: c.get(kNotes)}
 	d := strings.TrimSpace(c.get(kDate))
 	if len(d) == 7 && d[4] == '-' { // a month: its first day

@@ -180,7 +180,7 @@ func (m *JSONMerger) Record(table string, cols []string, vals []any, n int) *mod
 			At: r.moment("at")}
 	case model.KindSpend:
 		rec.Spend = &model.AcquisitionCost{Date: r.date("date"), Amount: model.Money{Minor: r.num("amount_minor"),
-			Currency: r.str("currency")}, Channel: model.Source(r.str("channel")), Note: r.str("note")}
+			Currency: r.str("currency")}, Channel: model.SpendChannel(r.str("channel")), Note: r.str("note")}
 	}
 	return rec
 }

@@ -220,3 +220,19 @@ func TestFoldingWriterFoldsOnCharacterBoundaries(t *testing.T) {
 }
 
 func bufioWriter(w *bytes.Buffer) *bufio.Writer { return bufio.NewWriter(w) }
+
+func TestSpendChannelsFromTheWordsToolsUse(t *testing.T) {
+	for in, want := range map[string]model.SpendChannel{
+		"ads": model.ChannelAds, "Referral-Fees": model.ChannelReferralFees, "referral_fees": model.ChannelReferralFees,
+		"TOOLS": model.ChannelTools, " other ": model.ChannelOther, "events": model.ChannelEvents,
+		"LinkedIn ads": model.ChannelAds, "Google Ads": model.ChannelAds, "Podcast sponsorship": model.ChannelAds,
+		"Trade show": model.ChannelEvents, "Webinar": model.ChannelEvents,
+		"Partner bonus": model.ChannelReferralFees, "Referral": model.ChannelReferralFees,
+		"CRM licence": model.ChannelTools, "Email tool": model.ChannelTools, "Data list": model.ChannelTools,
+		"Swag": model.ChannelOther, "Bought leads": model.ChannelOther, "": model.ChannelOther,
+	} {
+		if got := parseChannel(in); got != want {
+			t.Errorf("parseChannel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

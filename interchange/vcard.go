@@ -96,7 +96,7 @@ func (v *vcardReader) record(text string, line int) *model.Record {
 		ct.Title = unescape(c.PreferredValue(vcard.FieldRole))
 	}
 	rec.Raw = []string{ct.Name, org, ct.Title, ct.Email, ct.Phone, ct.Notes}
-	rec.Fields = []string{model.FieldName, model.FieldAccount, model.FieldTitle, model.FieldEmail, model.FieldPhone, model.FieldNotes}
+	rec.Fields = []string{model.ImportName, model.ImportAccount, model.ImportTitle, model.ImportEmail, model.ImportPhone, model.ImportNotes}
 	if name == "" {
 		rec.Problem("no name (FN or N)")
 	}

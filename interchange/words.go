@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"rolo/model"
@@ -86,29 +87,31 @@ func parseSeverity(s string) (model.Severity, error) {
 	return "", fmt.Errorf("%q is not low, normal, high or urgent", s)
 }
 
-// parseChannel reads where acquisition money went.
-func parseChannel(s string) model.Source {
-	k := strings.ToLower(strings.TrimSpace(s))
-	switch {
-	case containsAny(k, "social", "linkedin", "facebook", "twitter"):
-		return model.SourceSocial
-	case containsAny(k, "event", "conference", "trade show", "seminar"):
-		return model.SourceEvent
-	case containsAny(k, "referr"):
-		return model.SourceReferral
-	case containsAny(k, "email", "list"):
-		return model.SourceEmail
-	case containsAny(k, "cold", "sdr", "outbound"):
-		return model.SourceColdCall
-	case containsAny(k, "ads", "advert", "paid", "ppc", "search", "inbound", "content", "seo"):
-		return model.SourceInbound
-	}
-	if src := model.Source(k); src != "" {
-		for _, known := range model.Sources {
-			if src == known {
-				return src
-			}
+// parseChannel reads what acquisition money went on, onto rolo's spend
+// channels: a channel's own name (any case, "referral-fees"), else the
+// words survey and ad tools use for it ("LinkedIn ads" is ads, "Trade
+// show" events, "Partner bonus" referral fees, "CRM licence" tools);
+// anything else is other, as the metrics migration does for old rows.
+func parseChannel(s string) model.SpendChannel {
+	k := strings.Join(strings.FieldsFunc(strings.ToLower(s), isSeparator), " ")
+	for _, c := range model.SpendChannels {
+		if k == string(c) {
+			return c
 		}
 	}
-	return model.SourceOther
+	switch {
+	case containsAny(k, "referr", "partner", "affiliate", "commission", "finder"):
+		return model.ChannelReferralFees
+	case containsAny(k, "event", "conference", "trade show", "tradeshow", "seminar", "webinar", "booth", "expo", "meetup"):
+		return model.ChannelEvents
+	case containsAny(k, "tool", "software", "licen", "subscription", "saas", "crm", "data", "list", "email"):
+		return model.ChannelTools
+	case slices.Contains(strings.Fields(k), "ads") || slices.Contains(strings.Fields(k), "ad") ||
+		containsAny(k, "advert", "paid", "ppc", "sponsor", "social", "linkedin", "facebook", "google", "search", "display"):
+		return model.ChannelAds
+	}
+	return model.ChannelOther
 }
+
+// isSeparator is what may stand for the space in a channel's name.
+func isSeparator(r rune) bool { return r == ' ' || r == '-' || r == '_' }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -130,104 +129,6 @@ func ParseISODate(s string) (Date, error) {
 	return date, nil
 }
 
-var weekdayNames = map[string]time.Weekday{
-	"sun": time.Sunday, "sunday": time.Sunday,
-	"mon": time.Monday, "monday": time.Monday,
-	"tue": time.Tuesday, "tues": time.Tuesday, "tuesday": time.Tuesday,
-	"wed": time.Wednesday, "wednesday": time.Wednesday,
-	"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "thursday": time.Thursday,
-	"fri": time.Friday, "friday": time.Friday,
-	"sat": time.Saturday, "saturday": time.Saturday,
-}
-
-// DateHelp lists what ParseDate accepts, for error messages and help.
-const DateHelp = "today, tomorrow, a weekday (fri), +3d, 2w, 1m, eow, eom or YYYY-MM-DD"
-
-// ErrDateEmpty is returned for blank date input.
-var ErrDateEmpty = errors.New("enter a date: " + DateHelp)
-
-// ParseDate reads a date as people type it, relative to today: "today",
-// "tomorrow", "yesterday", weekday names (the next one in the future, so
-// "wed" on a Wednesday is a week away), "+3d", "3d", "-1d", "2w", "1m",
-// "1y", "sow"/"eow" (start/end of this week), "som"/"eom", "eoq", "eoy",
-// and "YYYY-MM-DD".
-func ParseDate(input string, today Date, weekStart time.Weekday) (Date, error) {
-	s := strings.ToLower(strings.TrimSpace(input))
-	var d Date
-	switch s {
-	case "":
-		return Date{}, ErrDateEmpty
-	case "today", "tod", "now":
-		d = today
-	case "tomorrow", "tom", "tmr":
-		d = today.AddDays(1)
-	case "yesterday":
-		d = today.AddDays(-1)
-	case "sow":
-		d = WeekStart(today, weekStart)
-	case "eow":
-		d = WeekStart(today, weekStart).AddDays(6)
-	case "som":
-		d = Date{Year: today.Year, Month: today.Month, Day: 1}
-	case "eom":
-		d = Date{Year: today.Year, Month: today.Month, Day: 1}.AddMonths(1).AddDays(-1)
-	case "eoq":
-		qEnd := time.Month((int(today.Month)-1)/3*3 + 3)
-		d = Date{Year: today.Year, Month: qEnd, Day: 1}.AddMonths(1).AddDays(-1)
-	case "eoy":
-		d = Date{Year: today.Year, Month: time.December, Day: 31}
-	default:
-		if wd, ok := weekdayNames[s]; ok {
-			ahead := (int(wd) - int(today.Weekday()) + 7) % 7
-			if ahead == 0 {
-				ahead = 7
-			}
-			d = today.AddDays(ahead)
-		} else if len(s) >= 4 && s[0] >= '0' && s[0] <= '9' && strings.Contains(s, "-") {
-			return ParseISODate(s)
-		} else {
-			var err error
-			if d, err = parseOffset(s, today); err != nil {
-				return Date{}, fmt.Errorf("%q is not a date I can read; use %s", input, DateHelp)
-			}
-		}
-	}
-	if d.Year < MinYear || d.Year > MaxYear {
-		return Date{}, fmt.Errorf("%q: the year must be between %d and %d", input, MinYear, MaxYear)
-	}
-	return d, nil
-}
-
-// parseOffset reads "+3d", "3d", "-2w", "1m", "1y".
-func parseOffset(s string, today Date) (Date, error) {
-	sign := 1
-	switch {
-	case strings.HasPrefix(s, "+"):
-		s = s[1:]
-	case strings.HasPrefix(s, "-"):
-		sign, s = -1, s[1:]
-	}
-	if len(s) < 2 {
-		return Date{}, errors.New("too short")
-	}
-	n, err := strconv.Atoi(s[:len(s)-1])
-	if err != nil || n < 0 || n > 100*366 || s[0] < '0' || s[0] > '9' {
-		return Date{}, errors.New("bad count")
-	}
-	n *= sign
-	switch s[len(s)-1] {
-	case 'd':
-		return today.AddDays(n), nil
-	case 'w':
-		return today.AddDays(7 * n), nil
-	case 'm':
-		return today.AddMonths(n), nil
-	case 'y':
-		return today.AddMonths(12 * n), nil
-	}
-	return Date{}, errors.New("bad unit")
-}
-
 // WeekStart is the first day of the week holding d.
 func WeekStart(d Date, start time.Weekday) Date {
 	back := (int(d.Weekday()) - int(start) + 7) % 7
@@ -240,6 +141,8 @@ type Clock struct {
 	now       func() time.Time
 	Loc       *time.Location
 	WeekStart time.Weekday
+	// DateOrder says how a slashed date such as 12/5 is read.
+	DateOrder DateOrder
 }
 
 // SystemClock follows the real time in the local zone, weeks from Monday.
@@ -250,6 +153,12 @@ func SystemClock() Clock {
 // FixedClock always answers t (in t's location), weeks from Monday.
 func FixedClock(t time.Time) Clock {
 	return Clock{now: func() time.Time { return t }, Loc: t.Location(), WeekStart: time.Monday}
+}
+
+// ClockAt answers whatever now returns, in loc, weeks from Monday: a
+// clock a test can move (across midnight, say).
+func ClockAt(now func() time.Time, loc *time.Location) Clock {
+	return Clock{now: now, Loc: loc, WeekStart: time.Monday}
 }
 
 // ClockFromEnv pins the clock when ROLO_NOW is set (an RFC 3339 time, or
@@ -302,8 +211,17 @@ func (c Clock) Week() (start, end Date) {
 	return start, start.AddDays(7)
 }
 
-// Parse reads a date typed by a person relative to today.
-func (c Clock) Parse(s string) (Date, error) { return ParseDate(s, c.Today(), c.WeekStart) }
+// Parse reads a date typed by a person relative to today; a bare weekday
+// is the next one (for due dates, close dates, snoozes).
+func (c Clock) Parse(s string) (Date, error) { return c.rules(LeanFuture).Parse(s) }
+
+// ParsePast reads a date that has happened: a bare weekday is the last
+// one ("mon" on a Wednesday is two days ago), for "when was it" fields.
+func (c Clock) ParsePast(s string) (Date, error) { return c.rules(LeanPast).Parse(s) }
+
+func (c Clock) rules(lean Lean) DateRules {
+	return DateRules{Today: c.Today(), WeekStart: c.WeekStart, Order: c.DateOrder, Lean: lean}
+}
 
 // DateOf is the date of instant t in the user's zone.
 func (c Clock) DateOf(t time.Time) Date { return DateOf(t.In(c.loc())) }

@@ -169,21 +169,29 @@ func TestParseDateRefuses(t *testing.T) {
 		{"2026-1-1", "YYYY-MM-DD"},
 		{"26-01-01", "YYYY-MM-DD"},
 		{"2026-01-01T10:00", "YYYY-MM-DD"},
-		{"2026/01/01", DateHelp},
 		{"+026-01-01", DateHelp},
 		{"2026-+1-01", "YYYY-MM-DD"},
 		{"2026--1-01", "no month -1"},
 		{"++3d", DateHelp},
 		{"+-3d", DateHelp},
 		{"3dd", DateHelp},
-		{"3 d", DateHelp},
 		{"d", DateHelp},
 		{"3", DateHelp},
 		{"+d", DateHelp},
 		{"3x", DateHelp},
 		{"3h", DateHelp},
 		{"36601d", DateHelp},
-		{"next week", DateHelp},
+		{"next year", DateHelp},
+		{"Dec 32", "no day 32"},
+		{"Feb 30", "February has no day 30"},
+		{"13/5", "no month 13"},
+		{"12/5/1850", "between 1900 and 2200"},
+		{"Mon Dec 4 2026", "Dec 4 2026 is a Friday, not a Monday"},
+		{"in two weeks", DateHelp},
+		{"in -2 weeks", DateHelp},
+		{"dec", DateHelp},
+		{"5", DateHelp},
+		{"next", DateHelp},
 		{"someday", DateHelp},
 		{"frid", DateHelp},
 		{"-127y", "between 1900 and 2200"},  // 1899
@@ -500,5 +508,86 @@ func TestAddDaysAcrossDST(t *testing.T) {
 	}
 	if start, end := c.Week(); start != d(2026, 3, 2) || end != d(2026, 3, 9) {
 		t.Errorf("Week() = [%s, %s)", start, end)
+	}
+}
+
+// TestParseDateAsPrinted reads the forms people type and rolo prints:
+// month names, slashed dates in either order, weekday words and spans.
+func TestParseDateAsPrinted(t *testing.T) {
+	tuesday := d(2026, 12, 1)
+	tests := []struct {
+		in    string
+		today Date
+		order DateOrder
+		lean  Lean
+		want  Date
+	}{
+		{"Dec 5", tuesday, MonthFirst, LeanFuture, d(2026, 12, 5)},
+		{"dec 5th", tuesday, MonthFirst, LeanFuture, d(2026, 12, 5)},
+		{"5 dec", tuesday, MonthFirst, LeanFuture, d(2026, 12, 5)},
+		{"5 December 2027", tuesday, MonthFirst, LeanFuture, d(2027, 12, 5)},
+		{"December 5, 2027", tuesday, MonthFirst, LeanFuture, d(2027, 12, 5)},
+		{"Fri Dec 4", tuesday, MonthFirst, LeanFuture, d(2026, 12, 4)},
+		{"Fri, Dec 4 2026", tuesday, MonthFirst, LeanFuture, d(2026, 12, 4)},
+		{"Jan 3", tuesday, MonthFirst, LeanFuture, d(2027, 1, 3)},    // nearest: next month
+		{"Nov 20", tuesday, MonthFirst, LeanFuture, d(2026, 11, 20)}, // nearest: last week
+		{"Jun 1", tuesday, MonthFirst, LeanFuture, d(2027, 6, 1)},    // 182 days ahead beats 183 back
+		{"Feb 29", tuesday, MonthFirst, LeanFuture, d(2028, 2, 29)},  // the only one within a year
+		{"12/5", tuesday, MonthFirst, LeanFuture, d(2026, 12, 5)},
+		{"12/5", tuesday, DayFirst, LeanFuture, d(2027, 5, 12)},
+		{"5/12", tuesday, DayFirst, LeanFuture, d(2026, 12, 5)},
+		{"12/5/2027", tuesday, MonthFirst, LeanFuture, d(2027, 12, 5)},
+		{"12/5/27", tuesday, MonthFirst, LeanFuture, d(2027, 12, 5)},
+		{"2026/12/05", tuesday, DayFirst, LeanFuture, d(2026, 12, 5)},
+		{"fri", tuesday, MonthFirst, LeanFuture, d(2026, 12, 4)},
+		{"fri", tuesday, MonthFirst, LeanPast, d(2026, 11, 27)},
+		{"tue", tuesday, MonthFirst, LeanPast, d(2026, 11, 24)},
+		{"this fri", tuesday, MonthFirst, LeanFuture, d(2026, 12, 4)},
+		{"this mon", tuesday, MonthFirst, LeanFuture, d(2026, 11, 30)},
+		{"next fri", tuesday, MonthFirst, LeanFuture, d(2026, 12, 11)},
+		{"next mon", tuesday, MonthFirst, LeanFuture, d(2026, 12, 7)},
+		{"last fri", tuesday, MonthFirst, LeanFuture, d(2026, 11, 27)},
+		{"in 2 weeks", tuesday, MonthFirst, LeanFuture, d(2026, 12, 15)},
+		{"in a week", tuesday, MonthFirst, LeanFuture, d(2026, 12, 8)},
+		{"in 3 days", tuesday, MonthFirst, LeanFuture, d(2026, 12, 4)},
+		{"in 1 month", tuesday, MonthFirst, LeanFuture, d(2027, 1, 1)},
+		{"2 weeks", tuesday, MonthFirst, LeanFuture, d(2026, 12, 15)},
+		{"3 days ago", tuesday, MonthFirst, LeanFuture, d(2026, 11, 28)},
+		{"a week ago", tuesday, MonthFirst, LeanFuture, d(2026, 11, 24)},
+		{"next week", tuesday, MonthFirst, LeanFuture, d(2026, 12, 7)},
+		{"next month", tuesday, MonthFirst, LeanFuture, d(2027, 1, 1)},
+		{"end of month", tuesday, MonthFirst, LeanFuture, d(2026, 12, 31)},
+	}
+	for _, tt := range tests {
+		r := DateRules{Today: tt.today, WeekStart: time.Monday, Order: tt.order, Lean: tt.lean}
+		got, err := r.Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q) error: %v", tt.in, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("Parse(%q) from %s (%s) = %s, want %s", tt.in, tt.today, tt.order, got, tt.want)
+		}
+	}
+}
+
+// TestPrintedDatesReadBack: whatever the app prints for a date, typed back
+// in, is the same date.
+func TestPrintedDatesReadBack(t *testing.T) {
+	today := d(2026, 12, 1)
+	for off := -800; off <= 800; off += 7 {
+		day := today.AddDays(off)
+		for _, s := range []string{day.Short(today), day.Long(today)} {
+			got, err := ParseDate(s, today, time.Monday)
+			if err != nil || got != day {
+				t.Errorf("%s printed as %q reads back as %s, %v", day, s, got, err)
+			}
+		}
+	}
+	if got := d(2026, 12, 4).Long(today); got != "Fri Dec 4" {
+		t.Errorf("Long = %q", got)
+	}
+	if got := d(2027, 12, 4).Short(today); got != "Dec 4 2027" {
+		t.Errorf("Short = %q", got)
 	}
 }

@@ -15,6 +15,7 @@ type Stage struct {
 	Probability int // default win probability in percent, 0–100
 	RotDays     int // a deal untouched for this long in this stage is rotting; 0 = never
 	Archived    bool
+	Version     int64 // bumped by every change to the stored row
 }
 
 // Validate checks a stage before it is saved.
@@ -112,6 +113,10 @@ type Deal struct {
 	LastTouchAt   time.Time // latest activity or move; drives rotting
 	Archived      bool
 	Ref           Ref
+	// Version is bumped by every change to the stored row. A write based
+	// on this copy passes it back so the store can tell whether the row
+	// changed since it was read (store.ErrStale).
+	Version int64
 }
 
 // Validate checks a deal before it is saved.

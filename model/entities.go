@@ -46,6 +46,7 @@ type Account struct {
 	UpdatedAt     time.Time
 	Archived      bool
 	Ref           Ref
+	Version       int64 // bumped by every change to the stored row; see store.ErrStale
 }
 
 // Validate checks an account before it is saved.
@@ -86,6 +87,7 @@ type Contact struct {
 	UpdatedAt time.Time
 	Archived  bool
 	Ref       Ref
+	Version   int64
 }
 
 // Validate checks a contact before it is saved.
@@ -154,7 +156,9 @@ type Activity struct {
 	At        time.Time // when it happened; zero while a task is not done
 	Due       Date      // for tasks: when it is due
 	CreatedAt time.Time
+	Archived  bool
 	Ref       Ref
+	Version   int64
 }
 
 // Done reports whether the activity happened (as opposed to a task due).
@@ -209,7 +213,9 @@ type Contract struct {
 	SnoozedUntil Date
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Archived     bool
 	Ref          Ref
+	Version      int64
 }
 
 // Validate checks a contract before it is saved.
@@ -272,6 +278,7 @@ type SupportIssue struct {
 	OpenedAt   time.Time
 	ResolvedAt time.Time // zero while open
 	Ref        Ref
+	Version    int64
 }
 
 // Open reports whether the issue is unresolved.
@@ -315,6 +322,7 @@ type Survey struct {
 	Comment   string
 	At        time.Time
 	Ref       Ref
+	Version   int64
 }
 
 // Validate checks a survey response before it is saved.
@@ -338,34 +346,6 @@ func (s Survey) Validate() error {
 		return fieldErr("date", "required")
 	}
 	return checkText("comment", s.Comment)
-}
-
-// AcquisitionCost is money spent to win new customers (ads, events, SDR
-// time), the numerator of CAC.
-type AcquisitionCost struct {
-	ID      int64
-	Date    Date
-	Amount  Money
-	Channel Source
-	Note    string
-	Ref     Ref
-}
-
-// Validate checks a cost before it is saved.
-func (c AcquisitionCost) Validate() error {
-	if c.Date.IsZero() {
-		return fieldErr("date", "required")
-	}
-	if err := checkDate("date", c.Date); err != nil {
-		return err
-	}
-	if err := checkMoney("amount", c.Amount); err != nil {
-		return err
-	}
-	if err := oneOf("channel", c.Channel, Sources); err != nil {
-		return err
-	}
-	return checkText("note", c.Note)
 }
 
 // ErrNotFound is returned when a named thing does not exist.

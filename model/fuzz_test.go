@@ -105,6 +105,48 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
+// FuzzDateRules reads dates in every date order and lean: whatever is
+// accepted is a real date in range, and prints (Short, Long, ISO) back to
+// the same date.
+func FuzzDateRules(f *testing.F) {
+	for _, s := range []string{
+		"Dec 5", "5 dec", "December 5th 2027", "Fri Dec 4", "fri, dec 4 2026", "Mon Dec 4 2026", "12/5", "5/12",
+		"12/5/27", "2026/12/05", "13/5", "2/30", "Feb 29", "next fri", "this mon", "last sun", "in 2 weeks",
+		"in a month", "3 days ago", "2 weeks", "next week", "next month", "end of quarter", "0/0", "1/1/1",
+		"31 feb", "dec 0", "jan 3", "in 36600 days", "in 99999 years",
+	} {
+		f.Add(s, int16(4), uint8(0))
+	}
+	f.Add("12/5", int16(-200), uint8(3))
+	f.Fuzz(func(t *testing.T, input string, dayOffset int16, flags uint8) {
+		r := DateRules{Today: friday.AddDays(int(dayOffset)), WeekStart: time.Monday}
+		if flags&1 != 0 {
+			r.Order = DayFirst
+		}
+		if flags&2 != 0 {
+			r.Lean = LeanPast
+		}
+		if flags&4 != 0 {
+			r.WeekStart = time.Sunday
+		}
+		got, err := r.Parse(input)
+		if err != nil {
+			if !got.IsZero() || err.Error() == "" {
+				t.Fatalf("Parse(%q) = %s, %q", input, got, err)
+			}
+			return
+		}
+		if got.Year < MinYear || got.Year > MaxYear || NewDate(got.Year, got.Month, got.Day) != got {
+			t.Fatalf("Parse(%q) = %+v: not a real date in range", input, got)
+		}
+		for _, printed := range []string{got.String(), got.Short(r.Today), got.Long(r.Today)} {
+			if back, err := r.Parse(printed); err != nil || back != got {
+				t.Fatalf("Parse(%q) = %s, printed %q reads back as %s, %v", input, got, printed, back, err)
+			}
+		}
+	})
+}
+
 // forbiddenOnScreen reports a rune Clean must never let through.
 func forbiddenOnScreen(r rune) bool {
 	switch {

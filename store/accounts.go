@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"rolo/model"
@@ -12,7 +11,7 @@ import (
 
 const accountColumns = `a.id, a.name, a.status, a.tier, a.industry, a.website, a.cadence_days, a.churn_reason,
 	a.notes, a.customer_since, a.last_touch_at, a.created_at, a.updated_at, a.archived_at IS NOT NULL,
-	a.source_system, a.external_id`
+	a.source_system, a.external_id, a.version`
 
 // scanAccount reads accountColumns, then any extra columns into extra.
 func scanAccount(sc scanner, extra ...any) (model.Account, error) {
@@ -20,7 +19,7 @@ func scanAccount(sc scanner, extra ...any) (model.Account, error) {
 	var n nullable
 	dest := append([]any{&a.ID, &a.Name, &a.Status, &a.Tier, &a.Industry, &a.Website, &a.CadenceDays, &a.ChurnReason,
 		&a.Notes, n.date(&a.CustomerSince), n.time(&a.LastTouchAt), n.time(&a.CreatedAt), n.time(&a.UpdatedAt), &a.Archived,
-		&a.Ref.System, &a.Ref.ExternalID}, extra...)
+		&a.Ref.System, &a.Ref.ExternalID, &a.Version}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return a, err
 	}
@@ -47,7 +46,10 @@ func (s *Store) CreateAccount(ctx context.Context, a model.Account) (model.Accou
 		}
 		return s.pushUndo(ctx, tx, "add account "+a.Name, undoAction{ArchiveAccount: a.ID})
 	})
-	return a, err
+	if err != nil {
+		return a, err
+	}
+	return s.account(ctx, s.w, a.ID)
 }
 
 func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, a model.Account) (model.Account, error) {
@@ -83,21 +85,39 @@ func (s *Store) writeAccount(ctx context.Context, tx *sql.Tx, a model.Account) e
 	return nil
 }
 
-// UpdateAccount saves an edited account.
-func (s *Store) UpdateAccount(ctx context.Context, a model.Account) error {
-	if err := a.Validate(); err != nil {
-		return err
+// UpdateAccount saves an account edited in a form. seen is the account
+// the form was opened on, edited what to save. If anything it would write
+// changed elsewhere since (anything but the last touch, which it keeps),
+// nothing is written and the error is a *StaleError carrying the stored
+// account.
+func (s *Store) UpdateAccount(ctx context.Context, seen, edited model.Account) (model.Account, error) {
+	if edited.ID != seen.ID {
+		return edited, fmt.Errorf("internal error: UpdateAccount of account %d with account %d as seen", edited.ID, seen.ID)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	a := edited
+	a.Name = strings.TrimSpace(a.Name)
+	if err := a.Validate(); err != nil {
+		return a, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err := s.account(ctx, tx, a.ID)
 		if err != nil {
 			return err
 		}
+		if err := checkAccount(seen, old, everythingButTouch); err != nil {
+			return err
+		}
+		a.LastTouchAt, a.Archived = old.LastTouchAt, old.Archived
 		if err := s.writeAccount(ctx, tx, a); err != nil {
 			return err
 		}
-		return s.pushUndo(ctx, tx, "edit account "+old.Name, undoAction{Account: &old})
+		if err := s.pushUndo(ctx, tx, "edit account "+old.Name, undoAction{Account: &old}); err != nil {
+			return err
+		}
+		a, err = s.account(ctx, tx, a.ID)
+		return err
 	})
+	return a, err
 }
 
 // Account reads one account.
@@ -167,7 +187,9 @@ func (s *Store) CountAccounts(ctx context.Context, q AccountQuery) (int, error) 
 func accountWhere(q AccountQuery) (string, []any) {
 	where := []string{"a.archived_at IS NULL"}
 	var args []any
-	if f := strings.TrimSpace(q.Filter); f != "" {
+	if f := strings.TrimSpace(q.Filter); tooLong(f) {
+		where = append(where, "0") // longer than any name: nothing matches
+	} else if f != "" {
 		where = append(where, "a.name LIKE ? ESCAPE '\\'")
 		args = append(args, "%"+likeEscape(f)+"%")
 	}
@@ -183,78 +205,52 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// FindAccount resolves what a person typed to one account: an id, an
-// exact name (ignoring case), or a part of a name that only one account
-// has. Several matches are an ErrAmbiguous listing them.
-func (s *Store) FindAccount(ctx context.Context, name string) (model.Account, error) {
-	name = strings.TrimSpace(name)
-	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
-		return s.Account(ctx, id)
+const contactColumns = `id, account_id, name, title, email, phone, notes, created_at, updated_at, archived_at IS NOT NULL,
+	source_system, external_id, version`
+
+func scanContact(sc scanner) (model.Contact, error) {
+	var c model.Contact
+	var n nullable
+	if err := sc.Scan(&c.ID, &c.AccountID, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes, n.time(&c.CreatedAt), n.time(&c.UpdatedAt),
+		&c.Archived, &c.Ref.System, &c.Ref.ExternalID, &c.Version); err != nil {
+		return c, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
-		WHERE a.archived_at IS NULL AND a.name LIKE ? ESCAPE '\' ORDER BY a.name = ? COLLATE NOCASE DESC, a.name LIMIT 6`,
-		"%"+likeEscape(name)+"%", name)
-	if err != nil {
-		return model.Account{}, explain(s.path, err)
-	}
-	defer rows.Close()
-	var found []model.Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return model.Account{}, fmt.Errorf("reading accounts: %w", err)
-		}
-		found = append(found, a)
-	}
-	if err := rows.Err(); err != nil {
-		return model.Account{}, explain(s.path, err)
-	}
-	// An exact name wins over names that merely contain it, but two
-	// accounts with the same name are as ambiguous as two partial matches.
-	var exact []model.Account
-	for _, a := range found {
-		if strings.EqualFold(a.Name, name) {
-			exact = append(exact, a)
-		}
-	}
-	switch {
-	case len(found) == 0:
-		return model.Account{}, problem(ErrNotFound, nil, "no account matches %q", model.Clean(name))
-	case len(found) == 1:
-		return found[0], nil
-	case len(exact) == 1:
-		return exact[0], nil
-	case len(exact) > 1:
-		found = exact
-	}
-	names := make([]string, len(found))
-	for i, a := range found {
-		names[i] = fmt.Sprintf("%d %s", a.ID, model.Clean(a.Name))
-	}
-	return model.Account{}, problem(ErrAmbiguous, nil, "%q matches several accounts; use the id or more of the name:\n  %s", model.Clean(name), strings.Join(names, "\n  "))
+	return c, n.finish()
 }
 
 // Contacts lists an account's active contacts by name.
 func (s *Store) Contacts(ctx context.Context, accountID int64) ([]model.Contact, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, account_id, name, title, email, phone, notes, created_at, updated_at
-		FROM contacts WHERE account_id = ? AND archived_at IS NULL ORDER BY name COLLATE NOCASE, id`, accountID)
+	return s.queryContacts(ctx, `SELECT `+contactColumns+` FROM contacts
+		WHERE account_id = ? AND archived_at IS NULL ORDER BY name COLLATE NOCASE, id`, accountID)
+}
+
+func (s *Store) queryContacts(ctx context.Context, query string, args ...any) ([]model.Contact, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
 	defer rows.Close()
 	var out []model.Contact
 	for rows.Next() {
-		var c model.Contact
-		var n nullable
-		if err := rows.Scan(&c.ID, &c.AccountID, &c.Name, &c.Title, &c.Email, &c.Phone, &c.Notes, n.time(&c.CreatedAt), n.time(&c.UpdatedAt)); err != nil {
+		c, err := scanContact(rows)
+		if err != nil {
 			return nil, fmt.Errorf("reading contacts: %w", err)
-		}
-		if err := n.finish(); err != nil {
-			return nil, err
 		}
 		out = append(out, c)
 	}
 	return out, explain(s.path, rows.Err())
+}
+
+// contact reads one contact, archived or not.
+func (s *Store) contact(ctx context.Context, q querier, id int64) (model.Contact, error) {
+	c, err := scanContact(q.QueryRowContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return c, problem(ErrNotFound, err, "contact %d does not exist", id)
+	}
+	if err != nil {
+		return c, explain(s.path, err)
+	}
+	return c, nil
 }
 
 // CreateContact adds a person to an account.
@@ -264,6 +260,9 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 		return c, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.liveAccount(ctx, tx, c.AccountID, "a contact"); err != nil {
+			return err
+		}
 		now := s.now()
 		c.CreatedAt, c.UpdatedAt = now, now
 		res, err := tx.ExecContext(ctx, `INSERT INTO contacts(account_id, name, title, email, phone, notes, created_at, updated_at, source_system, external_id)
@@ -280,7 +279,10 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 		}
 		return s.pushUndo(ctx, tx, "add contact "+c.Name, undoAction{ArchiveContact: c.ID})
 	})
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	return s.contact(ctx, s.w, c.ID)
 }
 
 // CountAccountsBefore is an account's index in the unfiltered name order

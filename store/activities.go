@@ -15,13 +15,28 @@ type NextStep struct {
 	Set  bool
 	Step string
 	Due  model.Date
+	// Seen is the deal as the caller saw it. It is required when Set (the
+	// new step replaces the one seen: if the deal's next step or status
+	// changed elsewhere since, nothing is written) and otherwise optional
+	// (a deal undone since is then reported as changed elsewhere).
+	Seen model.Deal
 }
 
 // LogActivity records a touch. A done activity resets the deal's rot
 // clock and the account's last touch; next, when set, replaces the deal's
-// next step. All of it is one transaction and one undo.
+// next step. All of it is one transaction and one undo. Nothing is logged
+// on a deal, account or contact that was undone (archived).
 func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep) (model.Activity, error) {
 	a.Text = strings.TrimSpace(a.Text)
+	if a.DealID == 0 {
+		a.DealID = next.Seen.ID
+	}
+	switch {
+	case next.Set && a.DealID == 0:
+		return a, &model.FieldError{Field: "next step", Problem: "a next step belongs to a deal; log this on a deal"}
+	case next.Set && next.Seen.ID != a.DealID:
+		return a, fmt.Errorf("internal error: setting deal %d's next step needs the deal as the caller saw it (NextStep.Seen)", a.DealID)
+	}
 	if a.At.IsZero() && a.Due.IsZero() {
 		a.At = s.now()
 	}
@@ -33,6 +48,9 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 			if deal, err = s.deal(ctx, tx, a.DealID); err != nil {
 				return err
 			}
+			if err := s.checkLogDeal(ctx, tx, deal, next); err != nil {
+				return err
+			}
 			if a.AccountID == 0 {
 				a.AccountID = deal.AccountID
 			}
@@ -40,8 +58,11 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		acct, err := s.account(ctx, tx, a.AccountID)
+		acct, err := s.liveAccount(ctx, tx, a.AccountID, "an activity")
 		if err != nil {
+			return err
+		}
+		if err := liveRow(ctx, tx, "contacts", "contact", a.ContactID); err != nil {
 			return err
 		}
 		a.CreatedAt = s.now()
@@ -88,18 +109,49 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 		}
 		return s.pushUndo(ctx, tx, fmt.Sprintf("log %s on %s", a.Kind, on), undo...)
 	})
-	return a, err
+	if err != nil {
+		return a, err
+	}
+	return s.activity(ctx, s.w, a.ID)
 }
 
-const activityColumns = `id, account_id, coalesce(deal_id, 0), coalesce(contact_id, 0), kind, text, at, due, created_at`
+// checkLogDeal refuses logging on a deal that was undone, and replacing
+// a next step that changed since the caller saw it.
+func (s *Store) checkLogDeal(ctx context.Context, tx *sql.Tx, deal model.Deal, next NextStep) error {
+	switch {
+	case next.Seen.ID != 0 && next.Set:
+		return s.checkDeal(ctx, tx, next.Seen, deal, nextStepNeeds)
+	case next.Seen.ID != 0:
+		return s.checkDeal(ctx, tx, next.Seen, deal, nothingElse)
+	case deal.Archived:
+		return problem(ErrArchived, nil, "Deal %d was undone (archived), so nothing can be logged on it; nothing was saved", deal.ID)
+	}
+	return nil
+}
+
+const activityColumns = `id, account_id, coalesce(deal_id, 0), coalesce(contact_id, 0), kind, text, at, due, created_at,
+	archived_at IS NOT NULL, source_system, external_id, version`
 
 func scanActivity(sc scanner) (model.Activity, error) {
 	var a model.Activity
 	var n nullable
-	if err := sc.Scan(&a.ID, &a.AccountID, &a.DealID, &a.ContactID, &a.Kind, &a.Text, n.time(&a.At), n.date(&a.Due), n.time(&a.CreatedAt)); err != nil {
+	if err := sc.Scan(&a.ID, &a.AccountID, &a.DealID, &a.ContactID, &a.Kind, &a.Text, n.time(&a.At), n.date(&a.Due), n.time(&a.CreatedAt),
+		&a.Archived, &a.Ref.System, &a.Ref.ExternalID, &a.Version); err != nil {
 		return a, err
 	}
 	return a, n.finish()
+}
+
+// activity reads one activity, archived or not.
+func (s *Store) activity(ctx context.Context, q querier, id int64) (model.Activity, error) {
+	a, err := scanActivity(q.QueryRowContext(ctx, `SELECT `+activityColumns+` FROM activities WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return a, problem(ErrNotFound, err, "activity %d does not exist", id)
+	}
+	if err != nil {
+		return a, explain(s.path, err)
+	}
+	return a, nil
 }
 
 // AccountActivities lists an account's most recent activities, newest first

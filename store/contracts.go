@@ -18,6 +18,15 @@ func (s *Store) CreateContract(ctx context.Context, c model.Contract) (model.Con
 		return c, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.liveAccount(ctx, tx, c.AccountID, "a contract"); err != nil {
+			return err
+		}
+		if err := liveRow(ctx, tx, "deals", "deal", c.DealID); err != nil {
+			return err
+		}
+		if err := liveRow(ctx, tx, "contracts", "contract", c.RenewsID); err != nil {
+			return err
+		}
 		now := s.now()
 		c.CreatedAt, c.UpdatedAt = now, now
 		res, err := tx.ExecContext(ctx, `INSERT INTO contracts(account_id, deal_id, renews_id, value_minor, currency, start_date,
@@ -37,7 +46,10 @@ func (s *Store) CreateContract(ctx context.Context, c model.Contract) (model.Con
 		}
 		return s.pushUndo(ctx, tx, "start contract", undoAction{ArchiveContract: c.ID})
 	})
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	return s.contract(ctx, s.w, c.ID)
 }
 
 // writeContract saves every column of c (used by edits and by undo).
@@ -52,10 +64,37 @@ func (s *Store) writeContract(ctx context.Context, tx *sql.Tx, c model.Contract)
 	return nil
 }
 
+const contractColumns = `id, account_id, coalesce(deal_id, 0), coalesce(renews_id, 0), value_minor, currency,
+	start_date, end_date, auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at,
+	archived_at IS NOT NULL, source_system, external_id, version`
+
+func scanContract(sc scanner) (model.Contract, error) {
+	var c model.Contract
+	var n nullable
+	if err := sc.Scan(&c.ID, &c.AccountID, &c.DealID, &c.RenewsID, &c.Value.Minor, &c.Value.Currency,
+		n.date(&c.Start), n.date(&c.End), &c.AutoRenew, &c.NoticeDays, &c.Status, &c.ChurnReason,
+		n.date(&c.SnoozedUntil), n.time(&c.CreatedAt), n.time(&c.UpdatedAt), &c.Archived, &c.Ref.System, &c.Ref.ExternalID,
+		&c.Version); err != nil {
+		return c, err
+	}
+	return c, n.finish()
+}
+
+// contract reads one contract, archived or not.
+func (s *Store) contract(ctx context.Context, q querier, id int64) (model.Contract, error) {
+	c, err := scanContract(q.QueryRowContext(ctx, `SELECT `+contractColumns+` FROM contracts WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return c, problem(ErrNotFound, err, "contract %d does not exist", id)
+	}
+	if err != nil {
+		return c, explain(s.path, err)
+	}
+	return c, nil
+}
+
 // AccountContracts lists an account's contracts, latest end first.
 func (s *Store) AccountContracts(ctx context.Context, accountID int64) ([]model.Contract, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, account_id, coalesce(deal_id, 0), coalesce(renews_id, 0), value_minor, currency,
-		start_date, end_date, auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at
+	rows, err := s.r.QueryContext(ctx, `SELECT `+contractColumns+`
 		FROM contracts WHERE account_id = ? AND archived_at IS NULL ORDER BY end_date DESC, id DESC`, accountID)
 	if err != nil {
 		return nil, explain(s.path, err)
@@ -63,15 +102,9 @@ func (s *Store) AccountContracts(ctx context.Context, accountID int64) ([]model.
 	defer rows.Close()
 	var out []model.Contract
 	for rows.Next() {
-		var c model.Contract
-		var n nullable
-		if err := rows.Scan(&c.ID, &c.AccountID, &c.DealID, &c.RenewsID, &c.Value.Minor, &c.Value.Currency,
-			n.date(&c.Start), n.date(&c.End), &c.AutoRenew, &c.NoticeDays, &c.Status, &c.ChurnReason,
-			n.date(&c.SnoozedUntil), n.time(&c.CreatedAt), n.time(&c.UpdatedAt)); err != nil {
+		c, err := scanContract(rows)
+		if err != nil {
 			return nil, fmt.Errorf("reading contracts: %w", err)
-		}
-		if err := n.finish(); err != nil {
-			return nil, err
 		}
 		out = append(out, c)
 	}

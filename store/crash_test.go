@@ -60,12 +60,13 @@ func TestCrashChild(t *testing.T) {
 		}
 		fmt.Printf("ACK D %d %s\n", d.ID, tag)
 		to := stages[1+n%(len(stages)-1)].ID
-		if _, err := s.MoveDeal(ctx, d.ID, to); err != nil {
+		moved, err := s.MoveDeal(ctx, d, to)
+		if err != nil {
 			fail("move deal: %v", err)
 		}
 		fmt.Printf("ACK M %d %d\n", d.ID, to)
 		a, err := s.LogActivity(ctx, model.Activity{DealID: d.ID, Kind: model.Call, Text: "crash call " + tag},
-			NextStep{Set: true, Step: "next " + tag, Due: model.NewDate(2026, 12, 1+n%28)})
+			NextStep{Set: true, Step: "next " + tag, Due: model.NewDate(2026, 12, 1+n%28), Seen: moved})
 		if err != nil {
 			fail("log activity: %v", err)
 		}

@@ -11,9 +11,9 @@ import (
 type DealSort int
 
 const (
-	SortNextDue   DealSort = iota // next step date, soonest (and missing) first
-	SortValue                     // value, largest first
-	SortClose                     // expected close date, soonest first
+	SortNextDue   DealSort = iota // next step date, missing first, then soonest
+	SortValue                     // value per currency (grouped by currency), largest first
+	SortClose                     // expected close date, soonest first, none last
 	SortAge                       // created, oldest first
 	SortLastTouch                 // last touch, longest ago first
 	sortCount
@@ -25,20 +25,35 @@ var SortNames = [sortCount]string{"next step", "value", "close date", "age", "la
 // NextSort cycles through the sorts.
 func (s DealSort) Next() DealSort { return (s + 1) % sortCount }
 
-var sortSQL = [sortCount]string{
-	SortNextDue:   `d.next_due, d.id`,
-	SortValue:     `d.value_minor DESC, d.id`,
-	SortClose:     `d.expected_close IS NULL, d.expected_close, d.id`,
-	SortAge:       `d.created_at, d.id`,
-	SortLastTouch: `d.last_touch_at, d.id`,
+// orderBy is the ORDER BY of a sort, reversed on request. Amounts in
+// different currencies are never compared: the value sort groups deals
+// by currency first. Deals with no date stay where the sort puts them
+// (first for next step, last for close date) either way.
+func (s DealSort) orderBy(reverse bool) string {
+	dir, back := "", " DESC"
+	if reverse {
+		dir, back = " DESC", ""
+	}
+	switch s {
+	case SortValue:
+		return `d.currency, d.value_minor` + back + `, d.id` + back
+	case SortClose:
+		return `d.expected_close IS NULL, d.expected_close` + dir + `, d.id` + dir
+	case SortAge:
+		return `d.created_at` + dir + `, d.id` + dir
+	case SortLastTouch:
+		return `d.last_touch_at` + dir + `, d.id` + dir
+	}
+	return `d.next_due IS NOT NULL, d.next_due` + dir + `, d.id` + dir
 }
 
 // DealQuery selects a page of open deals for the table view.
 type DealQuery struct {
-	Filter string
-	Sort   DealSort
-	Offset int
-	Limit  int
+	Filter  string
+	Sort    DealSort
+	Reverse bool
+	Offset  int
+	Limit   int
 }
 
 // OpenDeals lists open deals in the query's order.
@@ -49,11 +64,11 @@ func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error
 	if q.Sort < 0 || q.Sort >= sortCount {
 		q.Sort = SortNextDue
 	}
-	where, args := openDealWhere(q.Filter)
-	args = append(args, q.Limit, q.Offset)
+	f := openDealFilter(q.Filter)
+	args := append(f.args, q.Limit, q.Offset)
 	// Sort only ids and keys, then read the page's deals by id: sorting
 	// whole joined rows makes SQLite hold every open deal in memory.
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id FROM deals d WHERE `+where+` ORDER BY `+sortSQL[q.Sort]+` LIMIT ? OFFSET ?`, args...)
+	rows, err := s.r.QueryContext(ctx, f.with+`SELECT d.id FROM deals d`+f.from+` WHERE `+f.where+` ORDER BY `+q.Sort.orderBy(q.Reverse)+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}
@@ -75,9 +90,9 @@ func (s *Store) OpenDeals(ctx context.Context, q DealQuery) ([]model.Deal, error
 
 // CountOpenDeals counts the open deals matching filter.
 func (s *Store) CountOpenDeals(ctx context.Context, filter string) (int, error) {
-	where, args := openDealWhere(filter)
+	f := openDealFilter(filter)
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals d WHERE `+where, args...).Scan(&n)
+	err := s.r.QueryRowContext(ctx, f.with+`SELECT count(*) FROM deals d`+f.from+` WHERE `+f.where, f.args...).Scan(&n)
 	return n, explain(s.path, err)
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 const dealColumns = `d.id, d.account_id, a.name, coalesce(d.contact_id, 0), coalesce(c.name, ''), d.title, d.kind,
 	d.stage_id, d.status, d.value_minor, d.currency, d.probability, d.expected_close, d.source, d.next_step,
 	d.next_due, d.snoozed_until, d.lost_reason, d.notes, d.created_at, d.updated_at, d.closed_at, d.stage_entered,
-	d.last_touch_at, d.archived_at IS NOT NULL, d.source_system, d.external_id`
+	d.last_touch_at, d.archived_at IS NOT NULL, d.source_system, d.external_id, d.version`
 
 const dealFrom = ` FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id `
 
@@ -25,7 +24,7 @@ func scanDeal(sc scanner) (model.Deal, error) {
 	err := sc.Scan(&d.ID, &d.AccountID, &d.AccountName, &d.ContactID, &d.ContactName, &d.Title, &d.Kind,
 		&d.StageID, &d.Status, &d.Value.Minor, &d.Value.Currency, &prob, n.date(&d.ExpectedClose), &d.Source, &d.NextStep,
 		n.date(&d.NextDue), n.date(&d.SnoozedUntil), &d.LostReason, &d.Notes, n.time(&d.CreatedAt), n.time(&d.UpdatedAt), n.time(&d.ClosedAt),
-		n.time(&d.StageEntered), n.time(&d.LastTouchAt), &d.Archived, &d.Ref.System, &d.Ref.ExternalID)
+		n.time(&d.StageEntered), n.time(&d.LastTouchAt), &d.Archived, &d.Ref.System, &d.Ref.ExternalID, &d.Version)
 	if err != nil {
 		return d, err
 	}
@@ -80,6 +79,7 @@ func (s *Store) deal(ctx context.Context, q querier, id int64) (model.Deal, erro
 // CreateDeal adds a deal and its "created" event, and returns it with its
 // id. A deal with no AccountID but an AccountName goes to the account of
 // that name, which is created if there is none; the same for a contact.
+// An account or contact given by id must be live (not undone).
 func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error) {
 	if d.Kind == "" {
 		d.Kind = model.NewBusiness
@@ -152,6 +152,14 @@ func validateNewParties(d model.Deal) error {
 // but does not yet point at, inside the deal's transaction.
 func (s *Store) resolveParties(ctx context.Context, tx *sql.Tx, d *model.Deal) ([]undoAction, error) {
 	var undo []undoAction
+	if d.AccountID != 0 {
+		if _, err := s.liveAccount(ctx, tx, d.AccountID, "a deal"); err != nil {
+			return nil, err
+		}
+	}
+	if err := liveRow(ctx, tx, "contacts", "contact", d.ContactID); err != nil {
+		return nil, err
+	}
 	if d.AccountID == 0 {
 		name := strings.TrimSpace(d.AccountName)
 		err := tx.QueryRowContext(ctx, `SELECT id FROM accounts WHERE archived_at IS NULL AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1`, name).Scan(&d.AccountID)
@@ -203,15 +211,33 @@ func (s *Store) dealWriteError(err error, d model.Deal) error {
 	return fmt.Errorf("saving deal %s: %w", model.Clean(d.Title), err)
 }
 
-// UpdateDeal saves an edited deal. Changes to its stage, status, value or
-// expected close date are appended to its history in the same transaction.
-// Like CreateDeal, it creates a newly named account or contact.
-func (s *Store) UpdateDeal(ctx context.Context, d model.Deal) (model.Deal, error) {
-	d.Title = strings.TrimSpace(d.Title)
-	if err := validateNewParties(d); err != nil {
-		return d, err
+// What each kind of deal write depends on (see stale.go): a move on the
+// deal's stage and status, a close on its status, a new next step on the
+// one it replaces, a snooze also on the snooze.
+var (
+	moveNeeds     = dependsOn(model.FieldStatus, model.FieldStage)
+	closeNeeds    = dependsOn(model.FieldStatus)
+	nextStepNeeds = dependsOn(model.FieldStatus, model.FieldNextStep)
+	snoozeNeeds   = dependsOn(model.FieldStatus, model.FieldNextStep, model.FieldSnooze)
+)
+
+// UpdateDeal saves a deal edited in a form. seen is the deal the form was
+// opened on, edited what to save. If anything it would write changed
+// elsewhere since (anything but the last touch, which it keeps), nothing
+// is written and the error is a *StaleError carrying the stored deal. Changes to its stage, status, value or
+// expected close date are appended to its history in the same
+// transaction. Like CreateDeal, it creates a newly named account or
+// contact.
+func (s *Store) UpdateDeal(ctx context.Context, seen, edited model.Deal) (model.Deal, error) {
+	if edited.ID != seen.ID {
+		return edited, fmt.Errorf("internal error: UpdateDeal of deal %d with deal %d as seen", edited.ID, seen.ID)
 	}
-	return s.changeDealWith(ctx, d.ID, "edit deal", func(tx *sql.Tx, old model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+	edited.Title = strings.TrimSpace(edited.Title)
+	if err := validateNewParties(edited); err != nil {
+		return edited, err
+	}
+	return s.changeDealWith(ctx, seen, "edit deal", everythingButTouch, func(tx *sql.Tx, old model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+		d := edited
 		undo, err := s.resolveParties(ctx, tx, &d)
 		if err != nil {
 			return d, nil, err
@@ -240,10 +266,12 @@ func closedAt(status model.DealStatus, now time.Time) time.Time {
 	return now
 }
 
-// MoveDeal puts an open deal in another stage. Moving touches the deal
-// (it resets the rot clock).
-func (s *Store) MoveDeal(ctx context.Context, id, stageID int64) (model.Deal, error) {
-	return s.changeDealWith(ctx, id, "move deal", func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+// MoveDeal puts an open deal, as the caller saw it, in another stage.
+// Moving touches the deal (it resets the rot clock). If the deal's stage
+// or status changed elsewhere since, nothing is written (*StaleError:
+// "Deal 13 was moved to Closing elsewhere").
+func (s *Store) MoveDeal(ctx context.Context, seen model.Deal, stageID int64) (model.Deal, error) {
+	return s.changeDealWith(ctx, seen, "move deal", moveNeeds, func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
 		if d.Status != model.Open {
 			return d, nil, problem(ErrConflict, nil, "%s is %s; reopen it (undo) before moving it", model.Clean(d.Title), d.Status)
 		}
@@ -266,10 +294,12 @@ type CloseResult struct {
 	BecameCustomer bool
 }
 
-// CloseDeal marks an open deal won or lost (lost needs a reason). The deal
-// keeps the stage it closed in. Winning new business turns a prospect (or
-// churned) account into a customer in the same transaction.
-func (s *Store) CloseDeal(ctx context.Context, id int64, status model.DealStatus, reason string) (CloseResult, error) {
+// CloseDeal marks an open deal, as the caller saw it, won or lost (lost
+// needs a reason). The deal keeps the stage it closed in. Winning new
+// business turns a prospect (or churned) account into a customer in the
+// same transaction. If the deal's status changed elsewhere since, or it
+// or its account was undone, nothing is written.
+func (s *Store) CloseDeal(ctx context.Context, seen model.Deal, status model.DealStatus, reason string) (CloseResult, error) {
 	var res CloseResult
 	if status != model.Won && status != model.Lost {
 		return res, fmt.Errorf("close a deal as won or lost, not %q", status)
@@ -282,8 +312,7 @@ func (s *Store) CloseDeal(ctx context.Context, id int64, status model.DealStatus
 	if status == model.Lost {
 		label = "lose deal"
 	}
-	var extra []undoAction
-	d, err := s.changeDealWith(ctx, id, label, func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+	d, err := s.changeDealWith(ctx, seen, label, closeNeeds, func(tx *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
 		if d.Status != model.Open {
 			return d, nil, problem(ErrConflict, nil, "%s is already %s", model.Clean(d.Title), d.Status)
 		}
@@ -298,6 +327,10 @@ func (s *Store) CloseDeal(ctx context.Context, id int64, status model.DealStatus
 		if err != nil {
 			return d, nil, err
 		}
+		if acct.Archived {
+			return d, nil, problem(ErrArchived, nil, "Deal %d's account %d (%s) was undone (archived), so winning the deal cannot make it a customer; nothing was saved (`rolo doctor` says how to fix this)",
+				d.ID, acct.ID, model.Clean(acct.Name))
+		}
 		if acct.Status == model.Customer {
 			return d, nil, nil
 		}
@@ -308,37 +341,42 @@ func (s *Store) CloseDeal(ctx context.Context, id int64, status model.DealStatus
 			return d, nil, err
 		}
 		res.BecameCustomer = true
-		extra = append(extra, undoAction{Account: &before})
-		return d, extra, nil
+		return d, []undoAction{{Account: &before}}, nil
 	})
 	res.Deal = d
 	return res, err
 }
 
-// SetNextStep sets (or clears, with an empty step) a deal's next step.
-func (s *Store) SetNextStep(ctx context.Context, id int64, step string, due model.Date) (model.Deal, error) {
+// SetNextStep sets (or clears, with an empty step) the next step of a
+// deal as the caller saw it; if its next step or status changed elsewhere
+// since, nothing is written.
+func (s *Store) SetNextStep(ctx context.Context, seen model.Deal, step string, due model.Date) (model.Deal, error) {
 	step = strings.TrimSpace(step)
-	return s.changeDeal(ctx, id, "set next step", func(d model.Deal, now time.Time) (model.Deal, error) {
+	return s.changeDeal(ctx, seen, "set next step", nextStepNeeds, func(d model.Deal, now time.Time) (model.Deal, error) {
 		d.NextStep, d.NextDue = step, due
 		return d, d.Validate()
 	})
 }
 
-// changeDeal loads a deal in a write transaction, lets edit change it,
-// writes it with its events and records how to undo it.
-func (s *Store) changeDeal(ctx context.Context, id int64, label string, edit func(model.Deal, time.Time) (model.Deal, error)) (model.Deal, error) {
-	return s.changeDealWith(ctx, id, label, func(_ *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
+// changeDeal loads a deal in a write transaction, checks it against what
+// the caller saw, lets edit change it, writes it with its events and
+// records how to undo it.
+func (s *Store) changeDeal(ctx context.Context, seen model.Deal, label string, conflicts conflict, edit func(model.Deal, time.Time) (model.Deal, error)) (model.Deal, error) {
+	return s.changeDealWith(ctx, seen, label, conflicts, func(_ *sql.Tx, d model.Deal, now time.Time) (model.Deal, []undoAction, error) {
 		d, err := edit(d, now)
 		return d, nil, err
 	})
 }
 
-func (s *Store) changeDealWith(ctx context.Context, id int64, label string,
+func (s *Store) changeDealWith(ctx context.Context, seen model.Deal, label string, conflicts conflict,
 	edit func(*sql.Tx, model.Deal, time.Time) (model.Deal, []undoAction, error)) (model.Deal, error) {
 	var out model.Deal
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		old, err := s.deal(ctx, tx, id)
+		old, err := s.deal(ctx, tx, seen.ID)
 		if err != nil {
+			return err
+		}
+		if err := s.checkDeal(ctx, tx, seen, old, conflicts); err != nil {
 			return err
 		}
 		now := s.now()
@@ -353,7 +391,7 @@ func (s *Store) changeDealWith(ctx context.Context, id int64, label string,
 		if err := s.pushUndo(ctx, tx, label+" "+old.Title, undo...); err != nil {
 			return err
 		}
-		out, err = s.deal(ctx, tx, id)
+		out, err = s.deal(ctx, tx, seen.ID)
 		return err
 	})
 	return out, err
@@ -444,55 +482,4 @@ func (s *Store) DealEvents(ctx context.Context, dealID int64) ([]model.DealEvent
 		out = append(out, e)
 	}
 	return out, explain(s.path, rows.Err())
-}
-
-// FindDeal resolves what a person typed to one deal: an id, or a part of
-// a title that only one open deal (else one deal) has.
-func (s *Store) FindDeal(ctx context.Context, name string) (model.Deal, error) {
-	name = strings.TrimSpace(name)
-	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
-		return s.Deal(ctx, id)
-	}
-	found, err := s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`
-		WHERE d.archived_at IS NULL AND d.title LIKE ? ESCAPE '\'
-		ORDER BY d.title = ? COLLATE NOCASE DESC, d.status = 'open' DESC, d.title LIMIT 8`,
-		"%"+likeEscape(name)+"%", name)
-	if err != nil {
-		return model.Deal{}, err
-	}
-	if len(found) == 0 {
-		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %q", model.Clean(name))
-	}
-	if len(found) == 1 {
-		return found[0], nil
-	}
-	// An exact title wins over titles that merely contain it, but renewals
-	// are often titled alike: several exact matches are narrowed to the
-	// open one, else they are ambiguous.
-	var exact []model.Deal
-	for _, d := range found {
-		if strings.EqualFold(d.Title, name) {
-			exact = append(exact, d)
-		}
-	}
-	if len(exact) == 1 {
-		return exact[0], nil
-	}
-	if len(exact) > 1 {
-		found = exact
-	}
-	var open []model.Deal
-	for _, d := range found {
-		if d.Status == model.Open {
-			open = append(open, d)
-		}
-	}
-	if len(open) == 1 {
-		return open[0], nil
-	}
-	lines := make([]string, len(found))
-	for i, d := range found {
-		lines[i] = fmt.Sprintf("%d  %s (%s, %s)", d.ID, model.Clean(d.Title), model.Clean(d.AccountName), d.Status)
-	}
-	return model.Deal{}, problem(ErrAmbiguous, nil, "%q matches several deals; use the id or more of the title:\n  %s", model.Clean(name), strings.Join(lines, "\n  "))
 }

@@ -14,14 +14,14 @@ func TestMoveWinUndo(t *testing.T) {
 	d := seedDeal(t, s, "Acme Corp", "Acme analytics", 1_200_000)
 	stages, _ := s.Stages(ctx)
 
-	moved, err := s.MoveDeal(ctx, d.ID, stages[2].ID)
+	moved, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), stages[2].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if moved.StageID != stages[2].ID {
 		t.Fatalf("stage = %d, want %d", moved.StageID, stages[2].ID)
 	}
-	res, err := s.CloseDeal(ctx, d.ID, model.Won, "")
+	res, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Won, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestMoveWinUndo(t *testing.T) {
 	if acct.Status != model.Customer || acct.CustomerSince != model.DateOf(testNow) {
 		t.Fatalf("account after win = %s since %s", acct.Status, acct.CustomerSince)
 	}
-	undone, err := s.Undo(ctx)
+	undone, err := s.Undo(ctx, AnySession)
 	label := undone.Label
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestMoveWinUndo(t *testing.T) {
 			t.Fatalf("events = %v, want %v", kinds, want)
 		}
 	}
-	if _, err := s.CloseDeal(ctx, d.ID, model.Lost, ""); model.FieldOf(err) != "lost reason" {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Lost, ""); model.FieldOf(err) != "lost reason" {
 		t.Fatalf("lost without reason: err = %v", err)
 	}
 }
@@ -71,7 +71,7 @@ func TestPipelineWeighted(t *testing.T) {
 	seedDeal(t, s, "B", "two", 50_000)
 	p := 50
 	d1.Probability = &p
-	if _, err := s.UpdateDeal(ctx, d1); err != nil {
+	if _, err := s.UpdateDeal(ctx, dealNow(t, s, d1.ID), d1); err != nil {
 		t.Fatal(err)
 	}
 	sum, err := s.Pipeline(ctx)
@@ -86,10 +86,10 @@ func TestPipelineWeighted(t *testing.T) {
 	if got := first.Weighted["USD"]; got != 55_000 {
 		t.Fatalf("weighted = %d, want 55000", got)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.Undo(ctx, AnySession); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Undo(ctx); err != nil { // the second deal's creation
+	if _, err := s.Undo(ctx, AnySession); err != nil { // the second deal's creation
 		t.Fatal(err)
 	}
 	sum, _ = s.Pipeline(ctx)
@@ -97,7 +97,7 @@ func TestPipelineWeighted(t *testing.T) {
 		t.Fatalf("after undo: %+v", sum[0])
 	}
 	for {
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.Undo(ctx, AnySession); err != nil {
 			if !errors.Is(err, ErrNothingToUndo) {
 				t.Fatal(err)
 			}

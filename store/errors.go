@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"modernc.org/sqlite"
 
@@ -16,6 +17,7 @@ var (
 	ErrNotDatabase = errors.New("not a database")
 	ErrForeign     = errors.New("another application's database")
 	ErrNewer       = errors.New("database from a newer rolo")
+	ErrOlder       = errors.New("database needs a schema upgrade")
 	ErrReadOnly    = errors.New("database is read-only")
 	ErrBusy        = errors.New("database is busy")
 	ErrDiskFull    = errors.New("disk is full")
@@ -24,7 +26,48 @@ var (
 	ErrNotFound    = model.ErrNotFound
 	ErrAmbiguous   = errors.New("ambiguous name")
 	ErrConflict    = errors.New("not allowed now")
+	// ErrStale: the row changed since the caller read it (another window,
+	// `rolo` in a script), in a way the write depended on; nothing was
+	// written. The error is a *StaleError carrying the stored row. Undo
+	// refusals are ErrStale too.
+	ErrStale = errors.New("changed since it was read")
+	// ErrArchived: the row was undone (archived) and takes no more writes.
+	ErrArchived = errors.New("archived")
 )
+
+// StaleError is a write refused because what the caller saw is no longer
+// what is stored. Msg says what changed in plain words ("Deal 13 was moved
+// to Closing elsewhere"); Current is the row as stored now, for a form to
+// show beside what was typed.
+type StaleError struct {
+	Msg string
+	// Current is a model.Deal, model.Account, model.Stage, model.Contact,
+	// model.Contract or model.Activity (a value, not a pointer).
+	Current any
+}
+
+func (e *StaleError) Error() string { return e.Msg }
+
+// Is lets errors.Is(err, store.ErrStale) match.
+func (e *StaleError) Is(target error) bool { return target == ErrStale }
+
+// CurrentDeal is the stored deal, when the refused write was about one.
+func (e *StaleError) CurrentDeal() (model.Deal, bool) {
+	d, ok := e.Current.(model.Deal)
+	return d, ok
+}
+
+// CurrentAccount is the stored account, when the write was about one.
+func (e *StaleError) CurrentAccount() (model.Account, bool) {
+	a, ok := e.Current.(model.Account)
+	return a, ok
+}
+
+// CurrentStage is the stored stage, when the write was about one.
+func (e *StaleError) CurrentStage() (model.Stage, bool) {
+	st, ok := e.Current.(model.Stage)
+	return st, ok
+}
 
 // Problem is an error a person can act on: Msg says what is wrong and how
 // to fix it, Kind is one of the Err* values above.
@@ -50,6 +93,7 @@ const (
 	codeBusy     = 5
 	codeLocked   = 6
 	codeReadOnly = 8
+	codeIOErr    = 10
 	codeCorrupt  = 11
 	codeFull     = 13
 	codeCantOpen = 14
@@ -90,3 +134,6 @@ func explain(path string, err error) error {
 	}
 	return err
 }
+
+// isDiskFull reports an operating-system "no space left" error.
+func isDiskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }

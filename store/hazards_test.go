@@ -220,7 +220,7 @@ func TestDiskFull(t *testing.T) {
 	path := filepath.Join(dir, "rolo.db")
 	// Room to free later, as a person would.
 	filler := filepath.Join(dir, "filler")
-	if err := os.WriteFile(filler, make([]byte, 256<<10), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil { // a new database (schema and its write-ahead log) must fit in it
 		t.Fatal(err)
 	}
 	s, err := Open(ctx, path, Options{Clock: model.FixedClock(testNow)})

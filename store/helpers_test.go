@@ -24,7 +24,7 @@ func openTemp(t *testing.T) *Store {
 }
 
 // seedDeal adds an account and an open deal in the first stage.
-func seedDeal(t *testing.T, s *Store, account, title string, value int64) model.Deal {
+func seedDeal(t testing.TB, s *Store, account, title string, value int64) model.Deal {
 	t.Helper()
 	ctx := context.Background()
 	a, err := s.CreateAccount(ctx, model.Account{Name: account})
@@ -41,4 +41,33 @@ func seedDeal(t *testing.T, s *Store, account, title string, value int64) model.
 		t.Fatalf("create deal: %v", err)
 	}
 	return d
+}
+
+// dealNow reads a deal as a caller about to write it would: writes take
+// the row as the caller saw it.
+func dealNow(t *testing.T, s *Store, id int64) model.Deal {
+	t.Helper()
+	d, err := s.Deal(context.Background(), id)
+	if err != nil {
+		t.Fatalf("read deal %d: %v", id, err)
+	}
+	return d
+}
+
+func accountNow(t *testing.T, s *Store, id int64) model.Account {
+	t.Helper()
+	a, err := s.Account(context.Background(), id)
+	if err != nil {
+		t.Fatalf("read account %d: %v", id, err)
+	}
+	return a
+}
+
+func stageNow(t *testing.T, s *Store, id int64) model.Stage {
+	t.Helper()
+	st, err := s.stage(context.Background(), s.r, id)
+	if err != nil {
+		t.Fatalf("read stage %d: %v", id, err)
+	}
+	return st
 }

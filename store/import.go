@@ -323,6 +323,9 @@ func (im *Import) record(before map[string]int64) error {
 	if _, err := im.tx.ExecContext(im.ctx, `UPDATE imports SET created = ? WHERE id = ?`, string(created), im.id); err != nil {
 		return fmt.Errorf("recording the import: %w", err)
 	}
+	if err := recordVersions(im.ctx, im.tx, im.id, ranges); err != nil {
+		return err
+	}
 	var parts []string
 	for _, k := range model.RecordKinds {
 		if n := im.report.Count(k, Created) + im.report.Count(k, Updated); n > 0 {

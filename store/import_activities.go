@@ -105,7 +105,7 @@ func (b *activityBatch) add(rec *model.Record, a model.Activity) error {
 	r := row[model.Activity]{V: a}
 	r.Imported = make([]uint64, len(activityFields))
 	for i, fd := range activityFields {
-		if fd.name == model.FieldArchived || rec.Fields == nil || rec.Has(fd.name) {
+		if fd.name == model.ImportArchived || rec.Fields == nil || rec.Has(fd.name) {
 			r.Imported[i] = hashValue(fd.value(&r))
 		}
 	}

@@ -24,7 +24,7 @@ func (im *Import) addAccount(rec *model.Record) (int64, error) {
 	if a.Status == "" {
 		a.Status = model.Prospect
 	}
-	if !rec.Has(model.FieldCadence) && rec.Fields != nil {
+	if !rec.Has(model.ImportCadence) && rec.Fields != nil {
 		a.CadenceDays = model.DefaultCadenceDays
 	}
 	if a.CreatedAt.IsZero() {
@@ -246,7 +246,7 @@ func (im *Import) accountFor(rec *model.Record, l model.Link) (int64, string, er
 	if !im.opts.CreateAccounts && !l.Create {
 		return 0, fmt.Sprintf("company %q is not in rolo or in this import (import its companies file in the same command, or pass --create-accounts)", name), nil
 	}
-	acct := &model.Record{Kind: model.KindAccount, Origin: rec.Origin, Fields: []string{model.FieldName},
+	acct := &model.Record{Kind: model.KindAccount, Origin: rec.Origin, Fields: []string{model.ImportName},
 		Ref: model.Ref{System: rec.Ref.System, ExternalID: "name:" + key}, Account: &model.Account{Name: name}}
 	if _, err := im.addAccount(acct); err != nil {
 		return 0, "", err
@@ -299,7 +299,7 @@ func (im *Import) contactFor(rec *model.Record, l model.Link, accountID int64, c
 			return id, "", err
 		}
 		if create || l.Create {
-			c := &model.Record{Kind: model.KindContact, Origin: rec.Origin, Fields: []string{model.FieldName, model.FieldEmail},
+			c := &model.Record{Kind: model.KindContact, Origin: rec.Origin, Fields: []string{model.ImportName, model.ImportEmail},
 				Ref:     model.Ref{System: rec.Ref.System, ExternalID: fmt.Sprintf("name:%d:%s", accountID, strings.ToLower(name))},
 				Contact: &model.Contact{Name: name, Email: l.Email}, AccountLink: model.Link{ID: accountID}}
 			if _, err := im.addContact(c); err != nil {

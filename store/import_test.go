@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,25 +22,25 @@ func bookRecords(stages []model.Stage, dealValue int64) []*model.Record {
 	created := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
 	closed := time.Date(2026, 6, 30, 12, 0, 0, 0, time.UTC)
 	return []*model.Record{
-		{Kind: model.KindAccount, Ref: ref("c1"), Fields: []string{model.FieldName, model.FieldIndustry},
+		{Kind: model.KindAccount, Ref: ref("c1"), Fields: []string{model.ImportName, model.ImportIndustry},
 			Account: &model.Account{Name: "Acme Corp", Industry: "Logistics"}},
-		{Kind: model.KindAccount, Ref: ref("c2"), Fields: []string{model.FieldName},
+		{Kind: model.KindAccount, Ref: ref("c2"), Fields: []string{model.ImportName},
 			Account: &model.Account{Name: "Globex"}},
-		{Kind: model.KindContact, Ref: ref("p1"), Fields: []string{model.FieldName, model.FieldEmail},
+		{Kind: model.KindContact, Ref: ref("p1"), Fields: []string{model.ImportName, model.ImportEmail},
 			Contact: &model.Contact{Name: "Ada Lane", Email: "ada@acme.test"}, AccountLink: model.Link{Name: "acme corp"}},
-		{Kind: model.KindDeal, Ref: ref("d1"), Fields: []string{model.FieldTitle, model.FieldStage, model.FieldValue, model.FieldCreated},
+		{Kind: model.KindDeal, Ref: ref("d1"), Fields: []string{model.ImportTitle, model.ImportStage, model.ImportValue, model.ImportCreated},
 			Deal:        &model.Deal{Title: "Fleet pilot", StageID: stages[1].ID, Value: model.Money{Minor: dealValue, Currency: "USD"}, CreatedAt: created},
 			AccountLink: model.Link{Name: "Acme Corp"}},
-		{Kind: model.KindDeal, Ref: ref("d2"), Fields: []string{model.FieldTitle, model.FieldStage, model.FieldStatus, model.FieldValue, model.FieldCreated, model.FieldClosed},
+		{Kind: model.KindDeal, Ref: ref("d2"), Fields: []string{model.ImportTitle, model.ImportStage, model.ImportStatus, model.ImportValue, model.ImportCreated, model.ImportClosed},
 			Deal: &model.Deal{Title: "Globex rollout", StageID: stages[3].ID, Status: model.Won, Value: model.Money{Minor: 5_000_000, Currency: "EUR"},
 				CreatedAt: created, ClosedAt: closed},
 			AccountLink: model.Link{Ref: ref("c2")}},
-		{Kind: model.KindDeal, Ref: ref("d3"), Fields: []string{model.FieldTitle, model.FieldStage, model.FieldValue},
+		{Kind: model.KindDeal, Ref: ref("d3"), Fields: []string{model.ImportTitle, model.ImportStage, model.ImportValue},
 			Deal:        &model.Deal{Title: "Nowhere deal", StageID: stages[0].ID, Value: model.Money{Minor: 100, Currency: "USD"}},
 			AccountLink: model.Link{Name: "Initech"}},
-		{Kind: model.KindActivity, Ref: ref("a1"), Fields: []string{model.FieldKind, model.FieldText, model.FieldAt},
+		{Kind: model.KindActivity, Ref: ref("a1"), Fields: []string{model.ImportKind, model.ImportText, model.ImportAt},
 			Activity: &model.Activity{Kind: model.Call, Text: "Intro call", At: created}, AccountLink: model.Link{Name: "Acme Corp"}},
-		{Kind: model.KindActivity, Ref: ref("a2"), Fields: []string{model.FieldKind, model.FieldText, model.FieldAt},
+		{Kind: model.KindActivity, Ref: ref("a2"), Fields: []string{model.ImportKind, model.ImportText, model.ImportAt},
 			Activity: &model.Activity{Kind: model.Email, Text: "Sent pricing", At: closed}, AccountLink: model.Link{Name: "Acme Corp"},
 			DealLink: model.Link{Ref: ref("d1")}},
 	}
@@ -100,36 +102,47 @@ func TestImportIsIdempotentMergesAndUndoes(t *testing.T) {
 		t.Errorf("Globex = %+v, %v; want a customer since 2026-06-30", globex, err)
 	}
 
-	// The same file again changes nothing.
-	rep = runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
-	if rep.Total(Created)+rep.Total(Updated) != 0 || rep.Total(Unchanged) != 7 || rep.UndoLabel != "" {
-		t.Fatalf("second import: %+v", rep.Counts)
-	}
-
-	// The user edits the deal's title in rolo; the file changes its value.
+	// The same file again changes nothing, not even a row's version.
 	d, err := s.FindDeal(ctx, "Fleet pilot")
 	if err != nil {
 		t.Fatal(err)
 	}
+	rep = runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	if rep.Total(Created)+rep.Total(Updated) != 0 || rep.Total(Unchanged) != 7 || rep.UndoLabel != "" {
+		t.Fatalf("second import: %+v", rep.Counts)
+	}
+	if again, _ := s.Deal(ctx, d.ID); again.Version != d.Version {
+		t.Errorf("an unchanged re-import moved the deal from version %d to %d", d.Version, again.Version)
+	}
+
+	// The user edits the deal's title in rolo; the file changes its value.
+	seen := d
 	d.Title = "Fleet pilot (EMEA)"
-	if _, err := s.UpdateDeal(ctx, d); err != nil {
+	if _, err := s.UpdateDeal(ctx, seen, d); err != nil {
 		t.Fatal(err)
 	}
 	rep = runImport(t, s, ImportOptions{Label: "book-v2.csv"}, bookRecords(stages, 1_500_000))
 	if rep.Count(model.KindDeal, Updated) != 1 || len(rep.Conflicts) != 0 {
 		t.Fatalf("edited import: %+v conflicts %+v", rep.Counts, rep.Conflicts)
 	}
+	edited := d
 	d, _ = s.Deal(ctx, d.ID)
 	if d.Title != "Fleet pilot (EMEA)" || d.Value.Minor != 1_500_000 {
 		t.Fatalf("after merge: %q %d", d.Title, d.Value.Minor)
 	}
+	// The merge is a change: whoever saw the deal before must see it is not
+	// the one they saw.
+	if d.Version <= edited.Version+1 {
+		t.Errorf("the merge left the deal at version %d (it was %d after the edit)", d.Version, edited.Version+1)
+	}
 	// Now both change the value: a conflict, rolo's kept; --theirs takes the file's.
+	seen = d
 	d.Value.Minor = 1_600_000
-	if _, err := s.UpdateDeal(ctx, d); err != nil {
+	if _, err := s.UpdateDeal(ctx, seen, d); err != nil {
 		t.Fatal(err)
 	}
 	rep = runImport(t, s, ImportOptions{Label: "book-v3.csv"}, bookRecords(stages, 1_700_000))
-	if len(rep.Conflicts) != 1 || rep.Conflicts[0].Field != model.FieldValue || rep.Count(model.KindDeal, Conflict) != 1 {
+	if len(rep.Conflicts) != 1 || rep.Conflicts[0].Field != model.ImportValue || rep.Count(model.KindDeal, Conflict) != 1 {
 		t.Fatalf("conflict import: %+v %+v", rep.Counts, rep.Conflicts)
 	}
 	if d, _ = s.Deal(ctx, d.ID); d.Value.Minor != 1_600_000 {
@@ -141,7 +154,7 @@ func TestImportIsIdempotentMergesAndUndoes(t *testing.T) {
 	}
 
 	// Undo the last import puts the value back; undo of the first archives everything.
-	u, err := s.Undo(ctx)
+	u, err := s.Undo(ctx, AnySession)
 	if err != nil || u.Label != "import of book-v3.csv: 1 deal" {
 		t.Fatalf("undo: %+v %v", u, err)
 	}
@@ -166,6 +179,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 		}
 	}
 	before, _ := os.ReadFile(path)
+	files := dirEntries(t, dir)
 	ro, err := OpenReadOnly(ctx, path, Options{Clock: model.FixedClock(testNow)})
 	if err != nil {
 		t.Fatal(err)
@@ -182,9 +196,8 @@ func TestDryRunWritesNothing(t *testing.T) {
 	if string(before) != string(after) {
 		t.Fatal("the dry run changed the file")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Fatalf("the dry run left files: %v", entries)
+	if got := dirEntries(t, dir); !slices.Equal(got, files) {
+		t.Fatalf("the dry run left files: %v, was %v", got, files)
 	}
 }
 
@@ -210,37 +223,188 @@ func TestImportFailureWritesNothing(t *testing.T) {
 	}
 }
 
+// importerAndApp opens two Stores on one new file, as two rolo processes
+// would: a command line that imports, and the app in which someone works
+// on the book meanwhile.
+func importerAndApp(t *testing.T) (importer, app *Store) {
+	path := tempPath(t)
+	return openWithOrigin(t, path, "the command line"), openWithOrigin(t, path, "the app")
+}
+
 func TestUndoOfAnImportRefusesToOverwriteLaterChanges(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "rolo.db")
-	at := func(ts time.Time) *Store {
-		s, err := Open(ctx, path, Options{Clock: model.FixedClock(ts)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	s := at(testNow)
+	s, later := importerAndApp(t)
 	stages, _ := s.Stages(ctx)
 	runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
-	s.Close()
-	later := at(testNow.Add(time.Hour))
 	d, err := later.FindDeal(ctx, "Fleet pilot")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := later.SetNextStep(ctx, d.ID, "Call Ada", model.Date{}); err != nil {
+	if _, err := later.SetNextStep(ctx, d, "Call Ada", model.Date{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := later.Undo(ctx); err != nil { // undoes the next step
+	before, _ := s.Counts(ctx)
+	// The importer undoes its own last change, the import: its deal was
+	// saved since, so nothing is undone and the refusal names the deal.
+	_, err = s.Undo(ctx, s.Session())
+	if !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "deal "+strconv.FormatInt(d.ID, 10)) ||
+		!strings.Contains(err.Error(), "nothing was undone") {
+		t.Fatalf("undo of the import = %v, want a refusal naming deal %d", err, d.ID)
+	}
+	var stale *StaleError
+	if errors.As(err, &stale) {
+		if cur, ok := stale.CurrentDeal(); !ok || cur.NextStep != "Call Ada" {
+			t.Errorf("the refusal carries %+v, want the deal as it is now", stale.Current)
+		}
+	}
+	if c, _ := s.Counts(ctx); c != before {
+		t.Errorf("the refused undo changed the book: %+v, was %+v", c, before)
+	}
+	if d2, _ := s.Deal(ctx, d.ID); d2.NextStep != "Call Ada" || d2.Archived {
+		t.Errorf("the refused undo changed the deal: %+v", d2)
+	}
+	// A refusal is said once: the next undo goes to the change before it.
+	if _, err := s.Undo(ctx, s.Session()); !errors.Is(err, ErrNothingToUndo) {
+		t.Errorf("undo after a refusal = %v, want nothing to undo", err)
+	}
+}
+
+func TestUndoOfAnImportAfterALaterChangeWasUndone(t *testing.T) {
+	ctx := context.Background()
+	s, later := importerAndApp(t)
+	stages, _ := s.Stages(ctx)
+	// Its activities touch Acme after the import wrote it: the import left
+	// that account at a later version than 1, which undo must expect.
+	runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	d, err := later.FindDeal(ctx, "Fleet pilot")
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = later.Undo(ctx) // the import: its deal was saved since
-	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "deal "+strconv.FormatInt(d.ID, 10)) {
-		t.Fatalf("undo of the import = %v, want a refusal naming the deal", err)
+	acme, err := later.FindAccount(ctx, "Acme Corp")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if c, _ := later.Counts(ctx); c.Deals != 2 {
-		t.Errorf("the refused undo changed the book: %+v", c)
+	if acme.Version == 1 || acme.LastTouchAt.IsZero() {
+		t.Fatalf("the imported activities did not touch the account: %+v", acme)
+	}
+	if _, err := later.SetNextStep(ctx, d, "Call Ada", model.Date{}); err != nil {
+		t.Fatal(err)
+	}
+	edited := acme
+	edited.Tier = "A"
+	if _, err := later.UpdateAccount(ctx, acme, edited); err != nil {
+		t.Fatal(err)
+	}
+	// Both later changes are undone: the rows are as the import left them
+	// (at later versions), so the import can be undone after all.
+	for range 2 {
+		if _, err := later.Undo(ctx, later.Session()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u, err := s.Undo(ctx, s.Session())
+	if err != nil || !strings.HasPrefix(u.Label, "import of book.csv") {
+		t.Fatalf("undo of the import = %+v, %v", u, err)
+	}
+	if c, _ := s.Counts(ctx); c.Accounts != 0 || c.Deals != 0 || c.Activities != 0 || c.Contacts != 0 {
+		t.Errorf("after undoing the import the book holds %+v", c)
+	}
+	if hits, err := s.Search(ctx, "Acme", 10); err != nil || len(hits) != 0 {
+		t.Errorf("search finds undone rows: %+v, %v", hits, err)
+	}
+	// Importing the file again brings everything back.
+	rep := runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	if rep.Count(model.KindAccount, Created) != 2 || rep.Count(model.KindDeal, Created) != 2 {
+		t.Errorf("re-import after undo: %+v", rep.Counts)
+	}
+}
+
+func TestUndoOfAnImportRefusesWhenRowsWereAddedToIt(t *testing.T) {
+	ctx := context.Background()
+	s, later := importerAndApp(t)
+	stages, _ := s.Stages(ctx)
+	runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	globex, err := later.FindAccount(ctx, "Globex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := later.CreateContact(ctx, model.Contact{AccountID: globex.ID, Name: "Hank Scorpio"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Undo(ctx, s.Session())
+	if !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "Globex") ||
+		!strings.Contains(err.Error(), "contact "+strconv.FormatInt(c.ID, 10)) {
+		t.Fatalf("undo of the import = %v, want a refusal naming Globex's new contact", err)
+	}
+	if a, _ := s.Account(ctx, globex.ID); a.Archived {
+		t.Error("the refused undo archived the account")
+	}
+}
+
+func TestImportedRowsAreSearchableAndInTheMetrics(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	stages, _ := s.Stages(ctx)
+	runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	for _, q := range []string{"Acme", "Globex rollout", "Ada Lane"} {
+		hits, err := s.Search(ctx, q, 10)
+		if err != nil || len(hits) == 0 {
+			t.Errorf("search %q = %+v, %v; want the imported row", q, hits, err)
+		}
+	}
+	// Imported deals' history keeps each deal's summary of how far it got.
+	for title, stage := range map[string]model.Stage{"Fleet pilot": stages[1], "Globex rollout": stages[3]} {
+		d, err := s.FindDeal(ctx, title)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mask int64
+		var at sql.NullString
+		if err := s.r.QueryRowContext(ctx, `SELECT reach_mask, reach_at FROM deals WHERE id = ?`, d.ID).Scan(&mask, &at); err != nil {
+			t.Fatal(err)
+		}
+		if mask&(1<<stage.ID) == 0 || !at.Valid {
+			t.Errorf("%s: reach_mask %b reach_at %v, want stage %d reached", title, mask, at, stage.ID)
+		}
+	}
+}
+
+func TestAReImportThatAgreesWithAnEditLeavesTheVersion(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	stages, _ := s.Stages(ctx)
+	recs := func(title string) []*model.Record {
+		return []*model.Record{
+			{Kind: model.KindAccount, Ref: model.Ref{System: "csv", ExternalID: "a1"}, Fields: []string{model.ImportName},
+				Account: &model.Account{Name: "Acme"}},
+			{Kind: model.KindDeal, Ref: model.Ref{System: "csv", ExternalID: "d1"}, Fields: []string{model.ImportTitle, model.ImportStage},
+				Deal: &model.Deal{Title: title, StageID: stages[0].ID, Value: model.Money{Currency: "USD"}}, AccountLink: model.Link{Name: "Acme"}},
+		}
+	}
+	if rep := runImport(t, s, ImportOptions{Label: "v1.csv"}, recs("Pilot")); rep.Total(Created) != 2 {
+		t.Fatalf("first import: %+v %+v", rep.Counts, rep.Rejects)
+	}
+	seen, err := s.FindDeal(ctx, "Pilot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := seen
+	edited.Title = "Pilot (EMEA)"
+	if edited, err = s.UpdateDeal(ctx, seen, edited); err != nil {
+		t.Fatal(err)
+	}
+	// The file now says what the user typed: nothing changes, but the
+	// import notes it, so a later edit in the file is not a conflict.
+	rep := runImport(t, s, ImportOptions{Label: "v2.csv"}, recs("Pilot (EMEA)"))
+	if rep.Total(Unchanged) != 2 || rep.UndoLabel != "" {
+		t.Fatalf("agreeing import: %+v", rep.Counts)
+	}
+	if d, _ := s.Deal(ctx, edited.ID); d.Version != edited.Version {
+		t.Errorf("noting what the file says moved the deal from version %d to %d", edited.Version, d.Version)
+	}
+	rep = runImport(t, s, ImportOptions{Label: "v3.csv"}, recs("Pilot (EMEA, 2027)"))
+	if rep.Count(model.KindDeal, Updated) != 1 || len(rep.Conflicts) != 0 {
+		t.Fatalf("later file edit: %+v %+v", rep.Counts, rep.Conflicts)
 	}
 }

@@ -20,7 +20,7 @@ func upsert[T any](im *Import, t *table[T], rec *model.Record, v T, validate fun
 	ref := t.ref(&v)
 	provided := make([]bool, len(t.fields))
 	for i, fd := range t.fields {
-		provided[i] = fd.name == model.FieldArchived || rec.Fields == nil || rec.Has(fd.name)
+		provided[i] = fd.name == model.ImportArchived || rec.Fields == nil || rec.Has(fd.name)
 	}
 	file := row[T]{V: v, Archived: rec.Archived}
 	hashes := make([]uint64, len(t.fields))
@@ -102,7 +102,7 @@ func upsert[T any](im *Import, t *table[T], rec *model.Record, v T, validate fun
 	}
 	if len(changed) == 0 {
 		if !slices.Equal(next.Imported, cur.Imported) {
-			if err := im.exec(`UPDATE `+t.name+` SET imported = ? WHERE id = ?`, encodeHashes(next.Imported), id); err != nil {
+			if err := im.noteImported(t.name, id, next.Imported); err != nil {
 				return 0, err
 			}
 		}
@@ -131,6 +131,19 @@ func upsert[T any](im *Import, t *table[T], rec *model.Record, v T, validate fun
 	}
 	im.count(rec, o, text)
 	return id, nil
+}
+
+// noteImported records what the file says of a row that is otherwise
+// left as it is. That is bookkeeping, not a change to the row (like a
+// deal's history summary): the version the trigger bumps goes back, so
+// nobody who read the row is told it changed, and an import's undo still
+// finds it as the import left it. table is one of ours, never input.
+func (im *Import) noteImported(table string, id int64, hashes []uint64) error {
+	if err := im.exec(`UPDATE `+table+` SET imported = ? WHERE id = ?`, encodeHashes(hashes), id); err != nil {
+		return err
+	}
+	// Setting version itself, this UPDATE is left alone by the trigger.
+	return im.exec(`UPDATE `+table+` SET version = version - 1 WHERE id = ?`, id)
 }
 
 // find looks up the row a record is about: by its source id, else (rolo's
@@ -169,7 +182,8 @@ func (im *Import) find(t interface{ tableName() (string, string) }, ref model.Re
 
 func (t *table[T]) tableName() (string, string) { return t.name, t.identity }
 
-// saveBefore keeps a changed row as it was, for undo.
+// saveBefore keeps a changed row as it was, and its version, for undo.
+// tableName is one of ours, never input.
 func (im *Import) saveBefore(tableName string, id int64, before any) error {
 	if im.dry {
 		return nil
@@ -178,7 +192,8 @@ func (im *Import) saveBefore(tableName string, id int64, before any) error {
 	if err != nil {
 		return err
 	}
-	return im.exec(`INSERT INTO import_undo(import_id, entity, row_id, before) VALUES (?, ?, ?, ?)`, im.id, tableName, id, string(b))
+	return im.exec(`INSERT INTO import_undo(import_id, entity, row_id, before, before_version)
+		VALUES (?1, ?2, ?3, ?4, (SELECT version FROM `+tableName+` WHERE id = ?3))`, im.id, tableName, id, string(b))
 }
 
 // maskHashes keeps the hashes of the fields a file provides (0 elsewhere),

@@ -102,7 +102,7 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 func withoutSide(names []string) []string {
 	var out []string
 	for _, n := range names {
-		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, lockSuffix) {
 			out = append(out, n)
 		}
 	}
@@ -126,12 +126,12 @@ func TestMigrateOlderFileBacksUpFirst(t *testing.T) {
 	}
 	s.Close()
 
-	base := int64(len(migrations)) // the version the file is at
+	was := int64(SchemaVersion())
 	withMigrations(t, `CREATE TABLE test_extra (id INTEGER PRIMARY KEY, note TEXT NOT NULL) STRICT;
 		INSERT INTO test_extra(note) SELECT name FROM accounts;`)
 	s2 := openAt(t, path)
 
-	bak := fmt.Sprintf("%s.v%d-%s.bak", path, base, testNow.UTC().Format("20060102T150405Z"))
+	bak := path + fmt.Sprintf(".v%d-", was) + testNow.UTC().Format("20060102T150405Z") + ".bak"
 	fi, err := os.Stat(bak)
 	if err != nil {
 		t.Fatalf("no backup before migrating: %v (folder holds %v)", err, dirEntries(t, filepath.Dir(path)))
@@ -146,8 +146,8 @@ func TestMigrateOlderFileBacksUpFirst(t *testing.T) {
 	if got := queryString(t, old, "PRAGMA integrity_check"); got != "ok" {
 		t.Fatalf("backup integrity_check = %s", got)
 	}
-	if got := queryInt(t, old, "PRAGMA user_version"); got != base {
-		t.Errorf("backup user_version = %d, want %d", got, base)
+	if got := queryInt(t, old, "PRAGMA user_version"); got != was {
+		t.Errorf("backup user_version = %d, want %d", got, was)
 	}
 	if got := queryString(t, old, "SELECT name FROM accounts"); got != "Old Co" {
 		t.Errorf("backup holds account %q, want Old Co", got)
@@ -156,8 +156,8 @@ func TestMigrateOlderFileBacksUpFirst(t *testing.T) {
 		t.Error("backup already has the new table")
 	}
 
-	if got := queryInt(t, s2.w, "PRAGMA user_version"); got != base+1 {
-		t.Errorf("user_version after migrating = %d, want %d", got, base+1)
+	if got := queryInt(t, s2.w, "PRAGMA user_version"); got != was+1 {
+		t.Errorf("user_version after migrating = %d, want %d", got, was+1)
 	}
 	if got := queryString(t, s2.w, "SELECT note FROM test_extra"); got != "Old Co" {
 		t.Errorf("the new migration saw %q, want Old Co", got)
@@ -188,7 +188,7 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	s.Close()
 	before := dumpDB(t, rawDB(t, path, "mode=ro"))
 
-	base := int64(len(migrations))
+	was := int64(SchemaVersion())
 	withMigrations(t, `CREATE TABLE partial_a (x INTEGER) STRICT;
 		INSERT INTO partial_a VALUES (1);
 		ALTER TABLE accounts ADD COLUMN partial_col TEXT;
@@ -197,12 +197,12 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	if err == nil {
 		t.Fatal("a failing migration opened the file")
 	}
-	if !strings.Contains(err.Error(), fmt.Sprintf("migration %d", base+1)) {
+	if !strings.Contains(err.Error(), fmt.Sprintf("migration %d", was+1)) {
 		t.Errorf("error %q does not say which migration failed", err)
 	}
 	raw := rawDB(t, path, "mode=ro")
-	if got := queryInt(t, raw, "PRAGMA user_version"); got != base {
-		t.Errorf("user_version = %d after a failed migration, want %d", got, base)
+	if got := queryInt(t, raw, "PRAGMA user_version"); got != was {
+		t.Errorf("user_version = %d after a failed migration, want %d", got, was)
 	}
 	if n := queryInt(t, raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'partial_a'"); n != 0 {
 		t.Error("the failed migration left a partial table")
@@ -302,8 +302,41 @@ func TestOpenRefusesWithoutWriting(t *testing.T) {
 			db.Close()
 			return path
 		}},
-		{name: "missing with MustExist", want: ErrMissing, says: "no rolo database", opts: Options{MustExist: true},
+		{name: "missing with MustExist", want: ErrMissing, says: "rolo init", opts: Options{MustExist: true},
 			setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "not", "there", "rolo.db") }},
+		{name: "missing, read-only", want: ErrMissing, says: "rolo init", opts: Options{ReadOnly: true},
+			setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "not", "there", "rolo.db") }},
+		{name: "user_version -1", want: ErrCorrupt, says: "schema version is -1", setup: func(t *testing.T, dir string) string {
+			return setVersion(t, roloFile(t, dir, "minus-one.db"), -1)
+		}},
+		{name: "user_version 0", want: ErrCorrupt, says: "schema version is 0", setup: func(t *testing.T, dir string) string {
+			return setVersion(t, roloFile(t, dir, "zero.db"), 0)
+		}},
+		{name: "empty foreign SQLite file", want: ErrForeign, says: "not rolo's", setup: func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "blank.sqlite")
+			db := rawDB(t, path)
+			if _, err := db.Exec(`CREATE TABLE scratch (a); DROP TABLE scratch`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			return path
+		}},
+		{name: "dangling symlink", want: ErrMissing, says: "symbolic link to", setup: func(t *testing.T, dir string) string {
+			link := filepath.Join(dir, "link.db")
+			if err := os.Symlink(filepath.Join(dir, "gone.db"), link); err != nil {
+				t.Fatal(err)
+			}
+			return link
+		}},
+	}
+	// Every refusal holds for commands that write and for those that only
+	// read.
+	for _, c := range slices.Clone(cases) {
+		if !c.opts.MustExist && !c.opts.ReadOnly {
+			c.name += ", read-only"
+			c.opts = Options{ReadOnly: true}
+			cases = append(cases, c)
+		}
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -356,13 +389,24 @@ func TestOpenRefusesWithoutWriting(t *testing.T) {
 					t.Errorf("foreign file journal_mode = %s, want delete", got)
 				}
 			}
-			if c.want == ErrMissing {
+			if c.want == ErrMissing && filepath.Base(filepath.Dir(path)) == "there" {
 				if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
 					t.Errorf("MustExist created the folder %s", filepath.Dir(path))
 				}
 			}
 		})
 	}
+}
+
+// setVersion sets user_version as another program could, and returns path.
+func setVersion(t *testing.T, path string, v int) string {
+	t.Helper()
+	db := rawDB(t, path)
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
 }
 
 func writeFile(t *testing.T, dir, name string, data []byte) string {
@@ -439,7 +483,7 @@ func TestOpenOddPaths(t *testing.T) {
 	}
 	var want []string
 	for _, n := range dirEntries(t, dir) {
-		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, lockSuffix) {
 			want = append(want, n)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"rolo/model"
 )
@@ -109,24 +110,44 @@ func (s *Store) BoardCards(ctx context.Context, q BoardQuery) ([]model.Deal, err
 	if q.Limit <= 0 {
 		q.Limit = 100
 	}
-	where, _ := openDealWhere("")
 	return s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`
-		WHERE d.stage_id = ? AND `+where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, q.StageID, q.Limit, q.Offset)
+		WHERE d.stage_id = ? AND `+openDealFilter("").where+` ORDER BY d.next_due, d.id LIMIT ? OFFSET ?`, q.StageID, q.Limit, q.Offset)
 }
 
-func openDealWhere(filter string) (string, []any) {
+// dealFilter selects open deals matching what a person typed: the query
+// is with + "SELECT … FROM deals d" + from + " WHERE " + where.
+type dealFilter struct {
+	with, from, where string
+	args              []any
+}
+
+// openDealFilter matches open deals by title, source, account or contact
+// name. Three letters or more are looked up once in the trigram index,
+// and the open deals are scanned on their covering index against the
+// sets found; fewer letters are matched with LIKE.
+func openDealFilter(filter string) dealFilter {
 	where := `d.status = 'open' AND d.archived_at IS NULL`
 	f := strings.TrimSpace(filter)
 	if f == "" {
-		return where, nil
+		return dealFilter{where: where}
+	}
+	p := "%" + likeEscape(f) + "%"
+	if utf8.RuneCountInString(f) >= 3 {
+		return dealFilter{
+			with: `WITH hits AS MATERIALIZED (SELECT kind, ref FROM search_index WHERE search_index MATCH ?2) `,
+			from: ` INDEXED BY deals_open_cards`,
+			where: where + ` AND (d.source LIKE ?1 ESCAPE '\'
+				OR d.id IN (SELECT ref FROM hits WHERE kind = 'deal')
+				OR d.account_id IN (SELECT ref FROM hits WHERE kind = 'account')
+				OR d.contact_id IN (SELECT ref FROM hits WHERE kind = 'contact'))`,
+			args: []any{p, ftsPhrase(f)},
+		}
 	}
 	// Account and contact names are matched once each, in subqueries SQLite
 	// turns into a lookup set, rather than joined for every deal.
-	p := "%" + likeEscape(f) + "%"
-	return where + ` AND (d.title LIKE ? ESCAPE '\' OR d.source LIKE ? ESCAPE '\'
-		OR d.account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\')
-		OR d.contact_id IN (SELECT id FROM contacts WHERE name LIKE ? ESCAPE '\'))`,
-		[]any{p, p, p, p}
+	return dealFilter{where: where + ` AND (d.title LIKE ?1 ESCAPE '\' OR d.source LIKE ?1 ESCAPE '\'
+		OR d.account_id IN (SELECT id FROM accounts WHERE name LIKE ?1 ESCAPE '\')
+		OR d.contact_id IN (SELECT id FROM contacts WHERE name LIKE ?1 ESCAPE '\'))`, args: []any{p}}
 }
 
 // Counts is how much the database holds.
@@ -159,7 +180,7 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 // BoardCards lists it), so the board can open the page that holds it. The
 // count is split so each part is a range of the deals_open_cards index.
 func (s *Store) BoardPosition(ctx context.Context, d model.Deal) (int, error) {
-	where, _ := openDealWhere("")
+	where := openDealFilter("").where
 	count := func(cond string, extra ...any) (int, error) {
 		var n int
 		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals d WHERE d.stage_id = ? AND `+where+` AND `+cond,
@@ -190,9 +211,9 @@ func (s *Store) FilteredBoard(ctx context.Context, filter string) ([]StageSummar
 	if err != nil {
 		return nil, nil, err
 	}
-	where, args := openDealWhere(filter)
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.stage_id, d.currency, d.value_minor, d.probability FROM deals d
-		WHERE `+where+` ORDER BY d.stage_id, d.next_due, d.id`, args...)
+	f := openDealFilter(filter)
+	rows, err := s.r.QueryContext(ctx, f.with+`SELECT d.id, d.stage_id, d.currency, d.value_minor, d.probability FROM deals d`+f.from+`
+		WHERE `+f.where+` ORDER BY d.stage_id, d.next_due, d.id`, f.args...)
 	if err != nil {
 		return nil, nil, explain(s.path, err)
 	}

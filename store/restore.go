@@ -88,6 +88,9 @@ func (s *Store) Restore(ctx context.Context, label string, fn func(*Restorer) er
 		if err != nil {
 			return err
 		}
+		if err := recordVersions(ctx, tx, id, ranges); err != nil {
+			return err
+		}
 		return s.pushUndo(ctx, tx, undoLabel, undoAction{Import: id})
 	})
 	if err != nil {

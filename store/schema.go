@@ -231,7 +231,10 @@ CREATE TABLE undo_log (
 	undone  INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 ) STRICT;
 ` + v1IndexSQL,
-	migrationImports,
+	migrationRowVersions, // 2: row versions, and undo that checks them
+	migrationSearchIndex, // 3: the search index
+	migrationMetrics,     // 4: the metrics' indexes and history summary; spend on the spend channels
+	migrationImports,     // 5: imports: what each row's last import wrote, the imports and what they changed
 }
 
 // v1Indexes are the indexes of migration 1, the ones the views need. A bulk

@@ -8,7 +8,11 @@ package store
 //   - acquisition costs get the source id every other table has, and
 //     support issues and surveys the unique index on it;
 //   - imports lists each import with the id ranges of the rows it created,
-//     and import_undo the rows it changed as they were before.
+//     import_undo the rows it changed as they were before (and their
+//     version then), and import_versions the version the import left on
+//     each row it changed, and on each row it created that is not at
+//     version 1: undo refuses when a row is no longer at it (a later
+//     change), and undoing a later change moves it on (import_undo.go).
 const migrationImports = `
 ALTER TABLE accounts ADD COLUMN imported BLOB;
 ALTER TABLE contacts ADD COLUMN imported BLOB;
@@ -33,10 +37,20 @@ CREATE TABLE imports (
 ) STRICT;
 
 CREATE TABLE import_undo (
-	import_id INTEGER NOT NULL REFERENCES imports(id),
-	entity    TEXT NOT NULL,
-	row_id    INTEGER NOT NULL,
-	before    TEXT NOT NULL -- JSON of the row before the import changed it
+	import_id      INTEGER NOT NULL REFERENCES imports(id),
+	entity         TEXT NOT NULL,
+	row_id         INTEGER NOT NULL,
+	before         TEXT NOT NULL,   -- JSON of the row before the import changed it
+	before_version INTEGER NOT NULL -- its version then
 ) STRICT;
 CREATE INDEX import_undo_import ON import_undo(import_id);
+
+CREATE TABLE import_versions (
+	import_id INTEGER NOT NULL REFERENCES imports(id),
+	tbl       TEXT NOT NULL,
+	row_id    INTEGER NOT NULL,
+	version   INTEGER NOT NULL,
+	PRIMARY KEY (import_id, tbl, row_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX import_versions_row ON import_versions(tbl, row_id, version);
 `

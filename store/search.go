@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"rolo/model"
 )
@@ -27,8 +29,7 @@ type Hit struct {
 }
 
 // subsequence turns "acm" into the LIKE pattern "%a%c%m%", which keeps
-// exactly the names a fuzzy matcher could match, so the fuzzy ranking in
-// the palette only sees candidates.
+// exactly the names a fuzzy matcher could match.
 func subsequence(q string) string {
 	var b strings.Builder
 	b.WriteByte('%')
@@ -42,47 +43,87 @@ func subsequence(q string) string {
 	return b.String()
 }
 
-// Search finds accounts, deals and contacts whose names hold the query's
-// letters in order, up to limit of each kind, open deals and active
-// accounts first.
+// ftsPhrase quotes what a person typed as one FTS5 phrase, so quotes and
+// operators in it are just characters.
+func ftsPhrase(q string) string { return `"` + strings.ReplaceAll(q, `"`, `""`) + `"` }
+
+// searchHits reads hits from a subquery m(kind, ref, name, class) already
+// ranked and cut; it adds what each belongs to. Open deals and active
+// accounts come first within a class.
+const searchHits = `SELECT m.kind, m.ref, m.name,
+	CASE m.kind WHEN 'account' THEN a.status WHEN 'deal' THEN da.name || ' · ' || d.status ELSE ca.name END,
+	CASE m.kind WHEN 'account' THEN m.ref WHEN 'deal' THEN d.account_id ELSE c.account_id END
+	FROM m
+	LEFT JOIN accounts a ON m.kind = 'account' AND a.id = m.ref
+	LEFT JOIN deals d ON m.kind = 'deal' AND d.id = m.ref
+	LEFT JOIN accounts da ON da.id = d.account_id
+	LEFT JOIN contacts c ON m.kind = 'contact' AND c.id = m.ref
+	LEFT JOIN accounts ca ON ca.id = c.account_id
+	ORDER BY m.class, coalesce(d.status, 'open') <> 'open', coalesce(a.status, '') = 'churned', length(m.name), m.name
+	LIMIT ?9`
+
+// matchClass ranks a name against q: 0 starts with it, 1 has a word
+// starting with it, 2 merely contains it.
+const matchClass = `CASE WHEN name LIKE ?2 ESCAPE '\' THEN 0
+	WHEN name LIKE ?3 ESCAPE '\' OR name LIKE ?4 ESCAPE '\' OR name LIKE ?5 ESCAPE '\' THEN 1 ELSE 2 END`
+
+// Search finds accounts, deals and contacts whose names contain query,
+// up to limit: names starting with it first, then names with a word
+// starting with it, then the rest; shorter names first. Three letters
+// or more are looked up in the trigram index; one or two find the
+// accounts whose names start with them.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
-	if strings.TrimSpace(query) == "" {
+	q := strings.TrimSpace(query)
+	if q == "" || tooLong(q) {
 		return nil, nil
 	}
-	p := subsequence(query)
-	queries := []struct {
-		kind HitKind
-		sql  string
-	}{
-		{HitAccount, `SELECT id, name, status, id FROM accounts WHERE archived_at IS NULL AND name LIKE ?1 ESCAPE '\'
-			ORDER BY instr(lower(name), lower(?2)) = 0, length(name), name LIMIT ?3`},
-		{HitDeal, `SELECT d.id, d.title, a.name || ' · ' || d.status, d.account_id FROM deals d JOIN accounts a ON a.id = d.account_id
-			WHERE d.archived_at IS NULL AND d.title LIKE ?1 ESCAPE '\'
-			ORDER BY d.status <> 'open', instr(lower(d.title), lower(?2)) = 0, length(d.title), d.title LIMIT ?3`},
-		{HitContact, `SELECT c.id, c.name, a.name, c.account_id FROM contacts c JOIN accounts a ON a.id = c.account_id
-			WHERE c.archived_at IS NULL AND c.name LIKE ?1 ESCAPE '\'
-			ORDER BY instr(lower(c.name), lower(?2)) = 0, length(c.name), c.name LIMIT ?3`},
+	e := likeEscape(q)
+	args := []any{nil, e + "%", "% " + e + "%", "%-" + e + "%", "%(" + e + "%", nil, nil, nil, limit}
+	var m string
+	if utf8.RuneCountInString(q) >= 3 {
+		args[0] = ftsPhrase(q)
+		m = `WITH m AS (SELECT kind, ref, name, ` + matchClass + ` AS class FROM search_index WHERE search_index MATCH ?1
+			ORDER BY class, length(name) LIMIT 200) `
+	} else {
+		// One or two letters: account names that start with them, read
+		// from the name index (a trigram needs three letters).
+		m = `WITH m AS (SELECT 'account' AS kind, id AS ref, name, 0 AS class FROM accounts
+			WHERE archived_at IS NULL AND name LIKE ?2 ESCAPE '\' ORDER BY name COLLATE NOCASE LIMIT 200) `
 	}
+	return s.hits(ctx, m+searchHits, args...)
+}
+
+// SearchLoose finds names that hold query's letters in order without
+// containing it ("mpl" finds Maple), for a palette that has shown the
+// direct matches and looks further.
+func (s *Store) SearchLoose(ctx context.Context, query string, limit int) ([]Hit, error) {
+	q := strings.TrimSpace(query)
+	if utf8.RuneCountInString(strings.ReplaceAll(q, " ", "")) < 2 || tooLong(q) {
+		return nil, nil
+	}
+	m := `WITH m AS (SELECT kind, ref, name, 3 AS class FROM search_index
+		WHERE name LIKE ?1 ESCAPE '\' AND name NOT LIKE ?2 ESCAPE '\' LIMIT 200) `
+	return s.hits(ctx, m+searchHits, subsequence(q), "%"+likeEscape(q)+"%", nil, nil, nil, nil, nil, nil, limit)
+}
+
+func (s *Store) hits(ctx context.Context, query string, args ...any) ([]Hit, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
 	var out []Hit
-	for _, q := range queries {
-		rows, err := s.r.QueryContext(ctx, q.sql, p, strings.TrimSpace(query), limit)
-		if err != nil {
-			return nil, explain(s.path, err)
+	for rows.Next() {
+		var h Hit
+		var note sql.NullString
+		var acct sql.NullInt64
+		if err := rows.Scan(&h.Kind, &h.ID, &h.Name, &note, &acct); err != nil {
+			return nil, fmt.Errorf("reading search results: %w", err)
 		}
-		for rows.Next() {
-			h := Hit{Kind: q.kind}
-			if err := rows.Scan(&h.ID, &h.Name, &h.Note, &h.AccountID); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("reading search results: %w", err)
-			}
-			out = append(out, h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, explain(s.path, err)
-		}
+		h.Note, h.AccountID = note.String, acct.Int64
+		out = append(out, h)
 	}
-	return out, nil
+	return out, explain(s.path, rows.Err())
 }
 
 // SuggestAccounts lists accounts whose name holds q's letters in order
@@ -91,6 +132,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 // field.
 func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]model.Account, error) {
 	q = strings.TrimSpace(q)
+	if tooLong(q) {
+		return nil, nil
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
 		WHERE a.archived_at IS NULL AND a.name LIKE ?1 ESCAPE '\'
 		ORDER BY a.name NOT LIKE ?2 ESCAPE '\', a.name NOT LIKE ?3 ESCAPE '\', length(a.name), a.name COLLATE NOCASE LIMIT ?4`,
@@ -112,22 +156,12 @@ func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]mod
 
 // SuggestContacts lists an account's contacts whose name contains q.
 func (s *Store) SuggestContacts(ctx context.Context, accountID int64, q string, limit int) ([]model.Contact, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, account_id, name, title, email FROM contacts
+	if tooLong(q) {
+		return nil, nil
+	}
+	return s.queryContacts(ctx, `SELECT `+contactColumns+` FROM contacts
 		WHERE archived_at IS NULL AND account_id = ? AND name LIKE ? ESCAPE '\' ORDER BY name COLLATE NOCASE LIMIT ?`,
 		accountID, "%"+likeEscape(strings.TrimSpace(q))+"%", limit)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []model.Contact
-	for rows.Next() {
-		var c model.Contact
-		if err := rows.Scan(&c.ID, &c.AccountID, &c.Name, &c.Title, &c.Email); err != nil {
-			return nil, fmt.Errorf("reading contacts: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, explain(s.path, rows.Err())
 }
 
 // LostReasons lists the reasons deals were lost for, most used first, to

@@ -12,20 +12,20 @@ func TestTodayQueueReasons(t *testing.T) {
 	ctx := context.Background()
 	today := model.DateOf(testNow)
 	overdue := seedDeal(t, s, "A", "overdue deal", 100)
-	if _, err := s.SetNextStep(ctx, overdue.ID, "call back", today.AddDays(-3)); err != nil {
+	if _, err := s.SetNextStep(ctx, dealNow(t, s, overdue.ID), "call back", today.AddDays(-3)); err != nil {
 		t.Fatal(err)
 	}
 	dueToday := seedDeal(t, s, "B", "today deal", 100)
-	if _, err := s.SetNextStep(ctx, dueToday.ID, "send quote", today); err != nil {
+	if _, err := s.SetNextStep(ctx, dealNow(t, s, dueToday.ID), "send quote", today); err != nil {
 		t.Fatal(err)
 	}
 	none := seedDeal(t, s, "C", "no step deal", 100)
 	later := seedDeal(t, s, "D", "later deal", 100)
-	if _, err := s.SetNextStep(ctx, later.ID, "demo", today.AddDays(5)); err != nil {
+	if _, err := s.SetNextStep(ctx, dealNow(t, s, later.ID), "demo", today.AddDays(5)); err != nil {
 		t.Fatal(err)
 	}
 	far := seedDeal(t, s, "E", "far deal", 100)
-	if _, err := s.SetNextStep(ctx, far.ID, "renewal talk", today.AddDays(40)); err != nil {
+	if _, err := s.SetNextStep(ctx, dealNow(t, s, far.ID), "renewal talk", today.AddDays(40)); err != nil {
 		t.Fatal(err)
 	}
 	q, err := s.CountToday(ctx, today, testNow)
@@ -64,7 +64,7 @@ func TestTodayQueueReasons(t *testing.T) {
 	if counts[ReasonStale] != 1 || counts[ReasonOverdue] != 3 {
 		t.Fatalf("counts 16 days on = %v", counts)
 	}
-	if _, err := s.Snooze(ctx, overdue.ID, today.AddDays(2)); err != nil {
+	if _, err := s.Snooze(ctx, dealNow(t, s, overdue.ID), today.AddDays(2)); err != nil {
 		t.Fatal(err)
 	}
 	q, _ = s.CountToday(ctx, today, testNow)

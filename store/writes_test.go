@@ -90,15 +90,17 @@ func TestAccountsAndContacts(t *testing.T) {
 	_, err = s.CreateAccount(ctx, model.Account{Name: "Gone Co", Status: model.Churned})
 	wantField(t, err, "churn reason")
 
+	seen := a
 	a.Tier, a.Industry = "enterprise", "logistics"
-	if err := s.UpdateAccount(ctx, a); err != nil {
+	if _, err := s.UpdateAccount(ctx, seen, a); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Account(ctx, a.ID)
 	if err != nil || got.Tier != "enterprise" || got.Industry != "logistics" {
 		t.Fatalf("after update: %+v %v", got, err)
 	}
-	if err := s.UpdateAccount(ctx, model.Account{ID: 9999, Name: "Nobody", Status: model.Prospect}); !errors.Is(err, ErrNotFound) {
+	nobody := model.Account{ID: 9999, Name: "Nobody", Status: model.Prospect, Version: 1}
+	if _, err := s.UpdateAccount(ctx, nobody, nobody); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("update of a missing account: %v, want ErrNotFound", err)
 	}
 
@@ -119,7 +121,7 @@ func TestAccountsAndContacts(t *testing.T) {
 
 	// Undo: the contact goes, then the edit is reverted, then the account goes.
 	for _, want := range []string{"add contact Hank Scorpio", "edit account Globex", "add account Globex"} {
-		undone, err := s.Undo(ctx)
+		undone, err := s.Undo(ctx, AnySession)
 		label := undone.Label
 		if err != nil || label != want {
 			t.Fatalf("undo = %q %v, want %q", label, err, want)
@@ -197,7 +199,7 @@ func TestUpdateDealAppendsEvents(t *testing.T) {
 	d := seedDeal(t, s, "Umbrella", "Umbrella rollout", 10_000_00)
 
 	d.Notes = "only notes changed"
-	d, err := s.UpdateDeal(ctx, d)
+	d, err := s.UpdateDeal(ctx, dealNow(t, s, d.ID), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +209,7 @@ func TestUpdateDealAppendsEvents(t *testing.T) {
 
 	d.Value = usd(12_500_00)
 	d.ExpectedClose = model.NewDate(2026, 12, 31)
-	d, err = s.UpdateDeal(ctx, d)
+	d, err = s.UpdateDeal(ctx, dealNow(t, s, d.ID), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,14 +226,14 @@ func TestUpdateDealAppendsEvents(t *testing.T) {
 	}
 	// Slipping the close date again records old and new.
 	d.ExpectedClose = model.NewDate(2027, 1, 15)
-	if _, err := s.UpdateDeal(ctx, d); err != nil {
+	if _, err := s.UpdateDeal(ctx, dealNow(t, s, d.ID), d); err != nil {
 		t.Fatal(err)
 	}
 	if e := lastEvent(t, s, d.ID); e.Kind != model.EventCloseDate || e.OldText != "2026-12-31" || e.NewText != "2027-01-15" {
 		t.Errorf("slip event = %+v", e)
 	}
 	d.Title = ""
-	_, err = s.UpdateDeal(ctx, d)
+	_, err = s.UpdateDeal(ctx, dealNow(t, s, d.ID), d)
 	wantField(t, err, "title")
 }
 
@@ -244,7 +246,7 @@ func TestMoveDeal(t *testing.T) {
 
 	later := testNow.Add(72 * time.Hour)
 	s2 := openWithClock(t, path, later)
-	moved, err := s2.MoveDeal(ctx, d.ID, st[1])
+	moved, err := s2.MoveDeal(ctx, dealNow(t, s2, d.ID), st[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,16 +257,16 @@ func TestMoveDeal(t *testing.T) {
 	if e.Kind != model.EventStage || e.FromStageID != st[0] || e.ToStageID != st[1] || !e.At.Equal(later) {
 		t.Fatalf("stage event = %+v", e)
 	}
-	if _, err := s2.MoveDeal(ctx, d.ID, 9999); !errors.Is(err, ErrNotFound) {
+	if _, err := s2.MoveDeal(ctx, dealNow(t, s2, d.ID), 9999); !errors.Is(err, ErrNotFound) {
 		t.Errorf("move to a missing stage: %v, want ErrNotFound", err)
 	}
-	if _, err := s2.MoveDeal(ctx, 9999, st[1]); !errors.Is(err, ErrNotFound) {
+	if _, err := s2.MoveDeal(ctx, model.Deal{ID: 9999, Version: 1}, st[1]); !errors.Is(err, ErrNotFound) {
 		t.Errorf("move of a missing deal: %v, want ErrNotFound", err)
 	}
-	if _, err := s2.CloseDeal(ctx, d.ID, model.Won, ""); err != nil {
+	if _, err := s2.CloseDeal(ctx, dealNow(t, s2, d.ID), model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s2.MoveDeal(ctx, d.ID, st[2]); !errors.Is(err, ErrConflict) {
+	if _, err := s2.MoveDeal(ctx, dealNow(t, s2, d.ID), st[2]); !errors.Is(err, ErrConflict) {
 		t.Fatalf("moving a won deal: %v, want ErrConflict", err)
 	}
 	if got, _ := s2.Deal(ctx, d.ID); got.StageID != st[1] {
@@ -279,12 +281,12 @@ func TestCloseDeal(t *testing.T) {
 
 	t.Run("lost keeps its stage and reason", func(t *testing.T) {
 		d := seedDeal(t, s, "Lost Co", "Lost deal", 1_000_00)
-		if _, err := s.MoveDeal(ctx, d.ID, st[2]); err != nil {
+		if _, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), st[2]); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.CloseDeal(ctx, d.ID, model.Lost, "  ")
+		_, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Lost, "  ")
 		wantField(t, err, "lost reason")
-		res, err := s.CloseDeal(ctx, d.ID, model.Lost, "went with a competitor")
+		res, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Lost, "went with a competitor")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,14 +301,14 @@ func TestCloseDeal(t *testing.T) {
 		if acct, _ := s.Account(ctx, d.AccountID); acct.Status != model.Prospect {
 			t.Errorf("losing changed the account to %s", acct.Status)
 		}
-		if _, err := s.CloseDeal(ctx, d.ID, model.Won, ""); !errors.Is(err, ErrConflict) {
+		if _, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Won, ""); !errors.Is(err, ErrConflict) {
 			t.Errorf("closing a closed deal: %v, want ErrConflict", err)
 		}
 	})
 
 	t.Run("winning new business makes a customer", func(t *testing.T) {
 		d := seedDeal(t, s, "New Co", "New deal", 2_000_00)
-		res, err := s.CloseDeal(ctx, d.ID, model.Won, "")
+		res, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Won, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -332,7 +334,7 @@ func TestCloseDeal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := s.CloseDeal(ctx, d.ID, model.Won, "")
+			res, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Won, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -352,14 +354,14 @@ func TestCloseDeal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CloseDeal(ctx, d.ID, model.Won, ""); err != nil {
+		if _, err := s.CloseDeal(ctx, dealNow(t, s, d.ID), model.Won, ""); err != nil {
 			t.Fatal(err)
 		}
 		after, _ := s.Account(ctx, a.ID)
 		if after.Status != model.Customer || after.ChurnReason != "" {
 			t.Errorf("won-back account = %s (%q)", after.Status, after.ChurnReason)
 		}
-		if _, err := s.Undo(ctx); err != nil {
+		if _, err := s.Undo(ctx, AnySession); err != nil {
 			t.Fatal(err)
 		}
 		after, _ = s.Account(ctx, a.ID)
@@ -367,7 +369,7 @@ func TestCloseDeal(t *testing.T) {
 			t.Errorf("undo of the win-back: %s (%q)", after.Status, after.ChurnReason)
 		}
 	})
-	if _, err := s.CloseDeal(ctx, 1, "maybe", ""); err == nil {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, 1), "maybe", ""); err == nil {
 		t.Error("closing as neither won nor lost was accepted")
 	}
 }
@@ -377,23 +379,23 @@ func TestSetNextStep(t *testing.T) {
 	s := openTemp(t)
 	d := seedDeal(t, s, "Vandelay", "Latex imports", 1_00)
 	due := model.NewDate(2026, 12, 2)
-	got, err := s.SetNextStep(ctx, d.ID, "  send the proposal ", due)
+	got, err := s.SetNextStep(ctx, dealNow(t, s, d.ID), "  send the proposal ", due)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.NextStep != "send the proposal" || got.NextDue != due {
 		t.Fatalf("next step = %q due %s", got.NextStep, got.NextDue)
 	}
-	_, err = s.SetNextStep(ctx, d.ID, strings.Repeat("x", model.MaxNameLen+1), due)
+	_, err = s.SetNextStep(ctx, dealNow(t, s, d.ID), strings.Repeat("x", model.MaxNameLen+1), due)
 	wantField(t, err, "next step")
 	if got, _ := s.Deal(ctx, d.ID); got.NextStep != "send the proposal" {
 		t.Errorf("a refused next step was saved: %q", got.NextStep)
 	}
-	got, err = s.SetNextStep(ctx, d.ID, "", model.Date{})
+	got, err = s.SetNextStep(ctx, dealNow(t, s, d.ID), "", model.Date{})
 	if err != nil || got.NextStep != "" || !got.NextDue.IsZero() {
 		t.Fatalf("cleared next step = %q %s %v", got.NextStep, got.NextDue, err)
 	}
-	if undone, err := s.Undo(ctx); err != nil || undone.Label != "set next step Latex imports" {
+	if undone, err := s.Undo(ctx, AnySession); err != nil || undone.Label != "set next step Latex imports" {
 		t.Fatalf("undo = %q %v", undone.Label, err)
 	}
 	if got, _ := s.Deal(ctx, d.ID); got.NextStep != "send the proposal" || got.NextDue != due {
@@ -406,7 +408,7 @@ func TestLogActivity(t *testing.T) {
 	path := tempPath(t)
 	s := openWithClock(t, path, testNow)
 	d := seedDeal(t, s, "Stark", "Stark armour", 9_000_00)
-	if _, err := s.SetNextStep(ctx, d.ID, "call back", model.NewDate(2026, 11, 30)); err != nil {
+	if _, err := s.SetNextStep(ctx, dealNow(t, s, d.ID), "call back", model.NewDate(2026, 11, 30)); err != nil {
 		t.Fatal(err)
 	}
 	beforeDeal, _ := s.Deal(ctx, d.ID)
@@ -419,7 +421,7 @@ func TestLogActivity(t *testing.T) {
 	_, err = s2.LogActivity(ctx, model.Activity{DealID: d.ID, Kind: model.Call}, NextStep{})
 	wantField(t, err, "text")
 	_, err = s2.LogActivity(ctx, model.Activity{DealID: d.ID, Kind: model.Call, Text: "ok"},
-		NextStep{Set: true, Step: strings.Repeat("y", model.MaxNameLen+1)})
+		NextStep{Set: true, Step: strings.Repeat("y", model.MaxNameLen+1), Seen: dealNow(t, s2, d.ID)})
 	wantField(t, err, "next step")
 	if acts, _ := s2.DealActivities(ctx, d.ID, 0); len(acts) != 0 {
 		t.Fatalf("refused activities were saved: %+v", acts)
@@ -427,7 +429,7 @@ func TestLogActivity(t *testing.T) {
 
 	nextDue := model.NewDate(2026, 12, 4)
 	a, err := s2.LogActivity(ctx, model.Activity{DealID: d.ID, Kind: model.Call, Text: " talked budget "},
-		NextStep{Set: true, Step: "send pricing", Due: nextDue})
+		NextStep{Set: true, Step: "send pricing", Due: nextDue, Seen: dealNow(t, s2, d.ID)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,11 +457,11 @@ func TestLogActivity(t *testing.T) {
 	if acts, _ := s2.DealActivities(ctx, d.ID, 0); len(acts) != 2 {
 		t.Fatalf("activities = %+v", acts)
 	}
-	if _, err := s2.Undo(ctx); err != nil { // the task
+	if _, err := s2.Undo(ctx, AnySession); err != nil { // the task
 		t.Fatal(err)
 	}
 
-	undone, err := s2.Undo(ctx)
+	undone, err := s2.Undo(ctx, AnySession)
 	label := undone.Label
 	if err != nil || label != "log call on Stark armour" {
 		t.Fatalf("undo = %q %v", label, err)
@@ -520,7 +522,7 @@ func TestCreateContract(t *testing.T) {
 		list[0].End != c.End || list[0].Value != c.Value || list[0].NoticeDays != 60 {
 		t.Fatalf("contracts = %+v %v", list, err)
 	}
-	if _, err := s.Undo(ctx); err != nil {
+	if _, err := s.Undo(ctx, AnySession); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := s.AccountContracts(ctx, a.ID); len(list) != 0 {
@@ -570,11 +572,11 @@ func TestStages(t *testing.T) {
 
 	// Rename: the deal stays in the stage and its history still points at it.
 	d := seedDeal(t, s, "Cyberdyne", "Skynet pilot", 1_00)
-	if _, err := s.MoveDeal(ctx, d.ID, disc.ID); err != nil {
+	if _, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), disc.ID); err != nil {
 		t.Fatal(err)
 	}
 	disc.Name, disc.Probability = "Discovery call", 20
-	if err := s.UpdateStage(ctx, disc); err != nil {
+	if err := s.UpdateStage(ctx, stageNow(t, s, disc.ID), disc); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Deal(ctx, d.ID); got.StageID != disc.ID {
@@ -588,30 +590,31 @@ func TestStages(t *testing.T) {
 	}
 	dup := disc
 	dup.Name = def[0]
-	wantField(t, s.UpdateStage(ctx, dup), "name")
-	if err := s.UpdateStage(ctx, model.Stage{ID: 9999, Name: "Ghost", Probability: 1}); !errors.Is(err, ErrNotFound) {
+	wantField(t, s.UpdateStage(ctx, stageNow(t, s, dup.ID), dup), "name")
+	ghost := model.Stage{ID: 9999, Name: "Ghost", Probability: 1, Version: 1}
+	if err := s.UpdateStage(ctx, ghost, ghost); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update of a missing stage: %v", err)
 	}
 
 	// Move Negotiation to the front.
-	if err := s.MoveStage(ctx, neg.ID, 1); err != nil {
+	if err := s.MoveStage(ctx, stageNow(t, s, neg.ID), 1); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(); got[0] != "Negotiation" || got[2] != "Discovery call" || len(got) != len(def)+2 {
 		t.Fatalf("after move: %v", got)
 	}
-	if err := s.MoveStage(ctx, neg.ID, 99); !errors.Is(err, ErrNotFound) {
+	if err := s.MoveStage(ctx, stageNow(t, s, neg.ID), 99); !errors.Is(err, ErrNotFound) {
 		t.Errorf("move off the board: %v", err)
 	}
 
 	// Archive: refused while it holds an open deal, allowed once it is empty.
-	if err := s.ArchiveStage(ctx, disc.ID); !errors.Is(err, ErrConflict) {
+	if err := s.ArchiveStage(ctx, stageNow(t, s, disc.ID)); !errors.Is(err, ErrConflict) {
 		t.Fatalf("archiving a stage with an open deal: %v, want ErrConflict", err)
 	}
-	if _, err := s.MoveDeal(ctx, d.ID, neg.ID); err != nil {
+	if _, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), neg.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ArchiveStage(ctx, disc.ID); err != nil {
+	if err := s.ArchiveStage(ctx, stageNow(t, s, disc.ID)); err != nil {
 		t.Fatal(err)
 	}
 	got := names()
@@ -635,13 +638,13 @@ func TestUndoIsLIFO(t *testing.T) {
 	s := openTemp(t)
 	d := seedDeal(t, s, "Soylent", "Soylent green", 3_00)
 	st := stageIDs(t, s)
-	if _, err := s.MoveDeal(ctx, d.ID, st[1]); err != nil {
+	if _, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), st[1]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MoveDeal(ctx, d.ID, st[2]); err != nil {
+	if _, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), st[2]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetNextStep(ctx, d.ID, "demo", model.NewDate(2026, 12, 1)); err != nil {
+	if _, err := s.SetNextStep(ctx, dealNow(t, s, d.ID), "demo", model.NewDate(2026, 12, 1)); err != nil {
 		t.Fatal(err)
 	}
 	steps := []struct {
@@ -655,7 +658,7 @@ func TestUndoIsLIFO(t *testing.T) {
 		{"add account Soylent", func(model.Deal) bool { return true }},
 	}
 	for _, step := range steps {
-		undone, err := s.Undo(ctx)
+		undone, err := s.Undo(ctx, AnySession)
 		label := undone.Label
 		if err != nil || label != step.label {
 			t.Fatalf("undo = %q %v, want %q", label, err, step.label)
@@ -665,7 +668,7 @@ func TestUndoIsLIFO(t *testing.T) {
 			t.Fatalf("after undoing %q: %+v", label, got)
 		}
 	}
-	if _, err := s.Undo(ctx); !errors.Is(err, ErrNothingToUndo) {
+	if _, err := s.Undo(ctx, AnySession); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("undo past the start: %v, want ErrNothingToUndo", err)
 	}
 	// History only grows: two reverse stage events were appended.
@@ -767,7 +770,7 @@ func TestFind(t *testing.T) {
 		t.Fatalf("ambiguous deal: %v", err)
 	}
 	// Once one of them is closed, the open one wins.
-	if _, err := s.CloseDeal(ctx, acmeCorp.ID, model.Lost, "no budget"); err != nil {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, acmeCorp.ID), model.Lost, "no budget"); err != nil {
 		t.Fatal(err)
 	}
 	if d, err := s.FindDeal(ctx, "acme"); err != nil || d.ID != acme.ID {
@@ -795,7 +798,7 @@ func TestFindDuplicateNamesAreAmbiguous(t *testing.T) {
 		t.Errorf("message %q should list both deals with their accounts", err)
 	}
 	// With one of them closed, the open one is meant.
-	if _, err := s.CloseDeal(ctx, b.ID, model.Won, ""); err != nil {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, b.ID), model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
 	if d, err := s.FindDeal(ctx, "renewal 2027"); err != nil || d.ID != a.ID {
@@ -830,13 +833,13 @@ func TestPipeline(t *testing.T) {
 	won := mk("won", st[0], usd(7_777_00), nil)
 	lost := mk("lost", st[0], usd(8_888_00), nil)
 	mk("archived", st[0], usd(9_999_00), nil)
-	if _, err := s.Undo(ctx); err != nil { // archives "archived"
+	if _, err := s.Undo(ctx, AnySession); err != nil { // archives "archived"
 		t.Fatal(err)
 	}
-	if _, err := s.CloseDeal(ctx, won.ID, model.Won, ""); err != nil {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, won.ID), model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CloseDeal(ctx, lost.ID, model.Lost, "timing"); err != nil {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, lost.ID), model.Lost, "timing"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -891,7 +894,7 @@ func TestBoardCards(t *testing.T) {
 	none2 := mk(a.ID, "none two", model.Date{}, model.SourceInbound, 0)
 	other, _ := s.CreateDeal(ctx, model.Deal{AccountID: a.ID, Title: "other column", StageID: st[1], Value: usd(1)})
 	closed := mk(a.ID, "closed", model.NewDate(2026, 1, 1), "", 0)
-	if _, err := s.CloseDeal(ctx, closed.ID, model.Won, ""); err != nil {
+	if _, err := s.CloseDeal(ctx, dealNow(t, s, closed.ID), model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -1032,17 +1035,17 @@ func TestNoDealsIntoArchivedStages(t *testing.T) {
 	s := openTemp(t)
 	st := stageIDs(t, s)
 	d := seedDeal(t, s, "Stale Board Co", "Stale board deal", 1_00)
-	if err := s.ArchiveStage(ctx, st[3]); err != nil {
+	if err := s.ArchiveStage(ctx, stageNow(t, s, st[3])); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MoveDeal(ctx, d.ID, st[3]); !errors.Is(err, ErrNotFound) {
+	if _, err := s.MoveDeal(ctx, dealNow(t, s, d.ID), st[3]); !errors.Is(err, ErrNotFound) {
 		t.Errorf("move into an archived stage: %v, want ErrNotFound", err)
 	}
 	if _, err := s.CreateDeal(ctx, model.Deal{AccountID: d.AccountID, Title: "into the void", StageID: st[3], Value: usd(1)}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("create in an archived stage: %v, want ErrNotFound", err)
 	}
 	d.StageID = st[3]
-	if _, err := s.UpdateDeal(ctx, d); !errors.Is(err, ErrNotFound) {
+	if _, err := s.UpdateDeal(ctx, dealNow(t, s, d.ID), d); !errors.Is(err, ErrNotFound) {
 		t.Errorf("edit into an archived stage: %v, want ErrNotFound", err)
 	}
 	if got, _ := s.Deal(ctx, d.ID); got.StageID != st[0] {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -13,19 +14,16 @@ import (
 	"rolo/store"
 )
 
-// accountsPage lists the accounts by name, with the selected account's
+// accountsView lists the accounts by name, with the selected account's
 // details, contacts, deals and recent activity beside the list (or under
 // it on a narrow screen).
-type accountsPage struct {
-	env    *env
-	req    uint64
-	win    window[store.AccountRow]
-	loaded bool
-	err    error
-
+type accountsView struct {
+	ctx    *appContext
+	list   *pagedList[store.AccountRow]
+	cols   []column[store.AccountRow]
+	layout layoutCache
 	filter filterBox
 
-	loads     latest
 	detailReq uint64
 	detail    *accountDetail
 	width     int
@@ -41,292 +39,247 @@ type accountDetail struct {
 	contracts  []model.Contract
 }
 
-type accountsLoadedMsg struct {
-	req    uint64
-	offset int
-	total  int
-	rows   []store.AccountRow
-	err    error
-	cursor int // where to put the cursor; -1 keeps it
-}
-
 type accountDetailMsg struct {
+	view   *accountsView
 	req    uint64
 	detail *accountDetail
 	err    error
 }
 
-// selectAccountMsg asks the accounts page to show an account.
+// selectAccountMsg asks the accounts view to show an account.
 type selectAccountMsg struct{ id int64 }
 
-func newAccountsPage(e *env) *accountsPage {
-	return &accountsPage{env: e, win: newWindow[store.AccountRow](), filter: newFilterBox("filter by name")}
+func newAccountsView(c *appContext) *accountsView {
+	v := &accountsView{ctx: c, list: newPagedList(c, func(r store.AccountRow) int64 { return r.ID }, 1),
+		filter: newFilterBox(c, "filter by name")}
+	v.cols = v.columns()
+	return v
 }
 
-func (p *accountsPage) load() tea.Cmd {
-	p.req++
-	return p.fetch(max(0, p.win.cursor-pageSize/2), true)
-}
-
-func (p *accountsPage) fetch(offset int, withTotal bool) tea.Cmd {
-	s, req, q, total := p.env.store, p.req, store.AccountQuery{Filter: p.filter.value(), Offset: offset, Limit: pageSize}, p.win.total
-	ctx, cancel := ctxTimeout()
-	if withTotal {
-		ctx, cancel = p.loads.next()
-	}
-	return func() tea.Msg {
-		defer cancel()
-		msg := accountsLoadedMsg{req: req, offset: offset, total: total, cursor: -1}
-		if withTotal {
-			if msg.total, msg.err = s.CountAccounts(ctx, q); msg.err != nil {
-				return msg
-			}
+// locateByName finds an account's row in the unfiltered list (by name),
+// so a jump to an account opens on the page that holds it.
+func locateByName(s *store.Store) locateFunc {
+	return func(ctx context.Context, id int64) (int, bool, error) {
+		a, err := s.Account(ctx, id)
+		if err != nil {
+			return 0, false, err
 		}
-		msg.rows, msg.err = s.Accounts(ctx, q)
-		return msg
+		n, err := s.CountAccountsBefore(ctx, a)
+		return n, err == nil, err
 	}
+}
+
+func (v *accountsView) title() string { return "Accounts" }
+
+func (v *accountsView) load() tea.Cmd {
+	s, filter := v.ctx.store, v.filter.value()
+	v.list.locate = nil
+	if filter == "" {
+		v.list.locate = locateByName(s)
+	}
+	return v.list.reload(func(ctx context.Context) (listLoad[store.AccountRow], error) {
+		total, err := s.CountAccounts(ctx, store.AccountQuery{Filter: filter})
+		return listLoad[store.AccountRow]{total: total, pages: func(ctx context.Context, offset, limit int) ([]store.AccountRow, error) {
+			return s.Accounts(ctx, store.AccountQuery{Filter: filter, Offset: offset, Limit: limit})
+		}}, err
+	})
 }
 
 // loadDetail reads the selected account's panel.
-func (p *accountsPage) loadDetail() tea.Cmd {
-	row, ok := p.win.selected()
+func (v *accountsView) loadDetail() tea.Cmd {
+	row, ok := v.list.selected()
 	if !ok {
-		p.detail = nil
+		v.detail = nil
 		return nil
 	}
-	if p.detail != nil && p.detail.account.ID == row.ID {
+	if v.detail != nil && v.detail.account.ID == row.ID {
 		return nil
 	}
-	p.detailReq++
-	s, req, id := p.env.store, p.detailReq, row.ID
+	v.detailReq++
+	s, req, id, self := v.ctx.store, v.detailReq, row.ID, v
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
 		var d accountDetail
 		var err error
 		if d.account, err = s.Account(ctx, id); err != nil {
-			return accountDetailMsg{req: req, err: err}
+			return accountDetailMsg{view: self, req: req, err: err}
 		}
 		if d.contacts, err = s.Contacts(ctx, id); err != nil {
-			return accountDetailMsg{req: req, err: err}
+			return accountDetailMsg{view: self, req: req, err: err}
 		}
 		if d.deals, err = s.AccountDeals(ctx, id, 8); err != nil {
-			return accountDetailMsg{req: req, err: err}
+			return accountDetailMsg{view: self, req: req, err: err}
 		}
 		if d.contracts, err = s.AccountContracts(ctx, id); err != nil {
-			return accountDetailMsg{req: req, err: err}
+			return accountDetailMsg{view: self, req: req, err: err}
 		}
 		d.activities, err = s.AccountActivities(ctx, id, 12)
-		return accountDetailMsg{req: req, detail: &d, err: err}
+		return accountDetailMsg{view: self, req: req, detail: &d, err: err}
 	}
 }
 
-func (p *accountsPage) update(msg tea.Msg) tea.Cmd {
+func (v *accountsView) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case accountsLoadedMsg:
-		if msg.req != p.req {
-			return nil
-		}
-		p.loaded, p.err = true, msg.err
-		if msg.err != nil {
-			return nil
-		}
-		if msg.cursor >= 0 {
-			p.filter.clear()
-			p.win.cursor = msg.cursor
-		}
-		p.win.set(msg.offset, msg.rows, msg.total)
-		p.detail = nil
-		return p.loadDetail()
+	case listMsg:
+		cmd := v.list.update(msg)
+		v.detail = nil
+		return tea.Batch(cmd, v.loadDetail())
 	case accountDetailMsg:
-		if msg.req != p.detailReq {
-			return nil
+		if msg.view == v && msg.req == v.detailReq {
+			v.detail = msg.detail
+			if msg.err != nil {
+				return errorCmd(msg.err)
+			}
 		}
-		if msg.err != nil {
-			p.err = msg.err
-			return nil
-		}
-		p.detail = msg.detail
 	case selectAccountMsg:
-		return p.selectAccount(msg.id)
+		v.filter.clear()
+		v.list.focus(msg.id)
+		return v.load()
 	case tea.PasteMsg:
-		if p.filter.active {
-			return p.filterKey(msg)
+		if v.filter.active {
+			return v.filterKey(msg)
 		}
-	case tea.KeyPressMsg:
-		if p.filter.active {
-			return p.filterKey(msg)
-		}
-		return p.key(msg)
 	}
 	return nil
 }
 
-// selectAccount filters the list to the account's name and selects it.
-func (p *accountsPage) selectAccount(id int64) tea.Cmd {
-	s, req := p.env.store, p.req+1
-	p.req = req
-	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
-		defer cancel()
-		a, err := s.Account(ctx, id)
-		if err != nil {
-			return accountsLoadedMsg{req: req, err: err}
-		}
-		// Its position in the name order, so the right page loads.
-		before, err := s.CountAccountsBefore(ctx, a)
-		if err != nil {
-			return accountsLoadedMsg{req: req, err: err}
-		}
-		total, err := s.CountAccounts(ctx, store.AccountQuery{})
-		if err != nil {
-			return accountsLoadedMsg{req: req, err: err}
-		}
-		offset := max(0, before-pageSize/2)
-		rows, err := s.Accounts(ctx, store.AccountQuery{Offset: offset, Limit: pageSize})
-		return accountsLoadedMsg{req: req, offset: offset, total: total, rows: rows, err: err, cursor: before}
+func (v *accountsView) focus(r recordRef) {
+	if r.kind == accountRecord {
+		v.list.focus(r.id)
 	}
 }
 
-func (p *accountsPage) filterKey(msg tea.Msg) tea.Cmd {
-	cmd, changed := p.filter.handle(msg)
+func (v *accountsView) filterKey(msg tea.Msg) tea.Cmd {
+	cmd, changed := v.filter.handle(msg)
 	if changed {
-		p.win.jump(0)
-		return tea.Batch(cmd, p.load())
+		v.list.restart()
+		return tea.Batch(cmd, v.load())
 	}
 	return cmd
 }
 
-func (p *accountsPage) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := p.env.keys
+func (v *accountsView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := v.ctx.keys
+	if v.filter.active {
+		return v.filterKey(msg), true
+	}
+	if cmd, ok := v.list.navigate(msg, k.List, v.listRows()); ok {
+		return tea.Batch(cmd, v.loadDetail()), true
+	}
 	switch {
-	case p.win.navigate(msg, k, p.listRows()):
-	case key.Matches(msg, k.Filter):
-		return p.filter.start()
-	case key.Matches(msg, k.Back):
-		if p.filter.clear() {
-			p.win.jump(0)
-			return p.load()
+	case key.Matches(msg, k.List.Filter):
+		return v.filter.start(), true
+	case key.Matches(msg, k.Global.Back) && v.filter.clear():
+		v.list.restart()
+		return v.load(), true
+	case key.Matches(msg, k.Deal.New):
+		var acct model.Account
+		if row, ok := v.list.selected(); ok {
+			acct = row.Account
 		}
-		return nil
-	case key.Matches(msg, k.New):
-		return newDealForm(p.env, model.Stage{})
-	default:
-		return nil
+		return openDealForm(v.ctx, newDealDraft(v.ctx, model.Stage{}, acct), nil), true
 	}
-	cmds := []tea.Cmd{p.loadDetail()}
-	if off, ok := p.win.needFetch(); ok {
-		cmds = append(cmds, p.fetch(off, false))
-	}
-	return tea.Batch(cmds...)
+	return nil, false
 }
 
-func (p *accountsPage) setSize(w, h int) {
-	p.width, p.height = w, h
-}
+func (v *accountsView) setSize(w, h int) { v.width, v.height = w, h }
+func (v *accountsView) capturing() bool  { return v.filter.active }
 
-func (p *accountsPage) capturing() bool { return p.filter.active }
-func (p *accountsPage) keepDeal(int64)  {}
-
-func (p *accountsPage) shortHelp() []key.Binding {
-	k := p.env.keys
-	if p.filter.active {
-		return filterHelp
+func (v *accountsView) help() helpSet {
+	k := v.ctx.keys
+	if v.filter.active {
+		return v.filter.help()
 	}
-	return []key.Binding{listMove, k.Filter, k.New, k.Palette}
-}
-
-func (p *accountsPage) fullHelp() [][]key.Binding {
-	k := p.env.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}, {k.Filter, k.Back, k.New}}
+	return helpSet{
+		short: []key.Binding{summary("j/k", "move"), k.List.Filter, only(k.Deal.New, "n"), k.Global.Palette},
+		full:  [][]key.Binding{{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp}, {k.List.Filter, k.Deal.New}},
+	}
 }
 
 // sideBySide is true when the detail fits beside the list.
-func (p *accountsPage) sideBySide() bool { return p.width >= 80 }
+func (v *accountsView) sideBySide() bool { return v.width >= 80 }
 
-func (p *accountsPage) listWidth() int {
-	if p.sideBySide() {
-		return min(56, max(44, p.width*45/100))
+func (v *accountsView) listWidth() int {
+	if v.sideBySide() {
+		return min(56, max(44, v.width*45/100))
 	}
-	return p.width
+	return v.width
 }
 
-func (p *accountsPage) listRows() int {
-	h := p.height - 2 // header and count lines
-	if p.filter.shown() {
-		h--
-	}
-	if !p.sideBySide() {
-		h = h / 2
+func (v *accountsView) listRows() int {
+	h := v.height - 2 - v.filterHeight() // header and count lines
+	if !v.sideBySide() {
+		h /= 2
 	}
 	return max(1, h)
 }
 
-func (p *accountsPage) view() string {
-	st := p.env.styles
-	switch {
-	case p.err != nil:
-		return st.Danger.Render(p.err.Error())
-	case !p.loaded:
-		return st.Subtle.Render("Loading accounts…")
+func (v *accountsView) filterHeight() int { return b2i(v.filter.shown()) }
+
+func (v *accountsView) columns() []column[store.AccountRow] {
+	now := func() time.Time { return v.ctx.clock.Now() }
+	return []column[store.AccountRow]{
+		{title: "Account", min: 12, flex: true, text: func(r store.AccountRow) string { return model.Clean(r.Name) },
+			style: func(r store.AccountRow) lipgloss.Style {
+				if r.Status == model.Churned {
+					return v.ctx.styles.Faint
+				}
+				return v.ctx.styles.App
+			}},
+		{title: "Status", min: 8, text: func(r store.AccountRow) string { return string(r.Status) }},
+		{title: "Open", right: true, min: 4, text: func(r store.AccountRow) string { return fmt.Sprint(r.OpenDeals) }},
+		{title: "Touch", right: true, min: 5, text: func(r store.AccountRow) string { return ago(r.LastTouchAt, now()) }},
 	}
-	list := p.listView()
-	detail := p.detailView()
-	if p.sideBySide() {
-		sep := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", max(1, p.height)), "\n"))
-		return lipgloss.JoinHorizontal(lipgloss.Top, list, sep+" ", detail)
-	}
-	return list + "\n" + st.Rule.Render(strings.Repeat("─", p.width)) + "\n" + detail
 }
 
-func (p *accountsPage) listView() string {
-	st := p.env.styles
-	w := p.listWidth()
+func (v *accountsView) view() string {
+	if s := v.list.state("accounts"); s != "" {
+		return s
+	}
+	st := v.ctx.styles
+	list := v.listView()
+	detail := v.detailView()
+	if v.sideBySide() {
+		sep := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", max(1, v.height)), "\n"))
+		return lipgloss.JoinHorizontal(lipgloss.Top, list, sep+" ", detail)
+	}
+	return list + "\n" + st.Rule.Render(strings.Repeat("─", v.width)) + "\n" + detail
+}
+
+func (v *accountsView) listView() string {
+	st := v.ctx.styles
+	w := v.listWidth()
 	var lines []string
-	if p.filter.shown() {
-		lines = append(lines, p.filter.view(st, w))
+	if v.filter.shown() {
+		lines = append(lines, v.filter.view(st, w))
 	}
-	statusW, dealsW, touchW := 8, 4, 5
-	nameW := w - statusW - dealsW - touchW - 3
-	lines = append(lines, st.TableHead.Render(pad("Account", nameW)+" "+pad("Status", statusW)+" "+padLeft("Open", dealsW)+" "+padLeft("Touch", touchW)),
-		st.Faint.Render(pad(plural(p.win.total, "account"), w)))
-	if p.win.total == 0 {
-		lines = append(lines, st.Subtle.Render("No accounts match."))
+	widths := tableWidths(&v.layout, v.cols, v.list, w-1)
+	lines = append(lines, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, 0, false), w)),
+		st.Faint.Render(pad(" "+plural(v.list.total, "account"), w)))
+	if v.list.total == 0 {
+		lines = append(lines, st.Subtle.Render(" No accounts match."))
 	}
-	start, end := p.win.visible(p.listRows())
-	now := p.env.clock.Now()
-	for i := start; i < end; i++ {
-		row, ok := p.win.at(i)
-		if !ok {
-			lines = append(lines, st.Faint.Render("loading…"))
-			continue
-		}
-		status := string(row.Status)
-		line := pad(safe(row.Name, nameW), nameW) + " " + pad(status, statusW) + " " + padLeft(fmt.Sprint(row.OpenDeals), dealsW) + " " + padLeft(ago(row.LastTouchAt, now), touchW)
-		if i == p.win.cursor {
-			line = st.RowSelected.Render(pad(line, w))
-		} else if row.Status == model.Churned {
-			line = st.Faint.Render(line)
-		}
-		lines = append(lines, line)
-	}
+	lines = append(lines, v.list.draw(v.listRows(), w, func(r store.AccountRow, selected bool) []string {
+		return []string{tableRow(st, v.cols, widths, r, selected, w)}
+	})...)
 	return lipgloss.NewStyle().Width(w).Render(strings.Join(lines, "\n"))
 }
 
 // detailView is the selected account: facts, contacts, deals, contracts
 // and recent activity.
-func (p *accountsPage) detailView() string {
-	st := p.env.styles
-	w := p.width - p.listWidth() - 2
-	if !p.sideBySide() {
-		w = p.width
+func (v *accountsView) detailView() string {
+	st := v.ctx.styles
+	w := v.width - v.listWidth() - 2
+	if !v.sideBySide() {
+		w = v.width
 	}
-	if p.detail == nil {
-		return st.Faint.Render("")
+	if v.detail == nil {
+		return ""
 	}
-	d := p.detail
+	d := v.detail
 	a := d.account
-	today, now := p.env.clock.Today(), p.env.clock.Now()
+	today, now := v.ctx.clock.Today(), v.ctx.clock.Now()
 	facts := []string{string(a.Status)}
 	for _, s := range []string{a.Tier, a.Industry} {
 		if s != "" {
@@ -334,7 +287,7 @@ func (p *accountsPage) detailView() string {
 		}
 	}
 	if !a.CustomerSince.IsZero() {
-		facts = append(facts, "customer since "+shortDate(a.CustomerSince, today))
+		facts = append(facts, "customer since "+a.CustomerSince.Short(today))
 	}
 	lines := []string{
 		st.Title.Render(safe(a.Name, w)),
@@ -344,9 +297,7 @@ func (p *accountsPage) detailView() string {
 	if a.Website != "" {
 		lines = append(lines, st.Faint.Render(safe(a.Website, w)))
 	}
-	section := func(title string) {
-		lines = append(lines, "", st.ColumnHead.Render(title))
-	}
+	section := func(title string) { lines = append(lines, "", st.ColumnHead.Render(title)) }
 	section(fmt.Sprintf("Contacts (%d)", len(d.contacts)))
 	if len(d.contacts) == 0 {
 		lines = append(lines, st.Faint.Render("none yet"))
@@ -356,7 +307,7 @@ func (p *accountsPage) detailView() string {
 			lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(d.contacts)-4)))
 			break
 		}
-		lines = append(lines, pad(model.Clean(c.Name)+st.Subtle.Render(" · "+model.Clean(c.Title)+"  "+model.Clean(c.Email)), w))
+		lines = append(lines, safe(model.Clean(c.Name)+" · "+model.Clean(c.Title)+"  "+model.Clean(c.Email)+"  "+model.Clean(c.Phone), w))
 	}
 	section("Deals")
 	if len(d.deals) == 0 {
@@ -382,9 +333,9 @@ func (p *accountsPage) detailView() string {
 		lines = append(lines, st.Faint.Render("nothing logged yet"))
 	}
 	for _, act := range d.activities {
-		when := "due " + shortDate(act.Due, today)
+		when := "due " + act.Due.Short(today)
 		if act.Done() {
-			when = shortDate(p.env.clock.DateOf(act.At), today)
+			when = v.ctx.clock.DateOf(act.At).Short(today)
 		}
 		lines = append(lines, st.Subtle.Render(pad(when, 12))+pad(string(act.Kind), 9)+safe(act.Text, w-21))
 	}

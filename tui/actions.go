@@ -1,59 +1,141 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/model"
 	"rolo/store"
 )
 
+// Deal actions live here, once: every view that shows a deal (Today, the
+// board, the table, the deal itself, later the account page) hands its
+// keys to dealAction with the deal it shows, and lists dealHelp in its
+// footer. keys is the view's DealKeys (the board answers log on a only).
+
+// dealAction runs the deal key msg on d; handled is false for other keys.
+func dealAction(c *appContext, keys DealKeys, msg tea.KeyPressMsg, d model.Deal) (tea.Cmd, bool) {
+	open := d.Status == model.Open
+	switch {
+	case key.Matches(msg, keys.Edit):
+		return openDealForm(c, d, nil), true
+	case key.Matches(msg, keys.Log):
+		return logDialog(c, d, false).open(), true
+	case key.Matches(msg, keys.Account):
+		return openAccount(c, d.AccountID), true
+	case key.Matches(msg, keys.Reopen) && !open:
+		return reopenDeal(c.store, d), true
+	case !open:
+		return nil, false
+	case key.Matches(msg, keys.Done):
+		return logDialog(c, d, true).open(), true
+	case key.Matches(msg, keys.Snooze):
+		return snoozeDialog(c, d).open(), true
+	case key.Matches(msg, keys.MoveNext, keys.MovePrev):
+		dir := 1
+		if key.Matches(msg, keys.MovePrev) {
+			dir = -1
+		}
+		return moveBy(c, d, dir, msg), true
+	case key.Matches(msg, keys.Won):
+		return openDialog(wonDialog(c, d)), true
+	case key.Matches(msg, keys.Lost):
+		return lostDialog(c, d).open(), true
+	}
+	return nil, false
+}
+
+// dealHelp is the deal keys that apply to d (closed deals only edit, log
+// and reopen).
+func dealHelp(keys DealKeys, d model.Deal) []key.Binding {
+	open := d.Status == model.Open
+	return []key.Binding{when(keys.Done, open), when(keys.Log, true), when(keys.Snooze, open), when(keys.MoveNext, open),
+		when(keys.MovePrev, open), when(keys.Won, open), when(keys.Lost, open), when(keys.Reopen, !open), keys.Edit, keys.Account}
+}
+
+// moveBy moves d one stage along the board, or says why it cannot; k is
+// the key that asked (named if the move must be asked again).
+func moveBy(c *appContext, d model.Deal, dir int, k tea.KeyPressMsg) tea.Cmd {
+	to, ok := c.stageAfter(d.StageID, dir)
+	if !ok {
+		if dir < 0 {
+			return statusCmd(model.Clean(d.Title)+" is already in the first stage", false)
+		}
+		return statusCmd(model.Clean(d.Title)+" is in the last stage: W marks it won, X lost", false)
+	}
+	again := key.NewBinding(key.WithKeys(k.String()), key.WithHelp(k.String(), ""))
+	return moveDeal(c.store, d, to, again)
+}
+
+// staleHint finishes the message of a write refused because the record
+// changed elsewhere: the view reloads, and the user is told what to do.
+func staleHint(err error, todo string) error {
+	if errors.Is(err, store.ErrStale) {
+		return fmt.Errorf("%w — reloaded; %s", err, todo)
+	}
+	return err
+}
+
 // Write commands. Each captures the values it needs, runs one store call
-// (one transaction) and answers with a changedMsg so the root reloads.
+// (one transaction) and answers with a changedMsg so the views reload.
 
-func statusCmd(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text, isErr: isErr} }
-}
-
-func openModal(m modal) tea.Cmd {
-	return func() tea.Msg { return openModalMsg{modal: m} }
-}
-
-// openDealMsg asks the root to show a deal's detail.
-type openDealMsg struct{ id int64 }
-
-func openDeal(id int64) tea.Cmd {
-	return func() tea.Msg { return openDealMsg{id: id} }
-}
-
-func moveDeal(s *store.Store, d model.Deal, to model.Stage) tea.Cmd {
+func moveDeal(s *store.Store, d model.Deal, to model.Stage, again key.Binding) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		if _, err := s.MoveDeal(ctx, d.ID, to.ID); err != nil {
-			return changedMsg{err: err, reload: true}
+		if _, err := s.MoveDeal(ctx, d, to.ID); err != nil {
+			return changedMsg{err: staleHint(err, "press "+again.Help().Key+" again to move it"), focus: dealRef(d.ID)}
 		}
-		return changedMsg{status: fmt.Sprintf("Moved %s to %s · u undoes", model.Clean(d.Title), model.Clean(to.Name))}
+		return changedMsg{status: fmt.Sprintf("Moved %s to %s · u undoes", model.Clean(d.Title), model.Clean(to.Name)),
+			focus: dealRef(d.ID)}
 	}
 }
 
 func closeDeal(s *store.Store, d model.Deal, status model.DealStatus, reason string) tea.Cmd {
+	return func() tea.Msg { return closeDealNow(s, d, status, reason) }
+}
+
+// closeDealNow runs the write of closeDeal (a form's save calls it from
+// its own command).
+func closeDealNow(s *store.Store, d model.Deal, status model.DealStatus, reason string) changedMsg {
+	ctx, cancel := ctxTimeout()
+	defer cancel()
+	res, err := s.CloseDeal(ctx, d, status, reason)
+	if err != nil {
+		return changedMsg{err: staleHint(err, "look again before closing it"), focus: dealRef(d.ID)}
+	}
+	if status == model.Lost {
+		return changedMsg{status: fmt.Sprintf("Lost %s (%s) · u undoes", model.Clean(d.Title), model.Clean(reason)), focus: dealRef(d.ID)}
+	}
+	msg := changedMsg{status: fmt.Sprintf("Won %s · u undoes", model.Clean(d.Title)), focus: dealRef(d.ID)}
+	if res.BecameCustomer {
+		msg.status = fmt.Sprintf("Won %s: %s is now a customer", model.Clean(d.Title), model.Clean(d.AccountName))
+		won := res.Deal
+		msg.then = func() tea.Msg { return startContractMsg{deal: won} }
+	}
+	return msg
+}
+
+func reopenDeal(s *store.Store, d model.Deal) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		res, err := s.CloseDeal(ctx, d.ID, status, reason)
-		if err != nil {
-			return changedMsg{err: err, reload: true}
+		if _, err := s.ReopenDeal(ctx, d); err != nil {
+			return changedMsg{err: staleHint(err, "look again before reopening it"), focus: dealRef(d.ID)}
 		}
-		if status == model.Lost {
-			return changedMsg{status: fmt.Sprintf("Lost %s (%s) · u undoes", model.Clean(d.Title), model.Clean(reason))}
-		}
-		msg := changedMsg{status: fmt.Sprintf("Won %s · u undoes", model.Clean(d.Title))}
-		if res.BecameCustomer {
-			msg.status = fmt.Sprintf("Won %s: %s is now a customer", model.Clean(d.Title), model.Clean(d.AccountName))
-			msg.then = offerContract(res.Deal)
-		}
-		return msg
+		return changedMsg{status: fmt.Sprintf("Reopened %s · u undoes", model.Clean(d.Title)), focus: dealRef(d.ID)}
 	}
+}
+
+// startContractMsg follows a won new-business deal: the account just
+// became a customer, so the contract form opens (built in Update).
+type startContractMsg struct{ deal model.Deal }
+
+// openAccount shows an account. Until the account page exists it is the
+// Accounts tab with the account selected.
+func openAccount(c *appContext, id int64) tea.Cmd {
+	return func() tea.Msg { return switchTabMsg{tab: accountsTab, then: selectAccountMsg{id: id}} }
 }

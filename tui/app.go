@@ -1,19 +1,16 @@
-// Package tui is rolo's interactive front-end (Bubble Tea v2): the tabs,
-// their keys, forms and styles. It reads and writes only through store
-// calls wrapped in tea.Cmds, never in Update, and sanitises every user
-// string it draws.
+// Package tui is rolo's interactive front-end (Bubble Tea v2). The root
+// model routes messages through a stack of views per tab and a stack of
+// dialogs; views read and write only through store calls wrapped in
+// tea.Cmds, never in Update, and sanitise every user string they draw.
+// tui/RULES.md says how to add a view.
 package tui
 
 import (
-	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"rolo/model"
 	"rolo/store"
@@ -28,73 +25,60 @@ type Options struct {
 	Dark *bool
 }
 
-// env is what every page shares: the store, the clock, the theme, the
-// keys and the screen size. Only the root model changes it, in Update.
-type env struct {
-	store  *store.Store
-	clock  model.Clock
-	styles Styles
-	keys   KeyMap
-	width  int
-	height int
-}
-
-// page is one tab.
-type page interface {
-	// load (re)reads the page's data; called when the page is shown and
-	// after any change to the data.
-	load() tea.Cmd
-	update(tea.Msg) tea.Cmd
-	view() string
-	setSize(w, h int)
-	// shortHelp and fullHelp are the keys that work on the page now.
-	shortHelp() []key.Binding
-	fullHelp() [][]key.Binding
-	// capturing is true while a text field on the page has the keyboard,
-	// so global single-letter keys must not fire.
-	capturing() bool
-	// keepDeal asks the page to select a deal when it next loads (after a
-	// write that created or changed it).
-	keepDeal(id int64)
-}
-
-// modal is a dialog drawn over the page that gets the keys first.
-type modal interface {
-	update(tea.Msg) (modal, tea.Cmd) // nil modal closes it
-	view(width, height int) string
-	shortHelp() []key.Binding
-}
-
+// The tabs, in order (keys 1–5).
 const (
-	tabToday = iota
-	tabPipeline
-	tabAccounts
-	tabRenewals
-	tabMetrics
-	tabCount
+	todayTab = iota
+	pipelineTab
+	accountsTab
+	renewalsTab
+	metricsTab
 )
 
-var tabNames = [tabCount]string{"Today", "Pipeline", "Accounts", "Renewals", "Metrics"}
+// tab is one of the top-level pages and the views opened over it.
+type tab struct {
+	name  string
+	key   key.Binding
+	stack []stacked
+}
 
-// Model is the root of the app.
+// stacked is a view and the data generation it last loaded.
+type stacked struct {
+	v   view
+	gen uint64
+}
+
+// Model is the root of the app: it routes messages, keeps the stacks and
+// draws the chrome around the view on top.
 type Model struct {
-	env      *env
-	pages    [tabCount]page
-	stale    [tabCount]bool
-	active   int
-	modal    modal
-	detail   *dealDetail // a deal opened full-screen over the tab
-	help     help.Model
-	showHelp bool
+	ctx     *appContext
+	tabs    []tab
+	active  int
+	dialogs []dialog
+	welcome *welcomeView // shown instead of the tabs while the book is empty
+	help    help.Model
+
+	// gen counts changes to the data; a view whose gen is older reloads
+	// when it is next shown.
+	gen uint64
+	// dataVersion is the file's change counter as last seen, and day the
+	// date then: the idle poll reloads when either moves (another process
+	// wrote, or midnight passed).
+	dataVersion int64
+	day         model.Date
 
 	status    string
 	statusErr bool
 	statusSeq int
 
-	empty    bool // the database holds nothing yet: first-run screen
-	checked  bool // the emptiness check has answered
+	ready    bool // the book (emptiness, stages, settings) has loaded
+	empty    bool
 	askBg    bool
 	quitting bool
+
+	// base is the screen under the dialogs, drawn once while keys go to a
+	// dialog (typing in a form must not redraw the board under it).
+	base      string
+	baseValid bool
 }
 
 // New builds the app on an open store.
@@ -103,58 +87,82 @@ func New(opts Options) *Model {
 	if opts.Dark != nil {
 		dark = *opts.Dark
 	}
-	e := &env{store: opts.Store, clock: opts.Clock, styles: NewStyles(dark), keys: DefaultKeyMap(), width: 80, height: 24}
-	m := &Model{env: e, help: help.New(), askBg: opts.Dark == nil}
-	m.help.Styles = e.styles.Help
-	m.pages[tabToday] = newTodayPage(e)
-	m.pages[tabPipeline] = newPipelinePage(e)
-	m.pages[tabAccounts] = newAccountsPage(e)
-	m.pages[tabRenewals] = newSoonPage(e, "Renewals", "the contracts ending this week and in their notice window, each with renew, churn, snooze and check-in")
-	m.pages[tabMetrics] = newSoonPage(e, "Metrics", "win rate, stage conversion, sales cycle, weighted pipeline, CAC, CSAT, NPS, GRR, NRR and logo retention")
-	for i := range m.stale {
-		m.stale[i] = true
+	c := &appContext{store: opts.Store, clock: opts.Clock, styles: NewStyles(dark), keys: DefaultKeyMap(), width: 80, height: 24}
+	m := &Model{ctx: c, help: help.New(), askBg: opts.Dark == nil}
+	m.help.Styles = c.styles.Help
+	pages := []view{newTodayView(c), newBoardView(c), newAccountsView(c), newSoonView(c, "Renewals",
+		"the contracts ending this week and in their notice window, each with renew, churn, snooze and check-in"),
+		newSoonView(c, "Metrics", "win rate, stage conversion, sales cycle, weighted pipeline, CAC, CSAT, NPS, GRR, NRR and logo retention")}
+	for i, p := range pages {
+		m.tabs = append(m.tabs, tab{name: p.title(), key: tabKey(i, p.title()), stack: []stacked{{v: p}}})
 	}
+	m.welcome = newWelcomeView(c)
 	return m
 }
 
-// Init checks for a first run, loads the opening tab, and asks the
-// terminal for its background colour.
+// Init loads the book, starts watching the file for other writers and
+// asks the terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{checkEmpty(m.env.store), m.activate(m.active)}
+	m.day = m.ctx.clock.Today()
+	// The file's change counter is read before the first load, so a write
+	// by anyone after that load is noticed; its answer starts the polls.
+	cmds := []tea.Cmd{tea.Sequence(readDataVersion(m.ctx.store), loadBook(m.ctx.store))}
 	if m.askBg {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
 }
 
-// activate shows tab i, loading it if its data is stale.
-func (m *Model) activate(i int) tea.Cmd {
-	m.active = i
-	if !m.stale[i] {
-		return nil
+// top is the view on top of the active tab (the welcome while empty).
+func (m *Model) top() view {
+	if m.empty {
+		return m.welcome
 	}
-	m.stale[i] = false
-	return m.pages[i].load()
+	s := m.tabs[m.active].stack
+	return s[len(s)-1].v
 }
 
-// Update routes a message: sizes and theme to everyone, keys to the
-// dialog, else the page, else the global keys; data messages to all pages.
+// show loads the view on top of the active tab if the data changed since
+// it last loaded.
+func (m *Model) show() tea.Cmd {
+	if !m.ready || m.empty {
+		return nil
+	}
+	s := m.tabs[m.active].stack
+	e := &s[len(s)-1]
+	if e.gen == m.gen && e.gen != 0 {
+		return nil
+	}
+	e.gen = m.gen
+	return e.v.load()
+}
+
+// Update routes a message: size and theme to everyone; keys to the top
+// dialog, else the global keys, else the view on top; root messages here;
+// everything else (data for views and dialogs) to every view and dialog,
+// each dropping what is not its own.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return m, m.handleKey(k)
+	}
+	m.baseValid = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.setSize(msg.Width, msg.Height)
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.env.styles = NewStyles(msg.IsDark())
-		m.help.Styles = m.env.styles.Help
+		m.ctx.styles = NewStyles(msg.IsDark())
+		m.help.Styles = m.ctx.styles.Help
 		return m, nil
-	case emptyCheckedMsg:
-		m.checked = true
+	case bookMsg:
 		if msg.err != nil {
 			return m, m.setStatus(msg.err.Error(), true)
 		}
-		m.empty = msg.empty
-		return m, nil
+		m.empty, m.ctx.stages, m.ctx.settings = msg.empty, msg.stages, msg.settings
+		if !m.ready {
+			m.ready, m.gen = true, 1
+		}
+		return m, m.show()
 	case statusMsg:
 		return m, m.setStatus(msg.text, msg.isErr)
 	case clearStatusMsg:
@@ -164,130 +172,143 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case changedMsg:
 		return m, m.changed(msg)
-	case openModalMsg:
-		m.modal = msg.modal
-		if f, ok := msg.modal.(*form); ok {
-			return m, tea.Batch(msg.cmd, f.start())
+	case pollMsg:
+		return m, readDataVersion(m.ctx.store)
+	case dataVersionMsg:
+		return m, tea.Batch(m.noticeOthers(msg), pollSoon())
+	case pushMsg:
+		return m, m.push(msg.v)
+	case dialogMsg:
+		m.dialogs = append(m.dialogs, msg.d)
+		return m, nil
+	case startContractMsg:
+		return m, contractForm(m.ctx, msg.deal).open()
+	case tea.PasteMsg:
+		// A paste goes where the keys go.
+		if n := len(m.dialogs); n > 0 {
+			cmd, _ := m.dialogs[n-1].update(msg)
+			return m, cmd
 		}
-		return m, msg.cmd
+		if m.ready {
+			return m, m.top().update(msg)
+		}
+		return m, nil
 	case switchTabMsg:
-		m.detail = nil
-		cmd := m.activate(msg.tab)
-		return m, tea.Batch(cmd, m.pages[msg.tab].update(msg.then))
-	case openDealMsg:
-		m.detail = newDealDetail(m.env, msg.id)
-		m.detail.setSize(m.env.width, m.bodyHeight())
-		return m, m.detail.load()
-	case offerContractMsg:
-		f := newContractDialog(m.env, msg.deal)
-		m.modal = f
-		return m, f.start()
-	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		m.active = msg.tab
+		cmd := m.show()
+		if msg.then == nil {
+			return m, cmd
+		}
+		return m, tea.Batch(cmd, m.top().update(msg.then))
 	}
+	return m, m.broadcast(msg)
+}
+
+// broadcast hands a data message to every dialog and every view.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
-	if m.modal != nil {
-		var cmd tea.Cmd
-		m.modal, cmd = m.modal.update(msg)
+	for i := len(m.dialogs) - 1; i >= 0; i-- {
+		cmd, done := m.dialogs[i].update(msg)
 		cmds = append(cmds, cmd)
+		if done {
+			m.dialogs = append(m.dialogs[:i], m.dialogs[i+1:]...)
+		}
 	}
-	if m.detail != nil {
-		cmds = append(cmds, m.detail.update(msg))
+	for _, t := range m.tabs {
+		for _, e := range t.stack {
+			cmds = append(cmds, e.v.update(msg))
+		}
 	}
-	for _, p := range m.pages {
-		cmds = append(cmds, p.update(msg))
-	}
-	return m, tea.Batch(cmds...)
+	cmds = append(cmds, m.welcome.update(msg))
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.env.keys
-	if msg.String() == "ctrl+c" {
+	g := m.ctx.keys.Global
+	if key.Matches(msg, g.ForceQuit) {
 		m.quitting = true
 		return tea.Quit
 	}
-	if m.showHelp {
-		m.showHelp = false
-		return nil
-	}
-	if m.modal != nil {
-		var cmd tea.Cmd
-		m.modal, cmd = m.modal.update(msg)
+	if n := len(m.dialogs); n > 0 {
+		// Keys typed into a dialog leave the screen under it as it was.
+		cmd, done := m.dialogs[n-1].update(msg)
+		if done {
+			m.dialogs = m.dialogs[:n-1]
+			m.baseValid = false
+		}
 		return cmd
 	}
-	if m.empty {
-		return m.firstRunKey(msg)
+	m.baseValid = false
+	if !m.ready {
+		return nil
 	}
-	if m.detail != nil {
-		return m.detailKey(msg)
-	}
-	p := m.pages[m.active]
-	if p.capturing() {
-		return p.update(msg)
+	top := m.top()
+	if top.capturing() {
+		cmd, _ := top.key(msg)
+		return cmd
 	}
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, g.Quit):
 		m.quitting = true
 		return tea.Quit
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
+	case key.Matches(msg, g.Help):
+		m.dialogs = append(m.dialogs, newHelpDialog(m.ctx, top, m.globalHelp()))
 		return nil
-	case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5):
-		return m.activate(int(msg.Text[0] - '1'))
-	case key.Matches(msg, k.NextTab):
-		return m.activate((m.active + 1) % tabCount)
-	case key.Matches(msg, k.PrevTab):
-		return m.activate((m.active + tabCount - 1) % tabCount)
-	case key.Matches(msg, k.Undo):
-		return undo(m.env.store)
-	case key.Matches(msg, k.Palette):
-		return m.openPalette()
+	case key.Matches(msg, g.Palette):
+		p := newPalette(m.ctx)
+		m.dialogs = append(m.dialogs, p)
+		return p.start()
+	case m.empty:
+		cmd, _ := top.key(msg)
+		return cmd
+	case key.Matches(msg, g.NextTab):
+		return m.switchTab((m.active + 1) % len(m.tabs))
+	case key.Matches(msg, g.PrevTab):
+		return m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
+	case key.Matches(msg, g.Undo):
+		return undo(m.ctx.store)
+	case key.Matches(msg, g.Reload):
+		return m.changed(changedMsg{status: "Reloaded"})
 	}
-	return p.update(msg)
+	for i, t := range m.tabs {
+		if key.Matches(msg, t.key) {
+			return m.switchTab(i)
+		}
+	}
+	cmd, handled := top.key(msg)
+	if !handled && key.Matches(msg, g.Back) {
+		return m.pop()
+	}
+	return cmd
 }
 
-// detailKey handles keys while a deal is open: esc goes back, the global
-// keys still work, the rest act on the deal.
-func (m *Model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.env.keys
-	switch {
-	case key.Matches(msg, k.Back):
-		m.detail = nil
-		return nil
-	case key.Matches(msg, k.Quit):
-		m.quitting = true
-		return tea.Quit
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		return nil
-	case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5):
-		m.detail = nil
-		return m.activate(int(msg.Text[0] - '1'))
-	case key.Matches(msg, k.Undo):
-		return undo(m.env.store)
-	case key.Matches(msg, k.Palette):
-		return m.openPalette()
-	}
-	return m.detail.key(msg)
+func (m *Model) switchTab(i int) tea.Cmd {
+	m.active = i
+	return m.show()
 }
 
-// firstRunKey handles keys on the first-run screen.
-func (m *Model) firstRunKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.env.keys
-	switch {
-	case key.Matches(msg, k.Quit):
-		m.quitting = true
-		return tea.Quit
-	case key.Matches(msg, k.New):
-		return newDealForm(m.env, model.Stage{})
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-	}
-	return nil
+// push opens v over the active tab's view.
+func (m *Model) push(v view) tea.Cmd {
+	t := &m.tabs[m.active]
+	v.setSize(m.ctx.width, m.ctx.bodyHeight())
+	t.stack = append(t.stack, stacked{v: v, gen: m.gen})
+	return v.load()
 }
 
-// changed reacts to a write: every page's data is stale; the visible page
-// reloads now (keeping its place), the others when next shown.
+// pop closes the view on top and shows the one under it as it was
+// (reloading it only if the data changed meanwhile).
+func (m *Model) pop() tea.Cmd {
+	t := &m.tabs[m.active]
+	if len(t.stack) == 1 {
+		return nil
+	}
+	t.stack = t.stack[:len(t.stack)-1]
+	return m.show()
+}
+
+// changed reacts to a write: the status (or error) shows, every view's
+// data is stale, the view on top reloads now (keeping its place) and the
+// others when they are next shown.
 func (m *Model) changed(msg changedMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.err != nil {
@@ -295,26 +316,66 @@ func (m *Model) changed(msg changedMsg) tea.Cmd {
 	} else if msg.status != "" {
 		cmds = append(cmds, m.setStatus(msg.status, false))
 	}
-	if msg.focus != 0 {
-		for _, p := range m.pages {
-			p.keepDeal(msg.focus)
+	if msg.focus.id != 0 {
+		for _, t := range m.tabs {
+			for _, e := range t.stack {
+				if f, ok := e.v.(focuser); ok {
+					f.focus(msg.focus)
+				}
+			}
 		}
 	}
-	if msg.err == nil || msg.reload {
-		m.empty = false
-		for i := range m.stale {
-			m.stale[i] = true
-		}
-		m.stale[m.active] = false
-		cmds = append(cmds, m.pages[m.active].load())
-		if m.detail != nil {
-			cmds = append(cmds, m.detail.load())
-		}
-	}
+	m.gen++
+	// The book reloads first (stages may have changed; the first deal ends
+	// the welcome), then the view on top.
+	cmds = append(cmds, loadBook(m.ctx.store))
 	if msg.then != nil {
 		cmds = append(cmds, msg.then)
 	}
 	return tea.Batch(cmds...)
+}
+
+// pollInterval is how often the app looks for other writers: within a
+// second, as the issue asks; a poll reads one counter and costs
+// microseconds at any scale.
+const pollInterval = time.Second
+
+type pollMsg struct{}
+
+type dataVersionMsg struct {
+	version int64
+	err     error
+}
+
+func pollSoon() tea.Cmd {
+	return tea.Tick(pollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+func readDataVersion(s *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		v, err := s.DataVersion(ctx)
+		return dataVersionMsg{version: v, err: err}
+	}
+}
+
+// noticeOthers reloads what is on screen when the file changed (another
+// rolo, or a script, wrote to it) or the day rolled over at midnight.
+func (m *Model) noticeOthers(msg dataVersionMsg) tea.Cmd {
+	if msg.err != nil {
+		return nil // the next poll tries again; a real problem shows on the next load
+	}
+	moved := m.dataVersion != 0 && msg.version != m.dataVersion
+	m.dataVersion = msg.version
+	if today := m.ctx.clock.Today(); today != m.day {
+		m.day, moved = today, true
+	}
+	if !moved || !m.ready {
+		return nil
+	}
+	m.gen++
+	return loadBook(m.ctx.store)
 }
 
 func (m *Model) setStatus(text string, isErr bool) tea.Cmd {
@@ -328,251 +389,34 @@ func (m *Model) setStatus(text string, isErr bool) tea.Cmd {
 	return tea.Tick(wait, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
 }
 
-// setSize lays out header, body and footer and tells every page its size.
+// setSize tells every view, hidden ones included, the size of the body.
 func (m *Model) setSize(w, h int) {
-	m.env.width, m.env.height = w, h
+	m.ctx.width, m.ctx.height = w, h
 	m.help.SetWidth(w)
-	for _, p := range m.pages {
-		p.setSize(w, m.bodyHeight())
+	for _, t := range m.tabs {
+		for _, e := range t.stack {
+			e.v.setSize(w, m.ctx.bodyHeight())
+		}
 	}
-	if m.detail != nil {
-		m.detail.setSize(w, m.bodyHeight())
-	}
+	m.welcome.setSize(w, m.ctx.bodyHeight())
 }
 
-// bodyHeight is the screen minus the header (tabs and a rule) and footer.
-func (m *Model) bodyHeight() int { return max(0, m.env.height-3) }
-
-// View draws the whole screen.
+// View draws the header, the view on top, the footer and the dialogs.
 func (m *Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
-	v.WindowTitle = "rolo — " + tabNames[m.active]
 	if m.quitting {
 		return v
 	}
-	w, h := m.env.width, m.env.height
-	var body string
-	switch {
-	case !m.checked:
-		body = ""
-	case m.empty:
-		body = m.firstRunView()
-	case m.detail != nil:
-		body = m.detail.view()
-	default:
-		body = m.pages[m.active].view()
+	v.WindowTitle = "rolo — " + m.top().title()
+	if !m.baseValid || len(m.dialogs) == 0 {
+		m.base = m.headerView() + "\n" + m.bodyView()
+		m.baseValid = len(m.dialogs) > 0
 	}
-	body = fit(body, w, m.bodyHeight())
-	screen := lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
-	switch {
-	case m.showHelp:
-		screen = overlay(screen, m.helpView(), w, h)
-	case m.modal != nil:
-		screen = overlay(screen, m.modal.view(w, h), w, h)
+	screen := m.base + "\n" + m.footerView()
+	for _, d := range m.dialogs {
+		screen = overlay(screen, d.view(m.ctx.width, m.ctx.height), m.ctx.width, m.ctx.height)
 	}
 	v.SetContent(screen)
 	return v
-}
-
-// headerView is the tab bar, with the date and file on the right.
-func (m *Model) headerView() string {
-	st := m.env.styles
-	parts := []string{st.Brand.Render("rolo")}
-	for i, name := range tabNames {
-		label := string(rune('1'+i)) + " " + name
-		if i == m.active {
-			parts = append(parts, st.TabActive.Render(label))
-		} else {
-			parts = append(parts, st.Tab.Render(label))
-		}
-	}
-	left := strings.Join(parts, "")
-	right := st.HeaderInfo.Render(m.env.clock.Today().Weekday().String()[:3] + " " + m.env.clock.Today().String() + " ")
-	gap := m.env.width - lipgloss.Width(left) - lipgloss.Width(right)
-	line := left
-	if gap > 0 {
-		line += strings.Repeat(" ", gap) + right
-	}
-	rule := st.Rule.Render(strings.Repeat("─", max(0, m.env.width)))
-	return ansi.Truncate(line, m.env.width, "") + "\n" + rule
-}
-
-// footerView shows the status message, else the keys that work here.
-func (m *Model) footerView() string {
-	st := m.env.styles
-	if m.status != "" {
-		style := st.StatusOK
-		if m.statusErr {
-			style = st.StatusErr
-		}
-		return ansi.Truncate(style.Render(model.Clean(m.status)), m.env.width, "…")
-	}
-	// "? help" and "q quit" always show at the right; the page's keys get
-	// the rest (bubbles' help can overrun its width, so cut it ourselves).
-	k := m.env.keys
-	keys := m.shortHelp()
-	var tail []key.Binding
-	if n := len(keys); n >= 2 && keys[n-2].Help() == k.Help.Help() && keys[n-1].Help() == k.Quit.Help() {
-		keys, tail = keys[:n-2], keys[n-2:]
-	}
-	right := ""
-	if len(tail) > 0 {
-		right = m.help.ShortHelpView(tail)
-	}
-	room := m.env.width - lipgloss.Width(right)
-	if right != "" {
-		room -= 3
-	}
-	left := ansi.Truncate(m.help.ShortHelpView(keys), max(0, room), "…")
-	if right == "" {
-		return left
-	}
-	return left + strings.Repeat(" ", max(1, room-lipgloss.Width(left)+3)) + right
-}
-
-func (m *Model) shortHelp() []key.Binding {
-	k := m.env.keys
-	if m.modal != nil {
-		return m.modal.shortHelp()
-	}
-	if m.empty {
-		return []key.Binding{k.New, k.Quit}
-	}
-	if m.detail != nil {
-		return append(m.detail.shortHelp(), k.Help)
-	}
-	p := m.pages[m.active]
-	out := p.shortHelp()
-	if p.capturing() {
-		return out
-	}
-	return append(out, k.Help, k.Quit)
-}
-
-// helpView is the full list of keys for this tab and the global ones.
-func (m *Model) helpView() string {
-	k := m.env.keys
-	st := m.env.styles
-	groups := m.pages[m.active].fullHelp()
-	groups = append(groups, []key.Binding{k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.NextTab, k.PrevTab},
-		[]key.Binding{k.Palette, k.Undo, k.Help, k.Quit})
-	inner := max(20, min(m.env.width-6, 96))
-	h := m.help
-	h.ShowAll = true
-	h.SetWidth(inner)
-	title := st.Title.Render("Keys — " + tabNames[m.active])
-	body := packHelp(h, groups, inner)
-	extra := ""
-	if m.active == tabPipeline && m.detail == nil {
-		extra = "\n\n" + st.Subtle.Width(inner).Render(metricHelp)
-		// On a short screen the definitions give way to the keys.
-		if lipgloss.Height(title+body+extra)+6 > m.env.height {
-			extra = "\n\n" + st.Subtle.Width(inner).Render("Column figures are defined in the README and in `rolo pipeline --help`.")
-		}
-	}
-	return st.Modal.Render(title + "\n\n" + body + extra + "\n\n" + st.Faint.Render("any key closes"))
-}
-
-// packHelp lays key groups side by side, starting a new row of groups
-// when the next would not fit (bubbles' help would cut it off instead).
-func packHelp(h help.Model, groups [][]key.Binding, width int) string {
-	var rows []string
-	var row []string
-	used := 0
-	for _, g := range groups {
-		block := h.FullHelpView([][]key.Binding{g})
-		w := lipgloss.Width(block) + 4
-		if len(row) > 0 && used+w > width {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, used = nil, 0
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(block))
-		used += w
-	}
-	if len(row) > 0 {
-		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	}
-	return strings.Join(rows, "\n\n")
-}
-
-// metricHelp defines the figures on the board.
-const metricHelp = "count = open deals in the stage · total = Σ value · weighted = Σ value × probability " +
-	"(the deal's own probability if set, else the stage default). Currencies are never added together. " +
-	"A deal is stale (◷) when untouched — no activity logged, no move — for longer than its stage's rot days."
-
-// firstRunView welcomes a new user on an empty database.
-func (m *Model) firstRunView() string {
-	st := m.env.styles
-	path := m.env.store.Path()
-	lines := []string{
-		st.Title.Render("Welcome to rolo"),
-		"",
-		"Your book of business is empty. This database lives at",
-		"  " + st.Accent.Render(model.Clean(path)),
-		"",
-		st.Bold.Render("Add your first deal") + ": press " + st.Accent.Render("n") + " here, or from a shell:",
-		"  rolo add deal --account \"Acme Corp\" --title \"Pilot\" --value 12k",
-		"",
-		st.Bold.Render("Look around first") + ": quit and load realistic sample data:",
-		"  rolo demo --db " + shellQuote(path) + "   (fills this file)",
-		"  rolo --demo               (a throwaway demo database)",
-		"",
-		st.Subtle.Render("Press ? for keys, q to quit."),
-	}
-	block := strings.Join(lines, "\n")
-	return lipgloss.Place(m.env.width, m.bodyHeight(), lipgloss.Center, lipgloss.Center, block)
-}
-
-// shellQuote quotes a path for a copy-pasteable command.
-func shellQuote(s string) string {
-	s = model.Clean(s)
-	if strings.ContainsAny(s, " '\"$`\\!*?[]{}()<>|&;#~") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
-}
-
-// fit pads or cuts s to exactly w×h cells so the footer never moves.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// overlay draws a dialog centred over the screen.
-func overlay(base, dialog string, w, h int) string {
-	x := max(0, (w-lipgloss.Width(dialog))/2)
-	y := max(0, (h-lipgloss.Height(dialog))/2)
-	return lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(dialog).X(x).Y(y).Z(1)).Render()
-}
-
-// ctxTimeout bounds every store call a command makes.
-func ctxTimeout() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 10*time.Second)
-}
-
-// latest cancels a view's superseded loads: typing a filter starts a load
-// per key and only the last one matters, so the earlier ones stop rather
-// than scan on (and hold memory) in parallel. Call next in Update and give
-// the context to the command.
-type latest struct{ cancel context.CancelFunc }
-
-func (l *latest) next() (context.Context, context.CancelFunc) {
-	if l.cancel != nil {
-		l.cancel()
-	}
-	ctx, cancel := ctxTimeout()
-	l.cancel = cancel
-	return ctx, cancel
 }

@@ -11,81 +11,66 @@ import (
 	"rolo/store"
 )
 
-// defaultCurrency is used when a typed value names none.
-const defaultCurrency = "USD"
-
-// newDealForm opens the form for a new deal, in stage (or the first).
-func newDealForm(e *env, stage model.Stage) tea.Cmd {
-	return loadStagesThen(e, func(stages []model.Stage) modal {
-		if stage.ID == 0 && len(stages) > 0 {
-			stage = stages[0]
-		}
-		return dealForm(e, stages, model.Deal{StageID: stage.ID, Kind: model.NewBusiness,
-			Value: model.Money{Currency: defaultCurrency}}, "New deal")
-	})
-}
-
-// editDealForm opens the form on an existing deal.
-func editDealForm(e *env, d model.Deal) tea.Cmd {
-	return loadStagesThen(e, func(stages []model.Stage) modal {
-		return dealForm(e, stages, d, "Edit deal")
-	})
-}
-
-// loadStagesThen reads the stages (forms need their names) and opens the
-// modal build returns.
-func loadStagesThen(e *env, build func([]model.Stage) modal) tea.Cmd {
-	s := e.store
-	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
-		defer cancel()
-		stages, err := s.Stages(ctx)
-		if err != nil {
-			return statusMsg{text: err.Error(), isErr: true}
-		}
-		return openModalMsg{modal: build(stages)}
+// newDealDraft is the deal a new-deal form starts from: in stage (or the
+// first), on account if one is given (an expansion when it is already a
+// customer), in the user's default currency.
+func newDealDraft(c *appContext, stage model.Stage, account model.Account) model.Deal {
+	d := model.Deal{StageID: stage.ID, Kind: model.NewBusiness, Status: model.Open,
+		Value: model.Money{Currency: c.settings.Currency}}
+	if d.StageID == 0 && len(c.stages) > 0 {
+		d.StageID = c.stages[0].ID
 	}
+	if account.ID != 0 {
+		d.AccountID, d.AccountName = account.ID, account.Name
+		if account.Status == model.Customer {
+			d.Kind = model.Expansion
+		}
+	}
+	return d
+}
+
+// openDealForm opens the form for a new deal (d.ID 0) or an edit. after,
+// if set, turns the saved deal into a message for the view that opened
+// the form (Today shows a new deal where it landed).
+func openDealForm(c *appContext, d model.Deal, after func(model.Deal) tea.Msg) tea.Cmd {
+	return dealForm(c, d, after).open()
 }
 
 // dealForm builds the create/edit form. Every field takes what people
-// type: values like 12k or $1,200.50, dates like fri, +2w or eom.
-func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
-	f := newForm(e, title)
-	clock := e.clock
-	checkDate := func(s string) error { _, err := clock.Parse(s); return err }
+// type: values like 12k or $1,200.50, dates like fri, Dec 5 or +2w.
+func dealForm(c *appContext, d model.Deal, after func(model.Deal) tea.Msg) *form {
+	title := "New deal"
+	if d.ID != 0 {
+		title = "Edit deal"
+	}
+	f := newForm(c, title)
 	currency := d.Value.Currency
 	if currency == "" {
-		currency = defaultCurrency
+		currency = c.settings.Currency
 	}
-
-	f.text("title", "Title", d.Title, "Fleet tracking rollout", nil).required = true
-	acct := f.pickOne("account", "Account", d.AccountName, "type to search, or a new name", suggestAccounts(e.store))
-	acct.required = true
+	f.text("title", "Title", d.Title, "Fleet tracking rollout").required = true
+	acct := f.pickOne("account", "Account", d.AccountName, "Acme Corp (type to search, or a new name)", suggestAccounts(c.store))
+	acct.required, acct.createsNew = true, true
 	if d.AccountID != 0 {
-		acct.setPicked(pick{id: d.AccountID, label: d.AccountName})
-		acct.initial = acct.input.Value()
+		acct.startPicked(pick{id: d.AccountID, label: d.AccountName})
 	}
-	contact := f.pickOne("contact", "Contact", d.ContactName, "optional", suggestContacts(e.store, f))
+	contact := f.pickOne("contact", "Contact", d.ContactName, "Dana Whitaker (optional)", suggestContacts(c.store, f))
+	contact.createsNew = true
 	if d.ContactID != 0 {
-		contact.setPicked(pick{id: d.ContactID, owner: d.AccountID, label: d.ContactName})
-		contact.initial = contact.input.Value()
+		contact.startPicked(pick{id: d.ContactID, owner: d.AccountID, label: d.ContactName})
 	}
 	value := ""
 	if d.ID != 0 {
 		value = d.Value.String()
 	}
-	v := f.text("value", "Value", value, "12k, $1,200.50, EUR 99", func(s string) error {
-		_, err := model.ParseMoney(s, currency)
-		return err
-	})
-	v.required, v.hint = true, "currency "+currency+" unless you type one (EUR 99, £5)"
-
-	names := make([]string, len(stages))
+	v := f.money("value", "Value", value, "12k, $1,200.50, EUR 99", currency)
+	v.required, v.hint = true, "in "+currency+" unless you type another currency (EUR 99, £5)"
+	names := make([]string, len(c.stages))
 	current := ""
-	for i, st := range stages {
-		names[i] = st.Name
+	for i, st := range c.stages {
+		names[i] = model.Clean(st.Name)
 		if st.ID == d.StageID {
-			current = st.Name
+			current = names[i]
 		}
 	}
 	f.choose("stage", "Stage", names, current)
@@ -98,8 +83,9 @@ func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
 	if d.Probability != nil {
 		prob = strconv.Itoa(*d.Probability)
 	}
-	f.text("probability", "Probability %", prob, "blank = the stage's default", checkPercent).hint = "blank uses the stage's default"
-	f.text("expected close", "Expected close", d.ExpectedClose.String(), "fri, +2w, eom, 2026-12-31", checkDate)
+	p := f.text("probability", "Probability %", prob, "40 (blank: the stage's default)")
+	p.check, p.hint = checkPercent, "blank uses the stage's default"
+	f.date("expected close", "Expected close", d.ExpectedClose, "eom, Dec 18, +2w", false)
 	sources := []string{"—"}
 	for _, s := range model.Sources {
 		sources = append(sources, string(s))
@@ -109,17 +95,17 @@ func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
 		src = "—"
 	}
 	f.choose("source", "Source", sources, src)
-	f.text("next step", "Next step", d.NextStep, "Book demo with the CFO", nil)
-	f.text("next step due", "Due", d.NextDue.String(), "tomorrow, mon, +3d", checkDate)
-	notes := f.text("notes", "Notes", d.Notes, "optional", nil)
-	notes.input.CharLimit = model.MaxTextLen
+	f.text("next step", "Next step", d.NextStep, "Book demo with the CFO")
+	due := f.date("next step due", "Due", d.NextDue, "tomorrow, mon, Dec 5", false)
+	due.check = futureDue(c, due)
+	f.notes("notes", "Notes", d.Notes, "what was agreed, who decides")
 
 	f.save = func(f *form) (tea.Cmd, error) {
-		nd, err := dealFromForm(f, d, stages, clock, currency)
+		nd, err := dealFromForm(f, d, c)
 		if err != nil {
 			return nil, err
 		}
-		s := e.store
+		s := c.store
 		return func() tea.Msg {
 			ctx, cancel := ctxTimeout()
 			defer cancel()
@@ -128,22 +114,58 @@ func dealForm(e *env, stages []model.Stage, d model.Deal, title string) *form {
 			if nd.ID == 0 {
 				saved, err = s.CreateDeal(ctx, nd)
 			} else {
-				saved, err = s.UpdateDeal(ctx, nd)
+				saved, err = s.UpdateDeal(ctx, d, nd)
 			}
 			if err != nil {
-				return formSavedMsg{form: f, err: err}
+				return savedErr(f, err)
 			}
 			verb := "Added"
 			if nd.ID != 0 {
 				verb = "Saved"
 			}
-			return formSavedMsg{form: f, changed: changedMsg{
-				status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Title)),
-				focus:  saved.ID,
-			}}
+			changed := changedMsg{status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Title)), focus: dealRef(saved.ID)}
+			if after != nil {
+				changed.then = func() tea.Msg { return after(saved) }
+			}
+			return formSavedMsg{form: f, changed: changed}
 		}, nil
 	}
+	f.rebase = func(current any) {
+		if cur, ok := current.(model.Deal); ok {
+			d = cur
+		}
+		prob, source := "", "—"
+		if d.Probability != nil {
+			prob = strconv.Itoa(*d.Probability)
+		}
+		if d.Source != "" {
+			source = string(d.Source)
+		}
+		for key, v := range map[string]string{"title": d.Title, "value": d.Value.String(), "stage": c.stageName(d.StageID),
+			"kind": string(d.Kind), "probability": prob, "expected close": d.ExpectedClose.String(), "source": source,
+			"next step": d.NextStep, "next step due": d.NextDue.String(), "notes": d.Notes} {
+			f.adopt(key, v)
+		}
+		f.adoptPick("account", pick{id: d.AccountID, label: d.AccountName})
+		f.adoptPick("contact", pick{id: d.ContactID, owner: d.AccountID, label: d.ContactName})
+	}
 	return f
+}
+
+// futureDue wraps a due-date field's check: a next step is planned for
+// today or later, never the past (a date left as it was stored is kept).
+func futureDue(c *appContext, fl *field) func(string) error {
+	check := fl.check
+	return func(s string) error {
+		if err := check(s); err != nil {
+			return err
+		}
+		d, _ := c.clock.Parse(s)
+		if d.Before(c.clock.Today()) && s != strings.TrimSpace(fl.raw) {
+			return fmt.Errorf("%s is in the past; plan the next step for today or later", d.Short(c.clock.Today()))
+		}
+		return nil
+	}
 }
 
 func checkPercent(s string) error {
@@ -165,25 +187,29 @@ func parsePercent(s string) (*int, error) {
 
 // dealFromForm reads the form into a deal, keeping what the form does not
 // show from base.
-func dealFromForm(f *form, base model.Deal, stages []model.Stage, clock model.Clock, currency string) (model.Deal, error) {
+func dealFromForm(f *form, base model.Deal, c *appContext) (model.Deal, error) {
 	d := base
 	d.Title = f.get("title")
 	d.AccountName = f.get("account")
 	d.AccountID = 0
 	if p, ok := f.field("account").pickedStill(); ok {
-		d.AccountID = p.id
+		d.AccountID, d.AccountName = p.id, p.label
 	}
 	d.ContactName = f.get("contact")
 	d.ContactID = 0
 	if p, ok := f.field("contact").pickedStill(); ok && p.owner == d.AccountID {
-		d.ContactID = p.id
+		d.ContactID, d.ContactName = p.id, p.label
+	}
+	currency := base.Value.Currency
+	if currency == "" {
+		currency = c.settings.Currency
 	}
 	var err error
 	if d.Value, err = model.ParseMoney(f.get("value"), currency); err != nil {
 		return d, &model.FieldError{Field: "value", Problem: err.Error()}
 	}
-	for _, st := range stages {
-		if st.Name == f.get("stage") {
+	for _, st := range c.stages {
+		if model.Clean(st.Name) == f.get("stage") {
 			d.StageID = st.ID
 		}
 	}
@@ -191,29 +217,32 @@ func dealFromForm(f *form, base model.Deal, stages []model.Stage, clock model.Cl
 	if d.Probability, err = parsePercent(f.get("probability")); err != nil {
 		return d, err
 	}
-	if d.ExpectedClose, err = optionalDate(clock, f.get("expected close")); err != nil {
+	if d.ExpectedClose, err = optionalDate(c, f.get("expected close")); err != nil {
 		return d, &model.FieldError{Field: "expected close", Problem: err.Error()}
 	}
 	d.Source = ""
 	if src := f.get("source"); src != "—" {
 		d.Source = model.Source(src)
 	}
-	d.NextStep = f.get("next step")
-	if d.NextDue, err = optionalDate(clock, f.get("next step due")); err != nil {
+	d.NextStep = f.field("next step").value()
+	if d.NextDue, err = optionalDate(c, f.get("next step due")); err != nil {
 		return d, &model.FieldError{Field: "next step due", Problem: err.Error()}
 	}
-	if d.NextStep == "" && !d.NextDue.IsZero() {
-		return d, &model.FieldError{Field: "next step", Problem: "say what is due on " + d.NextDue.String()}
+	if strings.TrimSpace(d.NextStep) == "" && !d.NextDue.IsZero() {
+		return d, &model.FieldError{Field: "next step", Problem: "say what is due on " + d.NextDue.Short(c.clock.Today())}
+	}
+	if strings.TrimSpace(d.NextStep) != "" && d.NextDue.IsZero() && d.NextStep != base.NextStep {
+		return d, &model.FieldError{Field: "next step due", Problem: "when? a next step needs a date (tomorrow, fri, Dec 5)"}
 	}
 	d.Notes = f.field("notes").value()
 	return d, nil
 }
 
-func optionalDate(clock model.Clock, s string) (model.Date, error) {
+func optionalDate(c *appContext, s string) (model.Date, error) {
 	if strings.TrimSpace(s) == "" {
 		return model.Date{}, nil
 	}
-	return clock.Parse(s)
+	return c.clock.Parse(s)
 }
 
 // suggestAccounts searches accounts by name as the field is typed in.

@@ -6,20 +6,22 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// filterBox is a page's live filter: / focuses it, each keystroke narrows
+// filterBox is a list's live filter: / focuses it, each keystroke narrows
 // the list, enter (or ↓) keeps the filter and returns to the list, esc
 // clears it.
 type filterBox struct {
+	ctx    *appContext
 	input  textinput.Model
 	active bool
 }
 
-func newFilterBox(placeholder string) filterBox {
+func newFilterBox(c *appContext, placeholder string) filterBox {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = placeholder
 	in.CharLimit = 100
-	return filterBox{input: in}
+	in.SetStyles(inputStyles(c.styles))
+	return filterBox{ctx: c, input: in}
 }
 
 func (f *filterBox) value() string { return f.input.Value() }
@@ -42,31 +44,33 @@ func (f *filterBox) clear() bool {
 // handle takes a key or paste while the filter is active and reports
 // whether the filter's text changed (the list must reload).
 func (f *filterBox) handle(msg tea.Msg) (tea.Cmd, bool) {
-	k, _ := msg.(tea.KeyPressMsg) // a paste is never a command key
-	switch k.String() {
-	case "enter", "down":
-		f.active = false
-		f.input.Blur()
-		return nil, false
-	case "esc":
-		f.active = false
-		f.input.Blur()
-		return nil, f.clear()
+	k := f.ctx.keys.Filter
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(kp, k.Keep):
+			f.active = false
+			f.input.Blur()
+			return nil, false
+		case key.Matches(kp, k.Clear):
+			f.active = false
+			f.input.Blur()
+			return nil, f.clear()
+		}
 	}
 	return editInput(&f.input, msg)
+}
+
+func (f *filterBox) help() helpSet {
+	k := f.ctx.keys.Filter
+	return helpSet{short: []key.Binding{k.Keep, k.Clear}, full: [][]key.Binding{{k.Keep, k.Clear}}}
 }
 
 // view is the filter's line: the input while typing, else what it holds.
 func (f *filterBox) view(st Styles, width int) string {
 	if f.active {
-		f.input.SetWidth(max(10, width-4))
-		return f.input.View()
+		in := f.input
+		in.SetWidth(max(10, width-4))
+		return in.View()
 	}
 	return pad(st.Accent.Render("/ "+safe(f.input.Value(), width-16))+st.Faint.Render("  esc clears"), width)
-}
-
-// filterHelp are the footer keys while typing a filter.
-var filterHelp = []key.Binding{
-	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-	key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 }

@@ -5,162 +5,106 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"rolo/model"
+	"rolo/store"
 )
 
-// rolo's forms are built on bubbles' textinput rather than huh: the deal
-// form's account field must search 20,000 accounts in SQL as you type and
-// create a new one inline, ctrl+s must save from any field with every
-// error shown beside its field, and a failed save must keep the form open
-// with what was typed (see README, "Libraries").
+// rolo's forms are built on bubbles' textinput and textarea rather than
+// huh: the deal form's account field must search 20,000 accounts in SQL
+// as you type and create a new one inline, ctrl+s must save from any
+// field with every error shown beside its field, and a failed save must
+// keep the form open with what was typed (see README, "Libraries").
 
-type fieldKind int
-
-const (
-	textField   fieldKind = iota
-	choiceField           // one of a fixed list, cycled with ←/→
-	pickField             // free text with live suggestions (accounts)
-)
-
-// field is one labelled input of a form.
-type field struct {
-	key      string // matches model.FieldError.Field
-	label    string
-	kind     fieldKind
-	input    textinput.Model
-	choices  []string
-	choice   int
-	hint     string
-	check    func(string) error // inline validation; nil = anything goes
-	err      error
-	raw      string // the stored value the field started from (uncleaned)
-	initial  string // what the input showed for raw (cleaned, as the input keeps it)
-	suggest  func(string) tea.Cmd
-	sugg     []pick
-	suggIdx  int
-	picked   *pick  // the suggestion accepted, if any
-	pickedAs string // the text the input showed for it
-	suggSeq  int
-	required bool
-}
-
-// pick is one suggestion of a pick field.
-type pick struct {
-	id    int64
-	owner int64 // a contact's account
-	label string
-	note  string
-}
-
-// suggestionsMsg carries a pick field's suggestions for one query.
-type suggestionsMsg struct {
-	form  *form
-	field string
-	seq   int
-	picks []pick
-}
-
-// form is a modal dialog of fields. tab/shift+tab (or ↓/↑) move between
-// fields, ctrl+s saves from anywhere (enter on the last field too), esc
-// cancels and asks first if anything was typed.
+// form is a dialog of fields. tab/shift+tab move between fields, ctrl+s
+// saves from anywhere (enter on the last field too), esc cancels and asks
+// first if anything was typed. It is built in Update and never touched by
+// a command.
 type form struct {
-	env        *env
-	title      string
-	fields     []*field
-	focus      int
-	confirming bool // "discard changes?" is showing
-	saving     bool
-	formErr    string
-	// save turns the values into a write command. It returns field errors
-	// (model.FieldError) for bad input; the form stays open either way
-	// until the write answers with a formSavedMsg.
+	ctx    *appContext
+	title  string
+	fields []*field
+	focus  int
+	width  int
+	height int
+
+	// question is a yes/no asked inside the form ("discard your
+	// changes?", "no next step?"); yes runs onYes.
+	question string
+	onYes    func() tea.Cmd
+	asked    map[string]bool // questions answered yes, asked only once
+
+	saving  bool
+	formErr string
+	// note is a line under the title (e.g. what changed elsewhere).
+	note string
+	// save turns the values into a write command. It returns field
+	// errors (model.FieldError) for bad input; the form stays open either
+	// way until the write answers with a formSavedMsg.
 	save func(f *form) (tea.Cmd, error)
+	// rebase, when a save was refused because the record changed
+	// elsewhere, makes the form build on the stored record from now on
+	// and adopts its values (f.adopt) field by field.
+	rebase func(current any)
 }
 
 // formSavedMsg is the answer of a form's write: an error keeps the form
-// open (with the error by its field), success closes it and passes the
-// change on.
+// open (with the error by its field); success closes it and passes the
+// change on. current, for a write refused because the record changed
+// elsewhere, holds the stored values to show beside the typed ones.
 type formSavedMsg struct {
 	form    *form
 	err     error
 	changed changedMsg
+	current any
 }
 
-func newForm(e *env, title string) *form {
-	return &form{env: e, title: title}
+// savedErr answers a form's write that failed, carrying the stored
+// record when the write was refused because it changed elsewhere.
+func savedErr(f *form, err error) formSavedMsg {
+	msg := formSavedMsg{form: f, err: err}
+	var stale *store.StaleError
+	if errors.As(err, &stale) {
+		msg.current = stale.Current
+	}
+	return msg
 }
 
-func (f *form) newInput(value, placeholder string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.CharLimit = model.MaxNameLen
-	st := textinput.DefaultStyles(f.env.styles.isDark)
-	st.Cursor.Blink = false
-	in.SetStyles(st)
-	// The width must be known before the value, or a long value never
-	// scrolls and wraps the dialog.
-	in.SetWidth(f.inputWidth(f.env.width))
-	in.SetValue(model.Clean(value))
-	return in
+func newForm(c *appContext, title string) *form {
+	return &form{ctx: c, title: title, width: c.width, height: c.height, asked: map[string]bool{}}
 }
 
-// dialogWidth is the form's outer width on a screen w wide; inputWidth
-// the room left for a field's input.
+// open shows the form, focusing its first field.
+func (f *form) open() tea.Cmd {
+	return tea.Batch(openDialog(f), f.focusField(0))
+}
+
+// dialogWidth is a form's outer width on a screen w wide; inputWidth the
+// room left for a field's input.
 func dialogWidth(w int) int { return min(max(40, w-8), 76) }
 
-func (f *form) inputWidth(w int) int { return dialogWidth(w) - labelWidth - 4 }
+// labelWidth is the column the inputs start at.
+const labelWidth = 18
 
-// text adds a free-text field.
-func (f *form) text(key, label, value, placeholder string, check func(string) error) *field {
-	fl := &field{key: key, label: label, kind: textField, input: f.newInput(value, placeholder), check: check, raw: value}
-	fl.initial = fl.input.Value()
+func (f *form) inputWidth() int { return dialogWidth(f.width) - labelWidth - 4 }
+
+func (f *form) setSize(w, h int) {
+	f.width, f.height = w, h
+	for _, fl := range f.fields {
+		fl.setWidth(f.inputWidth())
+	}
+}
+
+func (f *form) add(fl *field) *field {
+	fl.setWidth(f.inputWidth())
 	f.fields = append(f.fields, fl)
 	return fl
 }
 
-// choose adds a field that takes one of choices.
-func (f *form) choose(key, label string, choices []string, value string) *field {
-	fl := &field{key: key, label: label, kind: choiceField, choices: choices, input: f.newInput("", "")}
-	for i, c := range choices {
-		if c == value {
-			fl.choice = i
-		}
-	}
-	fl.raw = fl.value()
-	f.fields = append(f.fields, fl)
-	return fl
-}
-
-// pickOne adds a text field with live suggestions from suggest.
-func (f *form) pickOne(key, label, value, placeholder string, suggest func(string) tea.Cmd) *field {
-	fl := f.text(key, label, value, placeholder, nil)
-	fl.kind, fl.suggest = pickField, suggest
-	return fl
-}
-
-// value is the field's current text (the choice's name for a choice).
-func (fl *field) value() string {
-	if fl.kind == choiceField {
-		if len(fl.choices) == 0 {
-			return ""
-		}
-		return fl.choices[fl.choice]
-	}
-	// An unchanged field keeps the stored text exactly, even if it held
-	// characters the screen had to clean.
-	if v := fl.input.Value(); v != fl.initial {
-		return v
-	}
-	return fl.raw
-}
-
-// get returns a field's value by key.
+// get returns a field's value by key, trimmed.
 func (f *form) get(key string) string {
 	if fl := f.field(key); fl != nil {
 		return strings.TrimSpace(fl.value())
@@ -187,32 +131,6 @@ func (f *form) dirty() bool {
 	return false
 }
 
-// start focuses the first field.
-func (f *form) start() tea.Cmd {
-	return f.focusField(0)
-}
-
-func (f *form) focusField(i int) tea.Cmd {
-	i = max(0, min(i, len(f.fields)-1))
-	if cur := f.current(); cur != nil && i != f.focus {
-		// Leaving a field checks it, so mistakes show as you go.
-		cur.input.Blur()
-		cur.sugg = nil
-		f.validateField(cur)
-	}
-	f.focus = i
-	fl := f.current()
-	if fl == nil || fl.kind == choiceField {
-		return nil
-	}
-	fl.input.CursorEnd()
-	cmd := fl.input.Focus()
-	if fl.kind == pickField && fl.picked == nil {
-		return tea.Batch(cmd, f.requestSuggestions(fl))
-	}
-	return cmd
-}
-
 func (f *form) current() *field {
 	if f.focus < 0 || f.focus >= len(f.fields) {
 		return nil
@@ -220,15 +138,23 @@ func (f *form) current() *field {
 	return f.fields[f.focus]
 }
 
-func (f *form) validateField(fl *field) {
-	fl.err = nil
-	if fl.required && strings.TrimSpace(fl.value()) == "" {
-		fl.err = errors.New("required")
-		return
+func (f *form) focusField(i int) tea.Cmd {
+	i = max(0, min(i, len(f.fields)-1))
+	if cur := f.current(); cur != nil && i != f.focus {
+		// Leaving a field checks it, so mistakes show as you go.
+		cur.blur()
+		cur.validate()
 	}
-	if fl.check != nil && strings.TrimSpace(fl.value()) != "" {
-		fl.err = fl.check(strings.TrimSpace(fl.value()))
+	f.focus = i
+	fl := f.current()
+	if fl == nil {
+		return nil
 	}
+	cmd := fl.focus()
+	if fl.kind == pickField && fl.picked == nil {
+		return tea.Batch(cmd, f.requestSuggestions(fl))
+	}
+	return cmd
 }
 
 // setErrors shows err beside its field (or at the top) and focuses it.
@@ -250,12 +176,28 @@ func (f *form) setErrors(err error) tea.Cmd {
 	return nil
 }
 
+// ask puts a yes/no question to the user; yes runs onYes (nil closes the
+// form).
+func (f *form) ask(question string, onYes func() tea.Cmd) {
+	f.question, f.onYes = question, onYes
+}
+
+// askOnce asks like ask unless the question was answered yes before in
+// this form; it reports whether it asked.
+func (f *form) askOnce(question string, onYes func() tea.Cmd) bool {
+	if f.asked[question] {
+		return false
+	}
+	f.ask(question, onYes)
+	return true
+}
+
 // trySave validates every field and, if all pass, starts the write.
 func (f *form) trySave() tea.Cmd {
 	f.formErr = ""
 	first := -1
 	for i, fl := range f.fields {
-		f.validateField(fl)
+		fl.validate()
 		if fl.err != nil && first < 0 {
 			first = i
 		}
@@ -267,100 +209,178 @@ func (f *form) trySave() tea.Cmd {
 	if err != nil {
 		return f.setErrors(err)
 	}
+	if cmd == nil { // save asked a question first
+		return nil
+	}
 	f.saving = true
 	return cmd
 }
 
-func (f *form) update(msg tea.Msg) (modal, tea.Cmd) {
+func (f *form) help() helpSet {
+	k := f.ctx.keys
+	if f.question != "" {
+		return helpSet{short: []key.Binding{k.Confirm.Yes, k.Confirm.No}}
+	}
+	fl := f.current()
+	if fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
+		return helpSet{short: []key.Binding{
+			summary("↓/↑", "choose"), key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "take it")),
+			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "keep typed text")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close list"))}}
+	}
+	bs := []key.Binding{k.Form.Next, k.Form.Prev}
+	if fl != nil && fl.kind == choiceField {
+		// One footer entry for both ways ("←/→ choose").
+		bs = append(bs, summary(k.Form.ChoosePrev.Help().Key+"/"+k.Form.ChooseNext.Help().Key, "choose"))
+	}
+	if fl != nil && fl.kind == notesField {
+		bs = []key.Binding{only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab"),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line"))}
+	}
+	return helpSet{short: append(bs, k.Form.Save, k.Form.Cancel)}
+}
+
+func (f *form) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.setSize(msg.Width, msg.Height)
 	case formSavedMsg:
 		if msg.form != f {
-			return f, nil
+			return nil, false
 		}
 		f.saving = false
+		if errors.Is(msg.err, store.ErrStale) && f.rebase != nil {
+			// What was typed stays, with what is stored now beside it;
+			// untouched fields take the stored values; the views behind
+			// reload.
+			f.rebase(msg.current)
+			f.note = msg.err.Error() + " — your changes are kept, with what is stored now beside them; ctrl+s saves them"
+			return func() tea.Msg { return changedMsg{} }, false
+		}
 		if msg.err != nil {
-			return f, f.setErrors(msg.err)
+			return f.setErrors(msg.err), false
 		}
 		c := msg.changed
-		return nil, func() tea.Msg { return c }
+		return func() tea.Msg { return c }, true
 	case suggestionsMsg:
 		if msg.form != f {
-			return f, nil
+			return nil, false
 		}
-		if fl := f.field(msg.field); fl != nil && msg.seq == fl.suggSeq && fl.input.Focused() {
+		if fl := f.field(msg.field); fl != nil && msg.seq == fl.suggSeq && fl.focused() {
 			fl.sugg, fl.suggIdx = msg.picks, 0
 		}
-		return f, nil
 	case tea.PasteMsg:
-		return f, f.typeInto(msg)
+		return f.typeInto(msg), false
 	case tea.KeyPressMsg:
 		return f.key(msg)
 	}
-	return f, nil
+	return nil, false
 }
 
-func (f *form) key(msg tea.KeyPressMsg) (modal, tea.Cmd) {
-	if f.saving {
-		return f, nil
+// adopt takes a value stored elsewhere since the form opened: a field the
+// user has not touched simply shows it (so saving does not write the old
+// value back over it); a field they changed keeps what they typed and
+// shows the stored value beside it.
+func (f *form) adopt(key, stored string) {
+	fl := f.field(key)
+	if fl == nil {
+		return
 	}
-	if f.confirming {
-		switch msg.String() {
-		case "y", "Y", "enter":
-			return nil, nil
-		case "n", "N", "esc":
-			f.confirming = false
+	fl.stored = ""
+	if fl.value() != fl.raw {
+		if strings.TrimSpace(fl.value()) != strings.TrimSpace(stored) {
+			fl.stored = stored
 		}
-		return f, nil
+		return
+	}
+	fl.reset(stored)
+}
+
+// adoptPick is adopt for a field that points at a record.
+func (f *form) adoptPick(key string, p pick) {
+	fl := f.field(key)
+	if fl == nil {
+		return
+	}
+	fl.stored = ""
+	if fl.value() != fl.raw {
+		if strings.TrimSpace(fl.value()) != strings.TrimSpace(p.label) {
+			fl.stored = p.label
+		}
+		return
+	}
+	if p.id == 0 {
+		fl.reset(p.label)
+		fl.picked = nil
+		return
+	}
+	fl.startPicked(p)
+}
+
+func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := f.ctx.keys
+	if f.saving {
+		return nil, false
+	}
+	if f.question != "" {
+		switch {
+		case key.Matches(msg, k.Confirm.Yes):
+			f.asked[f.question] = true
+			yes := f.onYes
+			f.question, f.onYes = "", nil
+			if yes == nil {
+				return nil, true // "discard?" answered yes closes
+			}
+			return yes(), false
+		case key.Matches(msg, k.Confirm.No):
+			f.question, f.onYes = "", nil
+		}
+		return nil, false
 	}
 	fl := f.current()
-	switch msg.String() {
-	case "ctrl+s":
-		return f, f.trySave()
-	case "esc":
-		if fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
+	listOpen := fl != nil && fl.kind == pickField && len(fl.sugg) > 0
+	switch {
+	case key.Matches(msg, k.Form.Save):
+		return f.trySave(), false
+	case key.Matches(msg, k.Form.Cancel):
+		if listOpen {
 			fl.sugg = nil
-			return f, nil
+			return nil, false
 		}
 		if f.dirty() {
-			f.confirming = true
-			return f, nil
+			f.ask("Discard your changes?", nil)
+			return nil, false
 		}
-		return nil, nil
-	case "tab":
-		// tab keeps what was typed (an exact name still finds the existing
-		// account); enter takes the highlighted suggestion.
-		return f, f.focusField(f.focus + 1)
-	case "shift+tab":
-		return f, f.focusField(f.focus - 1)
-	case "enter":
-		if fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
-			f.accept(fl)
-		}
+		return nil, true
+	case listOpen && key.Matches(msg, k.Form.SuggestDown):
+		fl.suggIdx = min(fl.suggIdx+1, f.shownSuggestions(fl)-1)
+		return nil, false
+	case listOpen && key.Matches(msg, k.Form.SuggestUp) && fl.suggIdx > 0:
+		fl.suggIdx--
+		return nil, false
+	case listOpen && key.Matches(msg, k.Form.Accept):
+		// enter takes the highlighted suggestion into the field; the next
+		// enter moves on (or saves).
+		fl.accept()
+		return nil, false
+	case fl != nil && fl.kind == notesField && !key.Matches(msg, only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab")):
+		return f.typeInto(msg), false
+	case key.Matches(msg, k.Form.Accept):
 		if f.focus == len(f.fields)-1 {
-			return f, f.trySave()
+			return f.trySave(), false
 		}
-		return f, f.focusField(f.focus + 1)
-	case "down":
-		if fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
-			fl.suggIdx = min(fl.suggIdx+1, f.shownSuggestions(fl)-1)
-			return f, nil
-		}
-		return f, f.focusField(f.focus + 1)
-	case "up":
-		if fl != nil && fl.kind == pickField && len(fl.sugg) > 0 && fl.suggIdx > 0 {
-			fl.suggIdx--
-			return f, nil
-		}
-		return f, f.focusField(f.focus - 1)
+		return f.focusField(f.focus + 1), false
+	case key.Matches(msg, k.Form.Next):
+		// tab keeps what was typed (an exact name still finds the
+		// existing account); enter takes the highlighted suggestion.
+		return f.focusField(f.focus + 1), false
+	case key.Matches(msg, k.Form.Prev):
+		return f.focusField(f.focus - 1), false
+	case fl != nil && fl.kind == choiceField:
+		fl.chooseKey(msg, k.Form)
+		return nil, false
 	}
-	if fl == nil {
-		return f, nil
-	}
-	if fl.kind == choiceField {
-		f.chooseKey(fl, msg)
-		return f, nil
-	}
-	return f, f.typeInto(msg)
+	return f.typeInto(msg), false
 }
 
 // typeInto passes a key or paste to the focused text field.
@@ -369,11 +389,11 @@ func (f *form) typeInto(msg tea.Msg) tea.Cmd {
 	if fl == nil || fl.kind == choiceField {
 		return nil
 	}
-	cmd, changed := editInput(&fl.input, msg)
+	cmd, changed := fl.edit(msg)
 	if !changed {
 		return cmd
 	}
-	fl.err = nil
+	fl.err, fl.stored = nil, ""
 	if fl.kind == pickField {
 		fl.picked = nil
 		return tea.Batch(cmd, f.requestSuggestions(fl))
@@ -381,20 +401,8 @@ func (f *form) typeInto(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (f *form) requestSuggestions(fl *field) tea.Cmd {
-	fl.suggSeq++
-	seq, q, name, form := fl.suggSeq, fl.input.Value(), fl.key, f
-	inner := fl.suggest(q)
-	return func() tea.Msg {
-		res := inner()
-		picks, _ := res.([]pick)
-		return suggestionsMsg{form: form, field: name, seq: seq, picks: picks}
-	}
-}
-
-// shortScreen is true when the screen leaves little room under the
-// dialog for suggestions.
-func (f *form) shortScreen() bool { return f.env.height < 30 }
+// shortScreen is true when the screen leaves little room for suggestions.
+func (f *form) shortScreen() bool { return f.height < 30 }
 
 // shownSuggestions is how many suggestions the dialog shows.
 func (f *form) shownSuggestions(fl *field) int {
@@ -404,161 +412,128 @@ func (f *form) shownSuggestions(fl *field) int {
 	return len(fl.sugg)
 }
 
-// accept takes the highlighted suggestion.
-func (f *form) accept(fl *field) {
-	p := fl.sugg[fl.suggIdx]
-	fl.setPicked(p)
-	fl.sugg = nil
-}
-
-// setPicked shows a chosen suggestion (or the record an edit starts from)
-// in the field.
-func (fl *field) setPicked(p pick) {
-	fl.picked = &p
-	fl.input.SetValue(model.Clean(p.label))
-	fl.input.CursorEnd()
-	fl.pickedAs = fl.input.Value()
-}
-
-// pickedStill returns the chosen suggestion if the text still shows it.
-func (fl *field) pickedStill() (pick, bool) {
-	if fl.picked == nil || fl.input.Value() != fl.pickedAs {
-		return pick{}, false
-	}
-	return *fl.picked, true
-}
-
-// chooseKey cycles a choice field with ←/→ (h/l, space), or jumps to the
-// choice starting with the typed letter.
-func (f *form) chooseKey(fl *field, msg tea.KeyPressMsg) {
-	n := len(fl.choices)
-	if n == 0 {
-		return
-	}
-	switch msg.String() {
-	case "right", "l", "space":
-		fl.choice = (fl.choice + 1) % n
-		return
-	case "left", "h":
-		fl.choice = (fl.choice + n - 1) % n
-		return
-	}
-	if t := strings.ToLower(msg.Text); t != "" {
-		for i := 1; i <= n; i++ {
-			c := (fl.choice + i) % n
-			if strings.HasPrefix(strings.ToLower(fl.choices[c]), t) {
-				fl.choice = c
-				return
-			}
-		}
-	}
-}
-
-func (f *form) shortHelp() []key.Binding {
-	if f.confirming {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
-			key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "keep editing")),
-		}
-	}
-	if fl := f.current(); fl != nil && fl.kind == pickField && len(fl.sugg) > 0 {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("down"), key.WithHelp("↓/↑", "choose")),
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
-			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "keep typed text")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close list")),
-		}
-	}
-	bs := []key.Binding{
-		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/↓", "next field")),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab/↑", "previous")),
-	}
-	if fl := f.current(); fl != nil && fl.kind == choiceField {
-		bs = append(bs, key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")))
-	}
-	return append(bs,
-		key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
-}
-
-// labelWidth is the column the inputs start at.
-const labelWidth = 18
-
 func (f *form) view(width, height int) string {
-	st := f.env.styles
+	st := f.ctx.styles
 	w := dialogWidth(width)
-	inputW := f.inputWidth(width)
-	var b strings.Builder
-	b.WriteString(st.Title.Render(ansi.Truncate(f.title, w-4, "…")) + "\n\n")
+	inputW := f.inputWidth()
+	head := []string{st.Title.Render(ansi.Truncate(f.title, w-4, "…"))}
+	if f.note != "" {
+		head = append(head, st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(model.Clean(f.note))))
+	}
+	head = append(head, "")
+	var body []string
+	focusAt, focusEnd := 0, 0
 	for i, fl := range f.fields {
-		focused := i == f.focus
-		label := "  " + st.FieldLabel.Render(pad(fl.label, labelWidth-3)) + " "
-		if focused {
-			label = st.Accent.Render(pad("› "+fl.label, labelWidth-1)) + " "
+		if i == f.focus {
+			focusAt = len(body)
 		}
-		var input string
-		switch fl.kind {
-		case choiceField:
-			input = choiceView(st, fl, focused, inputW)
-		default:
-			if fl.input.Width() != inputW {
-				fl.input.SetWidth(inputW)
-			}
-			input = fl.input.View()
-		}
-		b.WriteString(label + input + "\n")
-		switch {
-		case fl.err != nil:
-			msg := lipgloss.NewStyle().Width(inputW).Render("✗ " + model.Clean(fl.err.Error()))
-			for _, line := range strings.Split(msg, "\n") {
-				b.WriteString(strings.Repeat(" ", labelWidth) + st.FieldError.Render(line) + "\n")
-			}
-		case focused && len(fl.sugg) > 0:
-			// On a short screen the list stays small and the how-to line
-			// goes (the footer says it too).
-			shown := fl.sugg
-			if f.shortScreen() {
-				shown = shown[:f.shownSuggestions(fl)]
-			} else {
-				b.WriteString(strings.Repeat(" ", labelWidth) + st.Faint.Render("↓↑ choose · enter picks · tab keeps what you typed") + "\n")
-			}
-			for j, s := range shown {
-				line := safe(s.label, inputW-12) + " " + st.Faint.Render(safe(s.note, 12))
-				if j == fl.suggIdx {
-					line = st.RowSelected.Render("▸ " + line)
-				} else {
-					line = "  " + line
-				}
-				b.WriteString(strings.Repeat(" ", labelWidth) + line + "\n")
-			}
-		case focused && fl.kind == pickField && fl.picked == nil && strings.TrimSpace(fl.input.Value()) != "" && len(fl.sugg) == 0:
-			b.WriteString(strings.Repeat(" ", labelWidth) + st.Faint.Render("new — will be created") + "\n")
-		case focused && fl.hint != "":
-			b.WriteString(strings.Repeat(" ", labelWidth) + st.Faint.Render(safe(fl.hint, inputW)) + "\n")
+		body = append(body, f.fieldLines(fl, i == f.focus, inputW)...)
+		if i == f.focus {
+			focusEnd = len(body)
 		}
 	}
+	var tail []string
 	if f.formErr != "" {
-		b.WriteString("\n" + st.FieldError.Render(lipgloss.NewStyle().Width(w-4).Render(model.Clean(f.formErr))) + "\n")
+		tail = append(tail, "", st.FieldError.Render(lipgloss.NewStyle().Width(w-4).Render(model.Clean(f.formErr))))
 	}
 	switch {
-	case f.confirming:
-		b.WriteString("\n" + st.Warning.Render("Discard your changes? y discards · n keeps editing"))
+	case f.question != "":
+		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question)), st.Faint.Render("enter/y yes · esc/n no"))
 	case f.saving:
-		b.WriteString("\n" + st.Subtle.Render("Saving…"))
+		tail = append(tail, "", st.Subtle.Render("Saving…"))
 	default:
-		b.WriteString("\n" + st.Faint.Render("ctrl+s saves · esc cancels"))
+		tail = append(tail, "", st.Faint.Render("ctrl+s saves · esc cancels"))
 	}
-	return st.Modal.Width(w).Render(b.String())
+	// A form taller than the screen shows the fields around the focused
+	// one, with a mark where fields are out of sight.
+	room := height - 2 - len(head) - len(tail)
+	if len(body) > room && room > 2 {
+		start := max(0, min(focusAt-(room-(focusEnd-focusAt))/2, len(body)-room))
+		if focusEnd > start+room {
+			start = focusEnd - room
+		}
+		shown := append([]string{}, body[start:start+room]...)
+		if start > 0 {
+			shown[0] = st.Faint.Render("  ↑ more fields")
+		}
+		if start+room < len(body) {
+			shown[len(shown)-1] = st.Faint.Render("  ↓ more fields")
+		}
+		body = shown
+	}
+	return st.Modal.Width(w).Render(strings.Join(append(append(head, body...), tail...), "\n"))
 }
 
+// fieldLines draws one field: label and input, then its error, stored
+// value, suggestions or hint.
+func (f *form) fieldLines(fl *field, focused bool, inputW int) []string {
+	st := f.ctx.styles
+	indent := strings.Repeat(" ", labelWidth)
+	label := "  " + st.FieldLabel.Render(pad(fl.label, labelWidth-3)) + " "
+	if focused {
+		label = st.Accent.Render(pad("› "+fl.label, labelWidth-1)) + " "
+	}
+	var lines []string
+	switch fl.kind {
+	case choiceField:
+		lines = append(lines, label+choiceView(st, fl, focused, inputW))
+	case notesField:
+		for i, l := range strings.Split(fl.area.View(), "\n") {
+			if i == 0 {
+				lines = append(lines, label+l)
+			} else {
+				lines = append(lines, indent+l)
+			}
+		}
+	default:
+		line := label + fl.input.View()
+		if fl.preview != nil {
+			line += " " + fl.previewView(st)
+		}
+		lines = append(lines, line)
+	}
+	switch {
+	case fl.err != nil:
+		msg := lipgloss.NewStyle().Width(inputW).Render("✗ " + model.Clean(fl.err.Error()))
+		for _, l := range strings.Split(msg, "\n") {
+			lines = append(lines, indent+st.FieldError.Render(l))
+		}
+	case fl.stored != "":
+		lines = append(lines, indent+st.Warning.Render(safe("stored now: "+fl.stored, inputW)))
+	case focused && len(fl.sugg) > 0:
+		shown := fl.sugg
+		if f.shortScreen() {
+			shown = shown[:f.shownSuggestions(fl)]
+		} else {
+			lines = append(lines, indent+st.Faint.Render("↓↑ choose · enter takes it · tab keeps what you typed"))
+		}
+		for j, s := range shown {
+			line := safe(s.label, inputW-14) + " " + st.Faint.Render(safe(s.note, 12))
+			if j == fl.suggIdx {
+				line = st.RowSelected.Render("▸ " + line)
+			} else {
+				line = "  " + line
+			}
+			lines = append(lines, indent+line)
+		}
+	case focused && fl.kind == pickField && fl.createsNew && fl.picked == nil && strings.TrimSpace(fl.input.Value()) != "":
+		lines = append(lines, indent+st.Faint.Render("new — will be created"))
+	case focused && fl.hint != "":
+		lines = append(lines, indent+st.Faint.Render(safe(fl.hint, inputW)))
+	}
+	return lines
+}
+
+// choiceView draws a choice field's options, the chosen one in brackets
+// (so it shows without colour too).
 func choiceView(st Styles, fl *field, focused bool, w int) string {
 	parts := make([]string, len(fl.choices))
 	for i, c := range fl.choices {
 		switch {
 		case i == fl.choice && focused:
-			parts[i] = st.RowSelected.Render(" " + c + " ")
+			parts[i] = st.RowSelected.Render("[" + c + "]")
 		case i == fl.choice:
-			parts[i] = st.Bold.Render(" " + c + " ")
+			parts[i] = st.Bold.Render("[" + c + "]")
 		default:
 			parts[i] = st.Faint.Render(" " + c + " ")
 		}
@@ -566,7 +541,7 @@ func choiceView(st Styles, fl *field, focused bool, w int) string {
 	out := strings.Join(parts, "")
 	if lipgloss.Width(out) > w {
 		// Too many to show: just the chosen one with arrows.
-		out = st.Faint.Render("‹ ") + st.Bold.Render(fl.choices[fl.choice]) + st.Faint.Render(" ›")
+		out = st.Faint.Render("‹ ") + st.Bold.Render("["+fl.choices[fl.choice]+"]") + st.Faint.Render(" ›")
 	}
 	return out
 }

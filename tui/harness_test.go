@@ -8,12 +8,14 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -125,13 +127,13 @@ func seedBook(t testing.TB, path string) book {
 
 	// Nov 15: Massive Dynamic qualifies.
 	s = openStore(t, path, at(15, time.November, 9))
-	_, err = s.MoveDeal(ctx, b.massive, b.stages["Qualifying"].ID)
+	massive, err = s.MoveDeal(ctx, massive, b.stages["Qualifying"].ID)
 	must(err)
 	must(s.Close())
 
 	// Nov 20: Massive Dynamic goes to Closing; the rest of the book arrives.
 	s = openStore(t, path, at(20, time.November, 9))
-	_, err = s.MoveDeal(ctx, b.massive, b.stages["Closing"].ID)
+	_, err = s.MoveDeal(ctx, massive, b.stages["Closing"].ID)
 	must(err)
 	_, err = s.LogActivity(ctx, model.Activity{DealID: b.massive, Kind: model.Meeting, Text: "Pricing workshop with Nina"}, store.NextStep{})
 	must(err)
@@ -271,6 +273,9 @@ func (h *harness) run(cmd tea.Cmd) {
 // app returns (other than timers) must answer promptly.
 func (h *harness) exec(cmd tea.Cmd) tea.Msg {
 	h.t.Helper()
+	if cmd == nil {
+		h.t.Fatal("no command to run")
+	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	select {
@@ -362,6 +367,39 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
+// km is the keymap the tests drive the app through: a test presses a
+// binding (h.do(km.Deal.Won)), not a letter, so a remapped key does not
+// break it.
+var km = DefaultKeyMap()
+
+// do presses the first key of each binding.
+func (h *harness) do(bs ...key.Binding) {
+	h.t.Helper()
+	for _, b := range bs {
+		h.send(keyOf(b))
+	}
+}
+
+// doKey presses k, one of b's keys, for a test about that key in
+// particular (j as well as ↓; n, a letter, answering a question in a
+// form); it fails if b does not answer to k.
+func (h *harness) doKey(b key.Binding, k string) {
+	h.t.Helper()
+	if !slices.Contains(b.Keys(), k) {
+		h.t.Fatalf("%q is not a key of the binding %q (keys %q)", k, b.Help().Desc, b.Keys())
+	}
+	h.press(k)
+}
+
+// keyOf is the message pressing b's first key sends.
+func keyOf(b key.Binding) tea.KeyPressMsg { return keyMsg(b.Keys()[0]) }
+
+// tab shows tab i with its own key.
+func (h *harness) tab(i int) {
+	h.t.Helper()
+	h.do(h.m.tabs[i].key)
+}
+
 // press sends keys, one message each, running every command in between.
 func (h *harness) press(keys ...string) {
 	h.t.Helper()
@@ -390,20 +428,45 @@ func (h *harness) clear(n int) {
 	}
 }
 
-// closeModal presses esc until the dialog is gone, confirming a discard.
+// closeModal closes dialogs until none is left, each with its own key
+// (a form's cancel, then yes to discarding what was typed).
 func (h *harness) closeModal() {
 	h.t.Helper()
-	for i := 0; h.m.modal != nil; i++ {
+	for i := 0; h.dialog() != nil; i++ {
 		if i == 5 {
-			h.t.Fatalf("esc does not close the dialog:\n%s", h.screen())
+			h.t.Fatalf("the dialog does not close:\n%s", h.screen())
 		}
-		if f, ok := h.m.modal.(*form); ok && f.confirming {
-			h.press("y")
-			continue
+		switch d := h.dialog().(type) {
+		case *form:
+			if d.question != "" {
+				h.do(km.Confirm.Yes)
+			} else {
+				h.do(km.Form.Cancel)
+			}
+		case *palette:
+			h.do(km.Palette.Close)
+		case *textDialog:
+			h.do(km.Text.Close)
+		case *confirmDialog:
+			h.do(km.Confirm.No)
+		default: // help: any key closes it
+			h.do(km.Global.Back)
 		}
-		h.press("esc")
 	}
 }
+
+// dialog is the dialog on top, nil if none.
+func (h *harness) dialog() dialog {
+	if n := len(h.m.dialogs); n > 0 {
+		return h.m.dialogs[n-1]
+	}
+	return nil
+}
+
+// board, accounts and today are the tabs' own views.
+func (h *harness) board() *boardView       { return h.m.tabs[pipelineTab].stack[0].v.(*boardView) }
+func (h *harness) accounts() *accountsView { return h.m.tabs[accountsTab].stack[0].v.(*accountsView) }
+func (h *harness) today() *todayView       { return h.m.tabs[todayTab].stack[0].v.(*todayView) }
 
 // resize changes the window size.
 func (h *harness) resize(w, hgt int) {
@@ -535,7 +598,8 @@ func TestHarnessSkipsTimers(t *testing.T) {
 	}
 	// Moving a card sets a status: its tick is counted, not run.
 	before := h.ticks
-	h.press("2", "L")
+	h.tab(pipelineTab)
+	h.do(km.Deal.MoveNext)
 	if h.ticks == before {
 		t.Errorf("the status tick after a move was not seen")
 	}

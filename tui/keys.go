@@ -2,70 +2,181 @@ package tui
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap is every key binding in the app, in one place. Pages enable the
-// bindings that work in their context; the footer and help show only
-// enabled ones.
+// KeyMap is every key binding in the app, in one place, grouped by the
+// context it works in. A view binds the groups it uses and lists them in
+// its help; a binding that does not apply right now is disabled (a copy
+// with SetEnabled(false)), never special-cased.
 type KeyMap struct {
-	Tab1, Tab2, Tab3, Tab4, Tab5 key.Binding
-	NextTab, PrevTab             key.Binding
-
-	Up, Down, Left, Right key.Binding
-	Top, Bottom           key.Binding
-	PageUp, PageDown      key.Binding
-
-	Open, Back, New, Edit, Log key.Binding
-	Filter, Palette, Undo      key.Binding
-
-	MoveNext, MovePrev, Won, Lost, ToggleView, Sort key.Binding
-	Done, Snooze                                    key.Binding
-	Stages                                          key.Binding
-
-	Help, Quit key.Binding
+	Global  GlobalKeys
+	List    ListKeys
+	Board   BoardKeys
+	Deal    DealKeys
+	Form    FormKeys
+	Palette PaletteKeys
+	Filter  FilterKeys
+	Text    TextKeys
+	Confirm ConfirmKeys
 }
 
-// DefaultKeyMap is rolo's keyboard layout (README lists it).
+// GlobalKeys work on every view unless a text field has the keyboard.
+type GlobalKeys struct {
+	NextTab, PrevTab key.Binding
+	Palette, Undo    key.Binding
+	Reload           key.Binding
+	Back, Help, Quit key.Binding
+	ForceQuit        key.Binding
+}
+
+// ListKeys move through a list and act on it.
+type ListKeys struct {
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Open, Filter, Sort, Reverse             key.Binding
+}
+
+// BoardKeys are the pipeline board's own.
+type BoardKeys struct {
+	Left, Right, ToggleView key.Binding
+}
+
+// DealKeys act on the selected (or open) deal, wherever it is shown.
+type DealKeys struct {
+	New, Edit, Log, Done, Snooze key.Binding
+	MoveNext, MovePrev           key.Binding
+	Won, Lost, Reopen            key.Binding
+	Account                      key.Binding
+}
+
+// FormKeys drive a dialog's fields.
+type FormKeys struct {
+	Next, Prev, Save, Cancel key.Binding
+	Accept                   key.Binding
+	ChoosePrev, ChooseNext   key.Binding
+	SuggestUp, SuggestDown   key.Binding
+}
+
+// PaletteKeys drive the ctrl+k jump list.
+type PaletteKeys struct {
+	Up, Down, Open, Close key.Binding
+}
+
+// FilterKeys end typing in a list's filter box.
+type FilterKeys struct {
+	Keep, Clear key.Binding
+}
+
+// TextKeys scroll a long text shown in full.
+type TextKeys struct {
+	Up, Down, PageUp, PageDown, Close key.Binding
+}
+
+// ConfirmKeys answer a yes/no question.
+type ConfirmKeys struct {
+	Yes, No key.Binding
+}
+
+// DefaultKeyMap is rolo's keyboard layout (the README lists it).
 func DefaultKeyMap() KeyMap {
-	b := func(keys []string, helpKey, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return KeyMap{
-		Tab1:    b([]string{"1"}, "1", "today"),
-		Tab2:    b([]string{"2"}, "2", "pipeline"),
-		Tab3:    b([]string{"3"}, "3", "accounts"),
-		Tab4:    b([]string{"4"}, "4", "renewals"),
-		Tab5:    b([]string{"5"}, "5", "metrics"),
-		NextTab: b([]string{"tab"}, "tab", "next tab"),
-		PrevTab: b([]string{"shift+tab"}, "shift+tab", "prev tab"),
-
-		Up:       b([]string{"up", "k"}, "↑/k", "up"),
-		Down:     b([]string{"down", "j"}, "↓/j", "down"),
-		Left:     b([]string{"left", "h"}, "←/h", "prev stage"),
-		Right:    b([]string{"right", "l"}, "→/l", "next stage"),
-		Top:      b([]string{"g", "home"}, "g", "top"),
-		Bottom:   b([]string{"G", "end"}, "G", "bottom"),
-		PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
-		PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
-
-		Open:    b([]string{"enter"}, "enter", "open"),
-		Back:    b([]string{"esc"}, "esc", "back"),
-		New:     b([]string{"n"}, "n", "new deal"),
-		Edit:    b([]string{"e"}, "e", "edit"),
-		Log:     b([]string{"l", "a"}, "l/a", "log"),
-		Filter:  b([]string{"/"}, "/", "filter"),
-		Palette: b([]string{"ctrl+k"}, "ctrl+k", "jump to…"),
-		Undo:    b([]string{"u"}, "u", "undo"),
-
-		MoveNext:   b([]string{"L", ">"}, "L/>", "advance stage"),
-		MovePrev:   b([]string{"H", "<"}, "H/<", "back a stage"),
-		Won:        b([]string{"W"}, "W", "won"),
-		Lost:       b([]string{"X"}, "X", "lost"),
-		ToggleView: b([]string{"v"}, "v", "board/table"),
-		Sort:       b([]string{"s"}, "s", "sort"),
-		Done:       b([]string{"d"}, "d", "done + next"),
-		Snooze:     b([]string{"z"}, "z", "snooze"),
-		Stages:     b([]string{"S"}, "S", "stages"),
-
-		Help: b([]string{"?"}, "?", "help"),
-		Quit: b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Global: GlobalKeys{
+			NextTab:   b("tab", "next tab", "tab"),
+			PrevTab:   b("shift+tab", "prev tab", "shift+tab"),
+			Palette:   b("ctrl+k", "jump to…", "ctrl+k"),
+			Undo:      b("u", "undo", "u"),
+			Reload:    b("ctrl+r", "reload", "ctrl+r"),
+			Back:      b("esc", "back", "esc"),
+			Help:      b("?", "help", "?"),
+			Quit:      b("q", "quit", "q"),
+			ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
+		},
+		List: ListKeys{
+			Up:       b("↑/k", "up", "up", "k"),
+			Down:     b("↓/j", "down", "down", "j"),
+			Top:      b("g", "top", "g", "home"),
+			Bottom:   b("G", "bottom", "G", "end"),
+			PageUp:   b("pgup", "page up", "pgup", "ctrl+u"),
+			PageDown: b("pgdn", "page down", "pgdown", "ctrl+d"),
+			Open:     b("enter", "open", "enter"),
+			Filter:   b("/", "filter", "/"),
+			Sort:     b("s", "sort", "s"),
+			Reverse:  b("S", "reverse sort", "S"),
+		},
+		Board: BoardKeys{
+			Left:       b("←/h", "prev stage", "left", "h"),
+			Right:      b("→/l", "next stage", "right", "l"),
+			ToggleView: b("v", "board/table", "v"),
+		},
+		Deal: DealKeys{
+			New:      b("n", "new deal", "n"),
+			Edit:     b("e", "edit", "e"),
+			Log:      b("l/a", "log", "l", "a"),
+			Done:     b("d", "done + next", "d"),
+			Snooze:   b("z", "snooze", "z"),
+			MoveNext: b("L/>", "advance stage", "L", ">"),
+			MovePrev: b("H/<", "back a stage", "H", "<"),
+			Won:      b("W", "won", "W"),
+			Lost:     b("X", "lost", "X"),
+			Reopen:   b("o", "reopen", "o"),
+			Account:  b("A", "open account", "A"),
+		},
+		Form: FormKeys{
+			Next:        b("tab/↓", "next field", "tab", "down"),
+			Prev:        b("shift+tab/↑", "previous", "shift+tab", "up"),
+			Save:        b("ctrl+s", "save", "ctrl+s"),
+			Cancel:      b("esc", "cancel", "esc"),
+			Accept:      b("enter", "next / save", "enter"),
+			ChoosePrev:  b("←", "previous choice", "left", "h"),
+			ChooseNext:  b("→", "next choice", "right", "l", "space"),
+			SuggestUp:   b("↑", "choose", "up"),
+			SuggestDown: b("↓", "choose", "down"),
+		},
+		Palette: PaletteKeys{
+			Up:    b("↑", "up", "up", "ctrl+p"),
+			Down:  b("↓", "down", "down", "ctrl+n"),
+			Open:  b("enter", "open", "enter"),
+			Close: b("esc", "close", "esc"),
+		},
+		Filter: FilterKeys{
+			Keep:  b("enter", "keep filter", "enter", "down"),
+			Clear: b("esc", "clear", "esc"),
+		},
+		Text: TextKeys{
+			Up:       b("↑/k", "up", "up", "k"),
+			Down:     b("↓/j", "down", "down", "j"),
+			PageUp:   b("pgup", "page up", "pgup"),
+			PageDown: b("pgdn", "page down", "pgdown", "space"),
+			Close:    b("esc", "close", "esc", "enter", "q"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: b("enter/y", "yes", "enter", "y", "Y"),
+			No:  b("esc/n", "no", "esc", "n", "N"),
+		},
 	}
+}
+
+// tabKey is the binding that shows tab i (keys 1–9).
+func tabKey(i int, name string) key.Binding {
+	k := string(rune('1' + i))
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, name))
+}
+
+// only returns a copy of b answering to just one of its keys, with the
+// help saying so (on the board, l moves between columns, so only a logs).
+func only(b key.Binding, k string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, b.Help().Desc))
+}
+
+// when returns b enabled or disabled: context keys that do not apply now
+// are hidden from the footer and help, and do not match.
+func when(b key.Binding, enabled bool) key.Binding {
+	b.SetEnabled(enabled)
+	return b
+}
+
+// summary is a footer-only binding that stands for several keys
+// ("hjkl move").
+func summary(keys, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
 }

@@ -44,21 +44,24 @@ func TestFramesFitTheWindow(t *testing.T) {
 		setup func(h *harness)
 	}{
 		{"today", func(h *harness) {}},
-		{"pipeline", func(h *harness) { h.press("2") }},
-		{"pipeline last column", func(h *harness) { h.press("2", "l", "l", "l") }},
-		{"pipeline filter", func(h *harness) { h.press("2", "/"); h.typeText("o") }},
-		{"table", func(h *harness) { h.press("2", "v") }},
-		{"accounts", func(h *harness) { h.press("3") }},
-		{"accounts filter", func(h *harness) { h.press("3", "/"); h.typeText("i") }},
-		{"renewals", func(h *harness) { h.press("4") }},
-		{"metrics", func(h *harness) { h.press("5") }},
-		{"deal detail", func(h *harness) { h.press("enter") }},
-		{"new deal form", func(h *harness) { h.press("n") }},
-		{"log dialog", func(h *harness) { h.press("l") }},
-		{"snooze dialog", func(h *harness) { h.press("z") }},
-		{"help today", func(h *harness) { h.press("?") }},
-		{"palette", func(h *harness) { h.press("ctrl+k") }},
-		{"status line", func(h *harness) { h.press("2", "L") }},
+		{"pipeline", func(h *harness) { h.tab(pipelineTab) }},
+		{"pipeline last column", func(h *harness) {
+			h.tab(pipelineTab)
+			h.do(km.Board.Right, km.Board.Right, km.Board.Right)
+		}},
+		{"pipeline filter", func(h *harness) { h.tab(pipelineTab); h.do(km.List.Filter); h.typeText("o") }},
+		{"table", func(h *harness) { h.tab(pipelineTab); h.do(km.Board.ToggleView) }},
+		{"accounts", func(h *harness) { h.tab(accountsTab) }},
+		{"accounts filter", func(h *harness) { h.tab(accountsTab); h.do(km.List.Filter); h.typeText("i") }},
+		{"renewals", func(h *harness) { h.tab(renewalsTab) }},
+		{"metrics", func(h *harness) { h.tab(metricsTab) }},
+		{"deal detail", func(h *harness) { h.do(km.List.Open) }},
+		{"new deal form", func(h *harness) { h.do(km.Deal.New) }},
+		{"log dialog", func(h *harness) { h.do(km.Deal.Log) }},
+		{"snooze dialog", func(h *harness) { h.do(km.Deal.Snooze) }},
+		{"help today", func(h *harness) { h.do(km.Global.Help) }},
+		{"palette", func(h *harness) { h.do(km.Global.Palette) }},
+		{"status line", func(h *harness) { h.tab(pipelineTab); h.do(km.Deal.MoveNext) }},
 	}
 	sizes := [][2]int{{80, 24}, {100, 30}, {120, 40}, {60, 20}, {160, 50}}
 	var footers []string
@@ -81,17 +84,16 @@ func TestFramesFitTheWindow(t *testing.T) {
 			t.Errorf("first run at %dx%d: footer too wide %v, %v", w, ht, footer, problems)
 		}
 	}
-	if len(footers) > 0 && !t.Failed() {
-		t.Skipf("BUG: app.go footerView: the key help (help.ShortHelpView) can be wider than the window, so the whole frame is "+
-			"wider than the terminal. bubbles v2.2.1 help.shouldAddItem adds the next item anyway when the ellipsis itself does "+
-			"not fit; the app does not cut the footer to the width as it does the status line. Frames:\n  %s", strings.Join(footers, "\n  "))
+	if len(footers) > 0 {
+		t.Errorf("the footer is wider than the window:\n  %s", strings.Join(footers, "\n  "))
 	}
 }
 
 // TestResizeKeepsFrameFitting: after a resize the frame follows.
 func TestResizeKeepsFrameFitting(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "l", "l", "l") // the last column, so the board must scroll at 60 cols
+	h.tab(pipelineTab)
+	h.do(km.Board.Right, km.Board.Right, km.Board.Right) // the last column, so the board must scroll at 60 cols
 	for _, size := range [][2]int{{80, 24}, {60, 20}, {200, 60}, {100, 30}} {
 		h.resize(size[0], size[1])
 		if _, problems := frameProblems(h.raw(), size[0], size[1]); len(problems) > 0 {
@@ -105,7 +107,7 @@ func TestResizeKeepsFrameFitting(t *testing.T) {
 	h.resize(60, 20)
 	h.wantScreen("‹ QUALIFYING", "CLOSING")
 	h.notScreen("PROSPECTING")
-	h.press("h", "h", "h")
+	h.do(km.Board.Left, km.Board.Left, km.Board.Left)
 	h.wantScreen("PROSPECTING", "›")
 }
 
@@ -113,15 +115,14 @@ func TestResizeKeepsFrameFitting(t *testing.T) {
 func TestPipelineHelpFitsWindow(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {100, 30}, {80, 24}} {
 		h := newHarness(t, size[0], size[1])
-		h.press("2", "?")
+		h.tab(pipelineTab)
+		h.do(km.Global.Help)
 		h.wantScreen("Keys — Pipeline")
 		if size[1] >= 30 {
 			h.wantScreen("weighted = Σ value")
 		}
 		if _, problems := frameProblems(h.raw(), size[0], size[1]); len(problems) > 0 {
-			t.Skipf("BUG: app.go helpView: on the Pipeline the help dialog is 101 cells wide whatever the window: metricHelp's "+
-				"lines are up to 97 cells and st.Modal has no width, so at %dx%d its right side (the border and the end of "+
-				"\"Currencies are never added together.\") is off-screen: %s", size[0], size[1], problems[0])
+			t.Errorf("at %dx%d the help dialog does not fit: %s", size[0], size[1], problems[0])
 		}
 	}
 }
@@ -133,8 +134,7 @@ func TestTodayHeaderHasNoStrayEllipsis(t *testing.T) {
 		h := newHarness(t, w, 30)
 		head := strings.TrimRight(h.lineWith("Why "), " ")
 		if strings.HasSuffix(head, "…") {
-			t.Skipf("BUG: today.go view: below 110 columns the Due column is 0 wide but the header still adds \" \" + pad(\"Due\", 0), "+
-				"so the header is one cell wider than the screen and pad() cuts it with a stray \"…\" after \"Next step\" (width %d): %q", w, head)
+			t.Errorf("the header is cut with a stray ellipsis at width %d: %q", w, head)
 		}
 	}
 }
@@ -156,14 +156,13 @@ func TestLongValuesStayOnOneRowInForms(t *testing.T) {
 	}
 	s.Close()
 	h := startApp(t, path, 100, 30)
-	h.press("2", "e")
+	h.tab(pipelineTab)
+	h.do(km.Deal.Edit)
 	ls := h.lines()
 	for i, l := range ls {
 		if strings.Contains(l, "› Title") {
 			if i+1 < len(ls) && !strings.Contains(ls[i+1], "Account") {
-				t.Skipf("BUG: form.go: a text field whose value is longer than the field wraps onto the next row of the dialog "+
-					"(the textinput gets its width in view(), after SetValue, so it never scrolls; its View is wider than "+
-					"inputW): edit a deal titled %q at 100x30:\n%s", long, h.screen())
+				t.Errorf("a value longer than its field wraps onto the next row: edit a deal titled %q at 100x30:\n%s", long, h.screen())
 			}
 			return
 		}
@@ -175,15 +174,13 @@ func TestLongValuesStayOnOneRowInForms(t *testing.T) {
 // suggestions open still fits 80×24.
 func TestFormDialogFitsSmallWindow(t *testing.T) {
 	h := newHarness(t, 80, 24)
-	h.press("n", "ctrl+s") // every required field shows its error
+	h.do(km.Deal.New, km.Form.Save) // every required field shows its error
 	h.wantScreen("✗ required")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("e")          // six accounts hold an "e"
 	h.wantScreen("▸ Globex") // the shortest match first
 	if _, problems := frameProblems(h.raw(), 80, 24); len(problems) > 0 {
-		t.Skipf("BUG: form.go/app.go overlay: the new-deal dialog grows with its suggestions and errors and nothing limits it "+
-			"to the window; overlay() then makes the frame taller than the terminal, so at 80x24 the dialog's last rows "+
-			"fall off the screen: %v\n%s", problems, h.screen())
+		t.Errorf("the new-deal dialog with suggestions and errors does not fit 80x24: %v\n%s", problems, h.screen())
 	}
 	h.wantScreen("ctrl+s saves", "╰")
 }
@@ -191,13 +188,13 @@ func TestFormDialogFitsSmallWindow(t *testing.T) {
 // TestTableMarksOneSortColumn: the table header marks the sorted column.
 func TestTableMarksOneSortColumn(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "v")
+	h.tab(pipelineTab)
+	h.do(km.Board.ToggleView)
 	for range 5 {
 		head := h.lineWith("Deal ")
-		if n := strings.Count(head, "▾"); n != 1 {
-			t.Skipf("BUG: dealtable.go view: sorted by %q the header marks %d columns (%q): \"next step\" has the prefix "+
-				"\"next step\" and the Due column is marked for SortNextDue as well", store.SortNames[h.m.pages[tabPipeline].(*pipelinePage).table.sort], n, strings.TrimSpace(head))
+		if n := strings.Count(head, "▲") + strings.Count(head, "▼"); n != 1 {
+			t.Errorf("sorted by %q the header marks %d columns: %q", store.SortNames[h.board().table.sort], n, strings.TrimSpace(head))
 		}
-		h.press("s")
+		h.do(km.List.Sort)
 	}
 }

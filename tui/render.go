@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/textinput"
-	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -51,18 +49,6 @@ func spread(left, right string, w int) string {
 	return pad(left, w-rw-1) + " " + right
 }
 
-// shortDate is "Dec 4" this year, "Dec 4 2027" otherwise.
-func shortDate(d, today model.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	s := d.Month.String()[:3] + " " + fmt.Sprint(d.Day)
-	if d.Year != today.Year {
-		s += " " + fmt.Sprint(d.Year)
-	}
-	return s
-}
-
 // dueText describes a due date against today: "today", "tomorrow",
 // "3d overdue", "Fri", "Dec 4".
 func dueText(d, today model.Date) string {
@@ -79,7 +65,7 @@ func dueText(d, today model.Date) string {
 	case days < 7:
 		return d.Weekday().String()[:3]
 	}
-	return shortDate(d, today)
+	return d.Short(today)
 }
 
 // ago is a compact age: "today", "3d", "5w", "4mo", "2y".
@@ -124,43 +110,6 @@ func shortTitle(d model.Deal) string {
 		}
 	}
 	return t
-}
-
-// styledCell is one cell of a list row and its colour.
-type styledCell struct {
-	text  string
-	style lipgloss.Style
-}
-
-// rowView joins a row's cells; the selected row is drawn as one
-// highlighted bar without the cells' own colours.
-func rowView(st Styles, cells []styledCell, selected bool, width int) string {
-	parts := make([]string, len(cells))
-	for i, c := range cells {
-		if selected {
-			parts[i] = c.text
-		} else {
-			parts[i] = c.style.Render(c.text)
-		}
-	}
-	line := strings.Join(parts, " ")
-	if selected {
-		return st.RowSelected.Render(pad(line, width))
-	}
-	return line
-}
-
-// editInput passes a key or paste to a text input and reports whether its
-// text changed. Typed or pasted text goes through the sanitiser, so a
-// pasted bidi override or zero-width character never reaches the screen.
-func editInput(in *textinput.Model, msg tea.Msg) (tea.Cmd, bool) {
-	before := in.Value()
-	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	if v := in.Value(); v != model.Clean(v) {
-		in.SetValue(model.Clean(v))
-	}
-	return cmd, in.Value() != before
 }
 
 // drawCache keeps drawn rows (or cards) between frames: a keystroke

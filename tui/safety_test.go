@@ -50,6 +50,12 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A stage named with a link, colours and a C1 CSI (the deal form's
+	// Stage choice showed these raw).
+	if err := s.UpdateStage(ctx, st[1], model.Stage{ID: st[1].ID, Name: "Qual\x1b]8;;http://x.test\x07ify\x1b[5m\u009b2J", Probability: 25,
+		RotDays: 14}); err != nil {
+		t.Fatal(err)
+	}
 	d, err := s.CreateDeal(ctx, model.Deal{AccountID: a.ID, ContactName: "Eve\x1b]0;title\x07", Title: evilDeal, StageID: st[0].ID,
 		Value: model.Money{Minor: 100, Currency: "USD"}, NextStep: evilStep, NextDue: testClock().Today(), Notes: "x\x1b]52;c;BBBB\x07"})
 	if err != nil {
@@ -63,7 +69,7 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CloseDeal(ctx, d2.ID, model.Lost, "price\x1b]52;c;DDDD\x07\u202e"); err != nil {
+	if _, err := s.CloseDeal(ctx, d2, model.Lost, "price\x1b]52;c;DDDD\x07\u202e"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -81,34 +87,35 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 		if !strings.Contains(h.screen(), "Evil") || !strings.Contains(h.screen(), "Pwn") {
 			t.Fatalf("the hostile rows are not on Today:\n%s", h.screen())
 		}
-		h.press("enter")
+		h.do(km.List.Open)
 		check("deal detail")
-		h.press("esc", "2")
+		h.do(km.Global.Back)
+		h.tab(pipelineTab)
 		check("board")
-		h.press("/")
+		h.do(km.List.Filter)
 		h.typeText("pwn")
 		check("board filtered")
-		h.press("esc", "v")
+		h.do(km.Filter.Clear, km.Board.ToggleView)
 		check("table")
-		h.press("v", "e")
+		h.do(km.Board.ToggleView, km.Deal.Edit)
 		check("edit form")
 		h.closeModal()
-		h.press("a")
+		h.do(h.board().boardDealKeys().Log)
 		check("log dialog")
 		h.closeModal()
-		h.press("X")
+		h.do(km.Deal.Lost)
 		check("lost dialog with past reasons")
 		h.closeModal()
-		h.press("L")
+		h.do(km.Deal.MoveNext)
 		check("status after a move")
-		h.press("3")
+		h.tab(accountsTab)
 		check("accounts")
-		h.press("ctrl+k")
-		h.m.modal.(*palette).input.Focus() // see TestPaletteJumps
+		h.do(km.Global.Palette)
 		h.typeText("evil")
 		check("palette")
 		h.closeModal()
-		h.press("1", "?")
+		h.tab(todayTab)
+		h.do(km.Global.Help)
 		check("help")
 	}
 }
@@ -117,16 +124,16 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 // field: whatever the field keeps, the frame must not carry it raw.
 func TestPastedEscapesInFormsAreNotDrawn(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.press("n")
+	h.do(km.Deal.New)
 	h.send(tea.PasteMsg{Content: evilDeal})
 	frame := h.raw()
 	// textinput drops C0/C1 controls itself; what is left is bidi and
 	// zero-width format characters, drawn as typed.
 	if strings.Contains(frame, "\u202e") || strings.Contains(frame, "\u200b") {
-		t.Skip("BUG: form.go view draws fl.input.View() (the text as typed or pasted) without model.Clean, so a pasted U+202E (right-to-left override) or U+200B reaches the terminal; the same holds for the board and accounts / filter while it is being typed (filter.View()); textinput itself only drops C0/C1 controls")
+		t.Error("a pasted U+202E or U+200B reaches the terminal from a form field")
 	}
 	checkNoRawControls(t, "new deal form after paste", frame)
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.send(tea.PasteMsg{Content: evilAccount})
 	checkNoRawControls(t, "account field after paste", h.raw())
 }
@@ -149,15 +156,13 @@ func TestEditKeepsAccountWithReplacementChar(t *testing.T) {
 	}
 	s.Close()
 	h := startApp(t, path, 100, 30)
-	h.press("2", "e")
-	dirty := h.m.modal.(*form).dirty()
-	h.press("ctrl+s")
+	h.tab(pipelineTab)
+	h.do(km.Deal.Edit)
+	dirty := h.dialog().(*form).dirty()
+	h.do(km.Form.Save)
 	after := h.deal(d.ID)
 	if after.AccountID != d.AccountID {
-		t.Skipf("BUG: editing a deal whose account name holds U+FFFD moves it to a new account %q (id %d, was %d) without anything typed: "+
-			"textinput drops U+FFFD, so form field.value() returns the altered text, the picked account no longer matches "+
-			"(dealFromForm compares Clean(picked.label) with input.Value()) and the store creates an account by the altered name; "+
-			"the form also reports dirty=%v before any key", after.AccountName, after.AccountID, d.AccountID, dirty)
+		t.Errorf("editing a deal whose account name holds U+FFFD moved it to account %q (id %d, was %d) without anything typed", after.AccountName, after.AccountID, d.AccountID)
 	}
 	if dirty {
 		t.Errorf("an untouched edit form is dirty")

@@ -6,28 +6,28 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// soonPage holds a tab whose feature is not built yet. It says so plainly
+// soonView holds a tab whose feature is not built yet. It says so plainly
 // rather than showing anything made up.
-type soonPage struct {
-	env           *env
+type soonView struct {
+	ctx           *appContext
 	name, promise string
 	width, height int
 }
 
-func newSoonPage(e *env, name, promise string) *soonPage {
-	return &soonPage{env: e, name: name, promise: promise}
+func newSoonView(c *appContext, name, promise string) *soonView {
+	return &soonView{ctx: c, name: name, promise: promise}
 }
 
-func (p *soonPage) load() tea.Cmd             { return nil }
-func (p *soonPage) update(tea.Msg) tea.Cmd    { return nil }
-func (p *soonPage) setSize(w, h int)          { p.width, p.height = w, h }
-func (p *soonPage) capturing() bool           { return false }
-func (p *soonPage) keepDeal(int64)            {}
-func (p *soonPage) shortHelp() []key.Binding  { return []key.Binding{p.env.keys.NextTab} }
-func (p *soonPage) fullHelp() [][]key.Binding { return nil }
-func (p *soonPage) view() string {
-	st := p.env.styles
-	text := st.Title.Render(p.name+" — coming soon") + "\n\n" +
-		st.Subtle.Render(lipgloss.NewStyle().Width(min(60, p.width-4)).Render("This tab will show "+p.promise+"."))
-	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, text)
+func (v *soonView) title() string                       { return v.name }
+func (v *soonView) load() tea.Cmd                       { return nil }
+func (v *soonView) update(tea.Msg) tea.Cmd              { return nil }
+func (v *soonView) key(tea.KeyPressMsg) (tea.Cmd, bool) { return nil, false }
+func (v *soonView) setSize(w, h int)                    { v.width, v.height = w, h }
+func (v *soonView) capturing() bool                     { return false }
+func (v *soonView) help() helpSet                       { return helpSet{short: []key.Binding{v.ctx.keys.Global.NextTab}} }
+func (v *soonView) view() string {
+	st := v.ctx.styles
+	text := st.Title.Render(v.name+" — coming soon") + "\n\n" +
+		st.Subtle.Render(lipgloss.NewStyle().Width(min(60, max(10, v.width-4))).Render("This tab will show "+v.promise+"."))
+	return lipgloss.Place(v.width, v.height, lipgloss.Center, lipgloss.Center, text)
 }

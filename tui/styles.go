@@ -35,16 +35,16 @@ type Styles struct {
 	CardBar          lipgloss.Style
 	CardBarDim       lipgloss.Style
 
-	Row         lipgloss.Style
 	RowSelected lipgloss.Style
 	TableHead   lipgloss.Style
 
-	Modal      lipgloss.Style
-	StatusOK   lipgloss.Style
-	StatusErr  lipgloss.Style
-	FieldLabel lipgloss.Style
-	FieldError lipgloss.Style
-	Help       help.Styles
+	Modal       lipgloss.Style
+	StatusOK    lipgloss.Style
+	StatusErr   lipgloss.Style
+	FieldLabel  lipgloss.Style
+	Placeholder lipgloss.Style
+	FieldError  lipgloss.Style
+	Help        help.Styles
 
 	accentColor color.Color
 	subtleColor color.Color
@@ -93,7 +93,6 @@ func NewStyles(isDark bool) Styles {
 		CardSelected:     lipgloss.NewStyle().Background(selBg),
 		CardBar:          lipgloss.NewStyle().Foreground(accent).Background(selBg),
 		CardBarDim:       lipgloss.NewStyle().Foreground(faint),
-		Row:              lipgloss.NewStyle(),
 		RowSelected:      lipgloss.NewStyle().Background(selBg).Bold(true),
 		TableHead:        lipgloss.NewStyle().Bold(true).Foreground(subtle),
 		Modal:            lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
@@ -101,6 +100,7 @@ func NewStyles(isDark bool) Styles {
 		StatusErr:        lipgloss.NewStyle().Foreground(red).Bold(true),
 		FieldLabel:       lipgloss.NewStyle().Foreground(subtle),
 		FieldError:       lipgloss.NewStyle().Foreground(red),
+		Placeholder:      lipgloss.NewStyle().Foreground(faint).Italic(true),
 		Help:             h,
 		accentColor:      accent,
 		subtleColor:      subtle,

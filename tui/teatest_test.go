@@ -126,7 +126,7 @@ func TestProgramMoveDealAndQuit(t *testing.T) {
 	if scr != "" {
 		t.Errorf("the last frame after q is not blank: %q", scr)
 	}
-	if fm.active != tabPipeline {
+	if fm.active != pipelineTab {
 		t.Errorf("final tab %d", fm.active)
 	}
 	if d := h.deal(h.book.globex); d.StageID != h.stage("Qualifying").ID {
@@ -160,8 +160,8 @@ func TestProgramNewDeal(t *testing.T) {
 	if !strings.Contains(scr, "Rollout") || !strings.Contains(scr, "Tyrell") || !strings.Contains(scr, "€7.5k") {
 		t.Errorf("the board does not show the new card:\n%s", scr)
 	}
-	p := fm.pages[tabPipeline].(*pipelinePage)
-	if sel, ok := p.cols[p.col].win.selected(); !ok || sel.Title != "Rollout" {
+	p := fm.tabs[pipelineTab].stack[0].v.(*boardView)
+	if sel, ok := p.cols[p.col].list.selected(); !ok || sel.Title != "Rollout" {
 		t.Errorf("selected card %q", sel.Title)
 	}
 	d, err := h.s.FindDeal(context.Background(), "Rollout")

@@ -1,262 +1,170 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"rolo/model"
 	"rolo/store"
 )
 
-// todayPage is the seller's morning queue: overdue follow-ups, follow-ups
-// due today, open deals with no next step, and stale deals — most urgent
-// first, each row saying why it is there.
-type todayPage struct {
-	env    *env
-	req    uint64
-	queue  store.TodayQueue
-	win    window[store.TodayItem]
-	loaded bool
-	err    error
-	width  int
-	height int
-	// focusDeal keeps the cursor on a deal across a reload (or on the
-	// row after it, once it has left the queue).
-	focusDeal int64
-	drawn     drawCache[todayRowKey, string]
+// todayView is the seller's morning queue: overdue follow-ups, follow-ups
+// due today, open deals with no next step, and stale deals (by stage) —
+// most urgent first, each row saying why it is there.
+type todayView struct {
+	ctx           *appContext
+	list          *pagedList[store.TodayItem]
+	cols          []column[store.TodayItem]
+	layout        layoutCache
+	width, height int
 }
 
-type todayRowKey struct {
-	deal     int64
-	selected bool
+func newTodayView(c *appContext) *todayView {
+	v := &todayView{ctx: c, list: newPagedList(c, store.TodayItem.Key, 1)}
+	v.cols = v.columns()
+	return v
 }
 
-type todayLoadedMsg struct {
-	req    uint64
-	queue  store.TodayQueue
-	offset int
-	items  []store.TodayItem
-	err    error
-}
+func (v *todayView) title() string { return "Today" }
 
-type todayPageMsg struct {
-	req    uint64
-	offset int
-	items  []store.TodayItem
-	err    error
-}
-
-func newTodayPage(e *env) *todayPage { return &todayPage{env: e, win: newWindow[store.TodayItem]()} }
-
-func (p *todayPage) load() tea.Cmd {
-	p.req++
-	s, req, clock, cursor := p.env.store, p.req, p.env.clock, p.win.cursor
-	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
-		defer cancel()
-		q, err := s.CountToday(ctx, clock.Today(), clock.Now())
+func (v *todayView) load() tea.Cmd {
+	s, today, now := v.ctx.store, v.ctx.clock.Today(), v.ctx.clock.Now()
+	return v.list.reload(func(ctx context.Context) (listLoad[store.TodayItem], error) {
+		q, err := s.CountToday(ctx, today, now)
 		if err != nil {
-			return todayLoadedMsg{req: req, err: err}
+			return listLoad[store.TodayItem]{}, err
 		}
-		offset := max(0, min(cursor, q.Counts.Total()-1)-pageSize/2)
-		items, err := s.TodayPage(ctx, q, offset, pageSize)
-		return todayLoadedMsg{req: req, queue: q, offset: offset, items: items, err: err}
+		return listLoad[store.TodayItem]{total: q.Counts.Total(), meta: q,
+			pages: func(ctx context.Context, offset, limit int) ([]store.TodayItem, error) {
+				return s.TodayPage(ctx, q, offset, limit)
+			}}, nil
+	})
+}
+
+// dealLandedMsg follows a deal added from Today: if it is not in the
+// queue, the board shows it where it landed.
+type dealLandedMsg struct{ deal model.Deal }
+
+func (v *todayView) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(dealLandedMsg); ok {
+		switch m.deal.NextStepState(v.ctx.clock.Today()) {
+		case model.NextOverdue, model.NextToday, model.NextNone:
+			return nil // it is in the queue, selected
+		}
+		return tea.Batch(statusCmd(fmt.Sprintf("Added %s to %s on the board: its next step is %s, so it is not due today",
+			model.Clean(m.deal.Title), v.ctx.stageName(m.deal.StageID), m.deal.NextDue.Short(v.ctx.clock.Today())), false),
+			func() tea.Msg { return switchTabMsg{tab: pipelineTab} })
+	}
+	return v.list.update(msg)
+}
+
+func (v *todayView) focus(r recordRef) {
+	if r.kind == dealRecord {
+		v.list.focus(store.TodayItem{Deal: model.Deal{ID: r.id}}.Key())
 	}
 }
 
-func (p *todayPage) fetch(offset int) tea.Cmd {
-	s, req, q := p.env.store, p.req, p.queue
-	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
-		defer cancel()
-		items, err := s.TodayPage(ctx, q, offset, pageSize)
-		return todayPageMsg{req: req, offset: offset, items: items, err: err}
+func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := v.ctx.keys
+	if cmd, ok := v.list.navigate(msg, k.List, v.rows()); ok {
+		return cmd, true
+	}
+	if key.Matches(msg, k.Deal.New) {
+		after := func(d model.Deal) tea.Msg { return dealLandedMsg{deal: d} }
+		return openDealForm(v.ctx, newDealDraft(v.ctx, model.Stage{}, model.Account{}), after), true
+	}
+	it, ok := v.list.selected()
+	if !ok {
+		return nil, false
+	}
+	if key.Matches(msg, k.List.Open) {
+		return push(newDealView(v.ctx, it.Deal.ID)), true
+	}
+	return dealAction(v.ctx, k.Deal, msg, it.Deal)
+}
+
+func (v *todayView) setSize(w, h int) { v.width, v.height = w, h }
+
+// rows is how many queue rows fit under the summary and the header.
+func (v *todayView) rows() int { return max(1, v.height-2) }
+
+func (v *todayView) capturing() bool { return false }
+
+func (v *todayView) help() helpSet {
+	k := v.ctx.keys
+	d := k.Deal
+	return helpSet{
+		short: []key.Binding{summary("j/k", "move"), d.Done, d.Log, d.Snooze, k.List.Open, d.Edit, d.New},
+		full: [][]key.Binding{
+			{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp, k.List.Open},
+			{d.Done, d.Log, d.Snooze, d.Edit, d.MoveNext, d.MovePrev, d.Won, d.Lost, d.Account, d.New},
+		},
+		notes: todayHelp,
 	}
 }
 
-func (p *todayPage) update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case todayLoadedMsg:
-		if msg.req != p.req {
-			return nil
-		}
-		p.loaded, p.err = true, msg.err
-		if msg.err != nil {
-			return nil
-		}
-		p.queue = msg.queue
-		p.drawn.reset()
-		p.win.set(msg.offset, msg.items, msg.queue.Counts.Total())
-		if p.focusDeal != 0 {
-			if i, ok := p.win.find(func(it store.TodayItem) bool { return it.Deal.ID == p.focusDeal }); ok {
-				p.win.jump(i)
+// todayHelp defines the queue (README, "Definitions").
+const todayHelp = "The queue, most urgent first: overdue (the next step's due date has passed), due today, " +
+	"no next step (an open deal with nothing planned), stale (untouched — no activity, no stage move — for longer " +
+	"than its stage's rot days; latest stage first). A deal shows once, under its most urgent reason; a snoozed " +
+	"deal stays out until its day."
+
+func (v *todayView) columns() []column[store.TodayItem] {
+	st := func() Styles { return v.ctx.styles }
+	today := func() model.Date { return v.ctx.clock.Today() }
+	return []column[store.TodayItem]{
+		{title: "Why", min: 14, text: func(it store.TodayItem) string { return reasonText(it, today(), v.ctx.clock) },
+			style: func(it store.TodayItem) lipgloss.Style { return reasonStyle(st(), it.Reason) }},
+		{title: "Deal", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string { return shortTitle(it.Deal) }},
+		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string { return model.Clean(it.Deal.AccountName) },
+			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
+		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return model.Clean(it.Stage.Name) },
+			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
+		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string { return it.Deal.Value.Short() }},
+		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string {
+			if it.Deal.NextStep == "" {
+				return "—"
 			}
-			p.focusDeal = 0
-		}
-	case todayPageMsg:
-		if msg.req == p.req && msg.err == nil {
-			p.win.set(msg.offset, msg.items, p.win.total)
-			p.drawn.reset()
-		}
-	case tea.KeyPressMsg:
-		return p.key(msg)
-	}
-	return nil
-}
-
-func (p *todayPage) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := p.env.keys
-	switch {
-	case p.win.navigate(msg, k, p.rows()):
-	case key.Matches(msg, k.New):
-		return newDealForm(p.env, model.Stage{})
-	default:
-		it, ok := p.win.selected()
-		if !ok {
-			return nil
-		}
-		d := it.Deal
-		switch {
-		case key.Matches(msg, k.Done):
-			return openModal(newDoneDialog(p.env, d))
-		case key.Matches(msg, k.Log):
-			p.focusDeal = d.ID
-			return openModal(newLogDialog(p.env, d))
-		case key.Matches(msg, k.Snooze):
-			return openModal(newSnoozeDialog(p.env, d))
-		case key.Matches(msg, k.Open):
-			return openDeal(d.ID)
-		case key.Matches(msg, k.Edit):
-			return editDealForm(p.env, d)
-		}
-		return nil
-	}
-	if off, ok := p.win.needFetch(); ok {
-		return p.fetch(off)
-	}
-	return nil
-}
-
-func (p *todayPage) setSize(w, h int) { p.width, p.height = w, h }
-
-// rows is how many queue rows fit: a summary line and a header line above
-// them.
-func (p *todayPage) rows() int { return max(1, p.height-3) }
-
-func (p *todayPage) capturing() bool { return false }
-
-// keepDeal keeps the cursor on the deal if it is still in the queue.
-func (p *todayPage) keepDeal(id int64) { p.focusDeal = id }
-
-func (p *todayPage) shortHelp() []key.Binding {
-	k := p.env.keys
-	return []key.Binding{listMove, k.Done, k.Log, k.Snooze, k.Open, k.Edit, k.New}
-}
-
-func (p *todayPage) fullHelp() [][]key.Binding {
-	k := p.env.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Done, k.Log, k.Snooze, k.Open, k.Edit, k.New},
+			return model.Clean(it.Deal.NextStep)
+		}},
+		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string { return it.Deal.NextDue.Short(today()) },
+			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
 	}
 }
 
-func (p *todayPage) view() string {
-	st := p.env.styles
-	switch {
-	case p.err != nil:
-		return st.Danger.Render(p.err.Error())
-	case !p.loaded:
-		return st.Subtle.Render("Loading today's queue…")
-	case p.win.total == 0:
+func (v *todayView) view() string {
+	st := v.ctx.styles
+	if s := v.list.state("today's queue"); s != "" {
+		return s
+	}
+	if v.list.total == 0 {
 		return "\n" + st.Success.Render("  ✓ Nothing waiting.") + " " +
 			st.Subtle.Render("No overdue or due follow-ups, every open deal has a next step, none is going stale.") +
 			"\n\n" + st.Faint.Render("  2 shows the pipeline · n adds a deal")
 	}
-	c := p.queue.Counts
+	q, _ := v.list.meta.(store.TodayQueue)
+	c := q.Counts
 	summary := fmt.Sprintf("%s  ·  %s  ·  %s  ·  %s",
-		st.Danger.Render(fmt.Sprintf("%s overdue", count(c[store.ReasonOverdue]))),
-		st.Accent.Render(fmt.Sprintf("%s due today", count(c[store.ReasonDueToday]))),
-		st.Warning.Render(fmt.Sprintf("%s with no next step", count(c[store.ReasonNoNextStep]))),
-		st.Warning.Render(fmt.Sprintf("%s stale", count(c[store.ReasonStale]))))
-	cw := p.columns()
-	head := pad("Why", cw.reason) + " " + pad("Deal", cw.deal) + " " + pad("Account", cw.account) + " " +
-		padLeft("Value", cw.value) + " " + pad("Next step", cw.step)
-	if cw.due > 0 {
-		head += " " + pad("Due", cw.due)
-	}
-	lines := []string{" " + summary, st.TableHead.Render(pad(head, p.width))}
-	start, end := p.win.visible(p.rows())
-	today, now := p.env.clock.Today(), p.env.clock.Now()
-	for i := start; i < end; i++ {
-		it, ok := p.win.at(i)
-		if !ok {
-			lines = append(lines, st.Faint.Render("loading…"))
-			continue
-		}
-		row := p.drawn.get(todayRowKey{it.Deal.ID, i == p.win.cursor}, st, p.width, func() string {
-			return p.rowView(it, i == p.win.cursor, cw, today, now)
-		})
-		lines = append(lines, row)
-	}
-	if more := p.win.total - end; more > 0 {
-		lines = append(lines, st.Faint.Render(fmt.Sprintf("  ↓ %s more", count(more))))
-	}
+		st.Danger.Render(count(c[store.ReasonOverdue])+" overdue"),
+		st.Accent.Render(count(c[store.ReasonDueToday])+" due today"),
+		st.Warning.Render(count(c[store.ReasonNoNextStep])+" with no next step"),
+		st.Warning.Render(count(c[store.ReasonStale])+" stale"))
+	widths := tableWidths(&v.layout, v.cols, v.list, v.width-1)
+	lines := []string{" " + summary, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
+	lines = append(lines, v.list.draw(v.rows(), v.width, func(it store.TodayItem, selected bool) []string {
+		return []string{tableRow(st, v.cols, widths, it, selected, v.width)}
+	})...)
 	return strings.Join(lines, "\n")
-}
-
-// todayColumns are the queue's column widths; due is 0 (hidden) on
-// narrow screens.
-type todayColumns struct{ reason, deal, account, value, step, due int }
-
-func (p *todayPage) columns() todayColumns {
-	c := todayColumns{reason: 14, value: 8}
-	flex := p.width - c.reason - c.value - 4
-	c.deal = flex * 4 / 10
-	c.account = flex * 25 / 100
-	c.step = flex - c.deal - c.account
-	if p.width >= 110 {
-		c.due = 12
-		c.step -= c.due + 1
-	}
-	return c
-}
-
-// rowView draws one queue row: why, deal, account, value, next step, due.
-func (p *todayPage) rowView(it store.TodayItem, selected bool, cw todayColumns, today model.Date, now time.Time) string {
-	st := p.env.styles
-	d := it.Deal
-	whyStyle := st.Warning
-	switch it.Reason {
-	case store.ReasonOverdue:
-		whyStyle = st.Danger
-	case store.ReasonDueToday:
-		whyStyle = st.Accent
-	}
-	step := model.Clean(d.NextStep)
-	if step == "" {
-		step = "—"
-	}
-	cells := []styledCell{
-		{pad(reasonText(it, today, now), cw.reason), whyStyle},
-		{pad(shortTitle(d), cw.deal), st.App},
-		{pad(safe(d.AccountName, cw.account), cw.account), st.Subtle},
-		{padLeft(d.Value.Short(), cw.value), st.App},
-		{pad(step, cw.step), st.App},
-	}
-	if cw.due > 0 {
-		cells = append(cells, styledCell{pad(shortDate(d.NextDue, today), cw.due), st.Subtle})
-	}
-	return rowView(st, cells, selected, p.width)
 }
 
 // reasonText says why a row is in the queue: "⚠ 3d overdue",
 // "● due today", "∅ no next step", "◷ stale 21d".
-func reasonText(it store.TodayItem, today model.Date, now time.Time) string {
+func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string {
 	switch it.Reason {
 	case store.ReasonOverdue:
 		return "⚠ " + dueText(it.Deal.NextDue, today)
@@ -265,5 +173,17 @@ func reasonText(it store.TodayItem, today model.Date, now time.Time) string {
 	case store.ReasonNoNextStep:
 		return "∅ no next step"
 	}
-	return fmt.Sprintf("◷ stale %dd", it.Deal.DaysIdle(now))
+	return fmt.Sprintf("◷ stale %dd", it.Deal.DaysIdle(clock.Now()))
+}
+
+// reasonStyle colours a reason by urgency: overdue red, today accent,
+// the rest amber.
+func reasonStyle(st Styles, r store.Reason) lipgloss.Style {
+	switch r {
+	case store.ReasonOverdue:
+		return st.Danger
+	case store.ReasonDueToday:
+		return st.Accent
+	}
+	return st.Warning
 }

@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// A view is one screen of the body: a tab's page, or something opened
+// over it (a deal, an account, a drill-down list). Each tab keeps a stack
+// of views; esc pops back to the view below exactly as it was, cursor and
+// scroll included. tui/RULES.md says how to add one.
+type view interface {
+	// title names the view in the window title and in "Keys — …".
+	title() string
+	// load (re)reads the view's data, keeping the cursor on the same
+	// record. The root calls it when the view is first shown and whenever
+	// the data changed since it last loaded.
+	load() tea.Cmd
+	// update gets every message that is not a key: data arriving for the
+	// view (it drops what is not its own) and size or theme changes.
+	update(tea.Msg) tea.Cmd
+	// key gets a key press while the view is on top, after the global keys
+	// (unless capturing). handled false lets the root treat esc as "back".
+	key(tea.KeyPressMsg) (cmd tea.Cmd, handled bool)
+	view() string
+	setSize(w, h int)
+	// help is the keys that work here now, for the footer and for ?.
+	help() helpSet
+	// capturing is true while a text field in the view has the keyboard,
+	// so single-letter global keys must reach the field instead.
+	capturing() bool
+}
+
+// focuser is a view that can select a record when it next loads (after a
+// write that created or changed it).
+type focuser interface {
+	focus(recordRef)
+}
+
+// A dialog is drawn over the screen and gets the keys first. Dialogs
+// stack too (a confirmation over a form).
+type dialog interface {
+	// update gets every message; done true closes the dialog.
+	update(tea.Msg) (cmd tea.Cmd, done bool)
+	view(width, height int) string
+	help() helpSet
+}
+
+// helpSet is what the footer and the ? overlay show for the view on top.
+type helpSet struct {
+	short []key.Binding   // the footer
+	full  [][]key.Binding // ?, in groups
+	notes string          // definitions shown under the keys in ?
+}
+
+// recordKind names the kinds of record a view can be asked to select.
+type recordKind int
+
+const (
+	dealRecord recordKind = iota + 1
+	accountRecord
+)
+
+// recordRef points at one record.
+type recordRef struct {
+	kind recordKind
+	id   int64
+}
+
+func dealRef(id int64) recordRef    { return recordRef{kind: dealRecord, id: id} }
+func accountRef(id int64) recordRef { return recordRef{kind: accountRecord, id: id} }
