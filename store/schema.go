@@ -233,6 +233,8 @@ CREATE TABLE undo_log (
 ` + v1IndexSQL,
 	migrationRowVersions, // 2: row versions, and undo that checks them
 	migrationSearchIndex, // 3: the search index
+	// 4: check-ins due, issue resolutions, touches from issues and surveys
+	migrationAccountManager,
 }
 
 // v1Indexes are the indexes of migration 1, the ones the views need. A bulk

@@ -45,6 +45,14 @@ type undoAction struct {
 	ArchiveActivity int64           `json:"archive_activity,omitempty"`
 	ArchiveContract int64           `json:"archive_contract,omitempty"`
 	ArchiveStage    int64           `json:"archive_stage,omitempty"`
+
+	// The account manager's records: contacts edited, tasks done, issues
+	// resolved, and issues and survey answers added.
+	Contact       *model.Contact      `json:"contact,omitempty"`
+	Activity      *model.Activity     `json:"activity,omitempty"`
+	Issue         *model.SupportIssue `json:"issue,omitempty"`
+	ArchiveIssue  int64               `json:"archive_issue,omitempty"`
+	ArchiveSurvey int64               `json:"archive_survey,omitempty"`
 }
 
 // row is the table and id of the row an action touches, and the row's
@@ -59,6 +67,16 @@ func (a undoAction) row() (table string, id, before int64) {
 		return "contracts", a.Contract.ID, a.Contract.Version
 	case a.Stage != nil:
 		return "stages", a.Stage.ID, a.Stage.Version
+	case a.Contact != nil:
+		return "contacts", a.Contact.ID, a.Contact.Version
+	case a.Activity != nil:
+		return "activities", a.Activity.ID, a.Activity.Version
+	case a.Issue != nil:
+		return "support_issues", a.Issue.ID, a.Issue.Version
+	case a.ArchiveIssue != 0:
+		return "support_issues", a.ArchiveIssue, 0
+	case a.ArchiveSurvey != 0:
+		return "surveys", a.ArchiveSurvey, 0
 	case a.ArchiveDeal != 0:
 		return "deals", a.ArchiveDeal, 0
 	case a.ArchiveAccount != 0:
@@ -329,6 +347,12 @@ func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {
 		return s.writeContract(ctx, tx, *a.Contract)
 	case a.Stage != nil:
 		return s.writeStage(ctx, tx, *a.Stage)
+	case a.Contact != nil:
+		return s.writeContact(ctx, tx, *a.Contact)
+	case a.Activity != nil:
+		return s.writeActivity(ctx, tx, *a.Activity)
+	case a.Issue != nil:
+		return s.writeIssue(ctx, tx, *a.Issue)
 	}
 	table, id, _ := a.row()
 	if err := s.nothingLiveOn(ctx, tx, table, id); err != nil {
@@ -361,7 +385,10 @@ var liveOn = map[string][]struct{ what, query string }{
 		{"contact", `SELECT id FROM contacts WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"contract", `SELECT id FROM contracts WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"activity", `SELECT id FROM activities WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
+		{"issue", `SELECT id FROM support_issues WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
+		{"survey answer", `SELECT id FROM surveys WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 	},
+
 	// Deals and contracts are found through their account's index.
 	"contacts": {
 		{"deal", `SELECT id FROM deals WHERE account_id = (SELECT account_id FROM contacts WHERE id = ?1) AND contact_id = ?1 AND archived_at IS NULL LIMIT 1`},
@@ -428,6 +455,12 @@ func (s *Store) readRow(ctx context.Context, q querier, table string, id int64) 
 	case "stages":
 		st, err := s.stage(ctx, q, id)
 		return stored{st, st.Version}, err
+	case "support_issues":
+		i, err := s.issue(ctx, q, id)
+		return stored{i, i.Version}, err
+	case "surveys":
+		sv, err := s.survey(ctx, q, id)
+		return stored{sv, sv.Version}, err
 	}
 	return stored{}, fmt.Errorf("undo does not know table %q", table)
 }
@@ -460,6 +493,14 @@ func decodeRow(table, js string) (any, error) {
 		var st model.Stage
 		err = json.Unmarshal([]byte(js), &st)
 		return st, err
+	case "support_issues":
+		var i model.SupportIssue
+		err = json.Unmarshal([]byte(js), &i)
+		return i, err
+	case "surveys":
+		var sv model.Survey
+		err = json.Unmarshal([]byte(js), &sv)
+		return sv, err
 	}
 	return nil, fmt.Errorf("undo does not know table %q", table)
 }
@@ -475,9 +516,13 @@ func (s *Store) describe(ctx context.Context, q querier, r undoRow, was, now any
 	case model.Stage:
 		return model.StageChanges(w, now.(model.Stage))
 	case model.Contact:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contact).Archived)
+		return model.ContactChanges(w, now.(model.Contact))
 	case model.Activity:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Activity).Archived)
+		return model.ActivityChanges(w, now.(model.Activity))
+	case model.SupportIssue:
+		return model.IssueChanges(w, now.(model.SupportIssue))
+	case model.Survey:
+		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Survey).Archived)
 	case model.Contract:
 		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contract).Archived)
 	}
@@ -499,7 +544,12 @@ func subject(table string, row any) string {
 		return fmt.Sprintf("Contract %d", v.ID)
 	case model.Stage:
 		return "Stage " + model.Clean(v.Name)
+	case model.SupportIssue:
+		return fmt.Sprintf("Issue %d", v.ID)
+	case model.Survey:
+		return fmt.Sprintf("Survey answer %d", v.ID)
 	}
+
 	return table
 }
 

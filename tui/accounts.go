@@ -56,33 +56,23 @@ func newAccountsView(c *appContext) *accountsView {
 	return v
 }
 
-// locateByName finds an account's row in the unfiltered list (by name),
-// so a jump to an account opens on the page that holds it.
-func locateByName(s *store.Store) locateFunc {
-	return func(ctx context.Context, id int64) (int, bool, error) {
-		a, err := s.Account(ctx, id)
-		if err != nil {
-			return 0, false, err
-		}
-		n, err := s.CountAccountsBefore(ctx, a)
-		return n, err == nil, err
-	}
-}
-
 func (v *accountsView) title() string { return "Accounts" }
 
 func (v *accountsView) load() tea.Cmd {
 	s, filter := v.ctx.store, v.filter.value()
-	v.list.locate = nil
-	if filter == "" {
-		v.list.locate = locateByName(s)
+	var list store.AccountList
+	v.list.locate = func(ctx context.Context, id int64) (int, bool, error) {
+		i, ok := list.Index(id)
+		return i, ok, nil
 	}
 	return v.list.reload(func(ctx context.Context) (listLoad[store.AccountRow], error) {
-		total, err := s.CountAccounts(ctx, store.AccountQuery{Filter: filter})
-		return listLoad[store.AccountRow]{total: total, pages: func(ctx context.Context, offset, limit int) ([]store.AccountRow, error) {
-			return s.Accounts(ctx, store.AccountQuery{Filter: filter, Offset: offset, Limit: limit})
+		l, err := s.ListAccounts(ctx, store.AccountQuery{Filter: filter})
+		list = l
+		return listLoad[store.AccountRow]{total: l.Len(), pages: func(ctx context.Context, offset, limit int) ([]store.AccountRow, error) {
+			return s.AccountPage(ctx, l, offset, limit)
 		}}, err
 	})
+
 }
 
 // loadDetail reads the selected account's panel.
