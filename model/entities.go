@@ -41,15 +41,16 @@ type Account struct {
 	ChurnReason   string
 	Notes         string
 	CustomerSince Date
-	LastTouchAt   time.Time // latest touch (see store.LogActivity); zero if never touched
+	LastTouchAt   time.Time // latest activity done, issue opened or resolved, or survey answer; zero if never touched
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	Archived      bool
+	Ref           Ref
+	Version       int64 // bumped by every change to the stored row; see store.ErrStale
+
 	// NextCheckIn, when set, is the day the next check-in is due instead
 	// of last touch + cadence; the next check-in logged clears it.
 	NextCheckIn Date
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Archived    bool
-	Ref         Ref
-	Version     int64 // bumped by every change to the stored row; see store.ErrStale
 }
 
 // Validate checks an account before it is saved.
