@@ -77,7 +77,7 @@ func (e TimelineEntry) Summary() string {
 	case TimelineDeal:
 		switch e.Event {
 		case EventCreated:
-			return fmt.Sprintf("New deal: %s (%s)", e.Deal, e.Value.Short())
+			return fmt.Sprintf("New deal: %s (%s)", e.Deal, e.Value.String())
 		case EventStage:
 			return fmt.Sprintf("%s moved %s → %s", e.Deal, e.From, e.To)
 		}
@@ -109,7 +109,7 @@ func (e TimelineEntry) Summary() string {
 	if e.Renews {
 		what = "Renewal started"
 	}
-	return fmt.Sprintf("%s: %s/yr, %s → %s (%s)", what, e.Value.Short(), e.Start, e.End, e.To)
+	return fmt.Sprintf("%s: %s a year, %s → %s (%s)", what, e.Value.String(), e.Start, e.End, e.To)
 }
 
 // Answer is a survey entry's score: "CSAT 4/5", "NPS 9/10".

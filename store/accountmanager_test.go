@@ -539,9 +539,9 @@ func TestTimelineHasEveryKindNewestFirst(t *testing.T) {
 		"Resolved: Sync stalls — restarted the worker",
 		"Opened (normal): Sync stalls",
 		"Won History expansion",
-		"Contract started: $5k/yr, " + model.DateOf(daysAgo(20)).String() + " → " + today.AddDays(200).String() + " (active)",
+		"Contract started: $5,000.00 a year, " + model.DateOf(daysAgo(20)).String() + " → " + today.AddDays(200).String() + " (active)",
 		"History expansion moved Prospecting → Qualifying",
-		"New deal: History expansion ($5k)",
+		"New deal: History expansion ($5,000.00)",
 		"kick-off call",
 	}
 	if !slices.Equal(got, want) {

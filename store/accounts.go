@@ -88,7 +88,6 @@ func (s *Store) writeAccount(ctx context.Context, tx *sql.Tx, a model.Account) e
 		a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes,
 		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(s.now()), archived, archived,
 		dateArg(a.NextCheckIn), dateArg(a.CheckInDue(s.clock.Loc)), a.ID)
-
 	if err != nil {
 		return fmt.Errorf("saving account %s: %w", model.Clean(a.Name), err)
 	}

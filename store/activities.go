@@ -76,7 +76,6 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 			}
 			undo = append(undo, touched...)
 		}
-
 		if a.DealID != 0 && (a.Done() || next.Set) {
 			updated := deal
 			if a.Done() && a.At.After(deal.LastTouchAt) {
@@ -121,7 +120,6 @@ func (s *Store) insertActivity(ctx context.Context, tx *sql.Tx, a model.Activity
 }
 
 // checkLogDeal refuses logging on a deal that was undone, and replacing
-
 // a next step that changed since the caller saw it.
 func (s *Store) checkLogDeal(ctx context.Context, tx *sql.Tx, deal model.Deal, next NextStep) error {
 	switch {

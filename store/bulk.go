@@ -302,7 +302,6 @@ func (b *Bulk) Issue(i model.SupportIssue) (int64, error) {
 	id, err := b.exec(`INSERT INTO support_issues(account_id, title, severity, opened_at, resolved_at, resolution, source_system, external_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, i.AccountID, i.Title, i.Severity, timestamp(i.OpenedAt), timeArg(i.ResolvedAt),
 		i.Resolution, i.Ref.System, i.Ref.ExternalID)
-
 	if err != nil {
 		return 0, fmt.Errorf("adding support issue: %w", err)
 	}

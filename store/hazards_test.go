@@ -222,7 +222,6 @@ func TestDiskFull(t *testing.T) {
 	// (its write-ahead log holds the whole schema before the checkpoint).
 	filler := filepath.Join(dir, "filler")
 	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil {
-
 		t.Fatal(err)
 	}
 	s, err := Open(ctx, path, Options{Clock: model.FixedClock(testNow)})

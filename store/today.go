@@ -149,7 +149,6 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 		s.checkInSegment(today),
 		s.dealSegment(ReasonNoNextStep, "deals_open_due", `d.next_due IS NULL AND d.next_step = ''`, `d.id`, byID, day),
 	}
-
 	for i := len(stages) - 1; i >= 0; i-- {
 		st := stages[i]
 		if st.RotDays <= 0 {

@@ -388,7 +388,6 @@ var liveOn = map[string][]struct{ what, query string }{
 		{"issue", `SELECT id FROM support_issues WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"survey answer", `SELECT id FROM surveys WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 	},
-
 	// Deals and contracts are found through their account's index.
 	"contacts": {
 		{"deal", `SELECT id FROM deals WHERE account_id = (SELECT account_id FROM contacts WHERE id = ?1) AND contact_id = ?1 AND archived_at IS NULL LIMIT 1`},
@@ -549,7 +548,6 @@ func subject(table string, row any) string {
 	case model.Survey:
 		return fmt.Sprintf("Survey answer %d", v.ID)
 	}
-
 	return table
 }
 

@@ -169,7 +169,6 @@ func TestMigrationAddsVersions(t *testing.T) {
 		}
 		if n := queryInt(t, s.w, `SELECT count(*) FROM `+table+` WHERE version <> ?`, want); n != 0 {
 			t.Errorf("%s: %d rows with a version other than %d", table, n, want)
-
 		}
 	}
 	if _, err := s.Undo(ctx, AnySession); !errors.Is(err, ErrNothingToUndo) {

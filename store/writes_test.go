@@ -136,7 +136,6 @@ func TestAccountsAndContacts(t *testing.T) {
 	}
 	if l, _ := s.ListAccounts(ctx, AccountQuery{}); l.Len() != 0 {
 		n := l.Len()
-
 		t.Errorf("archived account still counted: %d", n)
 	}
 }

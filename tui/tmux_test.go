@@ -125,7 +125,7 @@ func TestBinaryInTmux(t *testing.T) {
 		}
 	}
 
-	waitPane("the Today queue", has("1 Today", "overdue", "Why", "Deal"))
+	waitPane("the Today queue", has("1 Today", "overdue", "Why", "What"))
 	keys("2")
 	pane := waitPane("the board", has("PROSPECTING", "QUALIFYING", "▌"))
 	keys("L")
