@@ -71,6 +71,9 @@ func TestDemoPipelineTodayJSON(t *testing.T) {
 
 func TestAddMoveLogAndAmbiguity(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	if code, out, errOut := run(t, "init", "--db", db); code != 0 || !strings.Contains(out, "Created an empty rolo database at "+db) {
+		t.Fatalf("init: %d %q %q", code, out, errOut)
+	}
 	code, out, errOut := run(t, "add", "deal", "--db", db, "--account", "Acme Corp", "--title", "Acme renewal 2027",
 		"--value", "12k", "--stage", "qual", "--next", "Call Bill", "--due", "tomorrow")
 	if code != 0 || !strings.Contains(out, "Added deal 1: Acme renewal 2027 (Acme Corp, $12,000.00)") {
@@ -94,7 +97,7 @@ func TestAddMoveLogAndAmbiguity(t *testing.T) {
 	if code, _, errOut := run(t, "move", "acme", "lost", "--db", db); code != 2 || !strings.Contains(errOut, "--reason") {
 		t.Errorf("lost without reason: %d %q", code, errOut)
 	}
-	if code, out, _ := run(t, "log", "acme renewal", "--db", db, "--kind", "call", "Bill liked it", "--next", "Send quote", "--due", "mon"); code != 0 || !strings.Contains(out, "Logged call on Acme renewal 2027") {
+	if code, out, _ := run(t, "log", "acme renewal", "--db", db, "--kind", "call", "Bill liked it", "--next", "Send quote", "--due", "mon"); code != 0 || !strings.Contains(out, "Logged call on deal Acme renewal 2027 (deal:1)") {
 		t.Errorf("log: %d %q", code, out)
 	}
 	code, out, _ = run(t, "pipeline", "--json", "--deals", "--db", db)
@@ -125,7 +128,7 @@ func TestRefusalsAndUsage(t *testing.T) {
 		t.Error("the CSV file was changed")
 	}
 	missing := filepath.Join(dir, "nope.db")
-	if code, _, errOut := run(t, "today", "--db", missing); code != 1 || !strings.Contains(errOut, "no rolo database") {
+	if code, _, errOut := run(t, "today", "--db", missing); code != 1 || !strings.Contains(errOut, "no rolo database") || !strings.Contains(errOut, "rolo init") {
 		t.Errorf("missing database: %d %q", code, errOut)
 	}
 	if _, err := os.Stat(missing); err == nil {
@@ -145,6 +148,7 @@ func TestRefusalsAndUsage(t *testing.T) {
 // without a currency follow; bad values and names are usage errors.
 func TestConfigCurrency(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	if code, _, errOut := run(t, "add", "account", "Acme", "--db", db); code != 0 {
 		t.Fatalf("add account: %d %s", code, errOut)
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -55,42 +57,61 @@ value. weighted = Σ value × probability ÷ 100, using the deal's own probabili
 set, else the stage's default. Different currencies are never added together.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkLimit(limit); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, reading, func(s *store.Store) error {
 				sums, err := s.Pipeline(ctx)
 				if err != nil {
 					return err
 				}
-				out := make([]stageJSON, len(sums))
-				for i, sum := range sums {
-					out[i] = stageJSON{Stage: sum.Stage.Name, Position: sum.Stage.Position, Probability: sum.Stage.Probability,
-						Count: sum.Count, Total: totalsJSON(sum.Total), Weighted: totalsJSON(sum.Weighted)}
-					if withDeals {
-						deals, err := s.BoardCards(ctx, store.BoardQuery{StageID: sum.Stage.ID, Limit: limit})
-						if err != nil {
-							return err
-						}
-						out[i].Deals = []dealJSON{}
-						for _, d := range deals {
-							out[i].Deals = append(out[i].Deals, toDealJSON(d, sum.Stage.Name))
-						}
-					}
+				cards := func(sum store.StageSummary, fn func(model.Deal) error) error {
+					return s.EachBoardCard(ctx, store.BoardQuery{StageID: sum.Stage.ID, Limit: limit}, fn)
+				}
+				if !withDeals {
+					cards = nil
 				}
 				if asJSON {
-					return printJSON(a.out, out)
+					return printPipelineJSON(a.out, sums, cards)
 				}
-				return a.printPipeline(sums, out, withDeals)
+				return a.printPipeline(sums, cards)
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	cmd.Flags().BoolVar(&withDeals, "deals", false, "list each stage's open deals too")
-	cmd.Flags().IntVar(&limit, "limit", 50, "with --deals, at most this many deals per stage")
+	cmd.Flags().IntVar(&limit, "limit", 50, "with --deals, at most this many deals per stage (0 = all)")
 	return cmd
 }
 
-func (a *app) printPipeline(sums []store.StageSummary, out []stageJSON, withDeals bool) error {
-	t := newTable("Stage", ">Deals", ">Prob", ">Total", ">Weighted")
+// printPipelineJSON streams the stages, and with cards each stage's
+// deals, as they are read.
+func printPipelineJSON(w io.Writer, sums []store.StageSummary, cards func(store.StageSummary, func(model.Deal) error) error) error {
+	out := newJSONArray(w)
+	for _, sum := range sums {
+		st := stageJSON{Stage: sum.Stage.Name, Position: sum.Stage.Position, Probability: sum.Stage.Probability,
+			Count: sum.Count, Total: totalsJSON(sum.Total), Weighted: totalsJSON(sum.Weighted)}
+		if cards == nil {
+			if err := out.add(st); err != nil {
+				return err
+			}
+			continue
+		}
+		deals, err := out.addWithArray(st, "deals")
+		if err != nil {
+			return err
+		}
+		if err := cards(sum, func(d model.Deal) error { return deals.add(toDealJSON(d, sum.Stage.Name)) }); err != nil {
+			return err
+		}
+		deals.end()
+	}
+	return out.finish()
+}
+
+func (a *app) printPipeline(sums []store.StageSummary, cards func(store.StageSummary, func(model.Deal) error) error) error {
+	t := newTable(a.out, "Stage", ">Deals", ">Prob", ">Total", ">Weighted")
 	all, weighted, n := model.Totals{}, model.Totals{}, 0
 	for _, sum := range sums {
 		t.add(sum.Stage.Name, count(sum.Count), fmt.Sprintf("%d%%", sum.Stage.Probability), exact(sum.Total), exact(sum.Weighted))
@@ -103,19 +124,19 @@ func (a *app) printPipeline(sums []store.StageSummary, out []stageJSON, withDeal
 		}
 	}
 	t.add("All open", count(n), "", exact(all), exact(weighted))
-	if err := t.print(a.out); err != nil {
+	if err := t.print(); err != nil || cards == nil {
 		return err
 	}
-	if !withDeals {
-		return nil
-	}
-	for _, st := range out {
-		fmt.Fprintf(a.out, "\n%s (%s)\n", model.Clean(st.Stage), count(st.Count))
-		dt := newTable(">ID", "Deal", "Account", ">Value", "Next step", "Due")
-		for _, d := range st.Deals {
-			dt.add(fmt.Sprint(d.ID), d.Title, d.Account, d.Value.Display, d.NextStep, d.NextDue)
+	for _, sum := range sums {
+		fmt.Fprintf(a.out, "\n%s (%s)\n", model.Clean(sum.Stage.Name), count(sum.Count))
+		dt := newTable(a.out, ">ID", "Deal", "Account", ">Value", "Next step", "Due")
+		err := cards(sum, func(d model.Deal) error {
+			return dt.add(fmt.Sprint(d.ID), d.Title, d.AccountName, d.Value.String(), d.NextStep, dateJSON(d.NextDue))
+		})
+		if err != nil {
+			return err
 		}
-		if err := dt.print(a.out); err != nil {
+		if err := dt.print(); err != nil {
 			return err
 		}
 	}
@@ -138,8 +159,11 @@ next steps due today, deals with no next step, and stale deals (untouched for lo
 than their stage's rot days). Snoozed deals stay out until their day.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkLimit(limit); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, reading, func(s *store.Store) error {
 				c := s.Clock()
 				today, now := c.Today(), c.Now()
 				q, err := s.CountToday(ctx, today, now)
@@ -147,26 +171,27 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 					return err
 				}
 				counts := q.Counts
-				if limit <= 0 {
+				if limit == 0 {
 					limit = counts.Total()
 				}
-				items, err := s.TodayPage(ctx, q, 0, limit)
-				if err != nil {
-					return err
-				}
 				if asJSON {
-					out := make([]todayJSON, len(items))
-					for i, it := range items {
-						out[i] = todayJSON{Reason: it.Reason.String(), Deal: toDealJSON(it.Deal, it.Stage.Name)}
+					out := newJSONArray(a.out)
+					err := s.EachToday(ctx, q, 0, limit, func(it store.TodayItem) error {
+						return out.add(todayJSON{Reason: it.Reason.String(), Deal: toDealJSON(it.Deal, it.Stage.Name)})
+					})
+					if err != nil {
+						return err
 					}
-					return printJSON(a.out, out)
+					return out.finish()
 				}
 				if counts.Total() == 0 {
 					fmt.Fprintln(a.out, "Nothing waiting: no follow-up is overdue or due today, every open deal has a next step, none is stale.")
 					return nil
 				}
-				t := newTable("Why", ">ID", "Deal", "Account", ">Value", "Next step", "Due")
-				for _, it := range items {
+				t := newTable(a.out, "Why", ">ID", "Deal", "Account", ">Value", "Next step", "Due")
+				shown := 0
+				err = s.EachToday(ctx, q, 0, limit, func(it store.TodayItem) error {
+					shown++
 					why := it.Reason.String()
 					switch it.Reason {
 					case store.ReasonOverdue:
@@ -174,15 +199,18 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 					case store.ReasonStale:
 						why = fmt.Sprintf("stale %dd", it.Deal.DaysIdle(now))
 					}
-					t.add(why, fmt.Sprint(it.Deal.ID), it.Deal.Title, it.Deal.AccountName, it.Deal.Value.Short(), it.Deal.NextStep, dateJSON(it.Deal.NextDue))
+					return t.add(why, fmt.Sprint(it.Deal.ID), it.Deal.Title, it.Deal.AccountName, it.Deal.Value.Short(), it.Deal.NextStep, dateJSON(it.Deal.NextDue))
+				})
+				if err != nil {
+					return err
 				}
-				if err := t.print(a.out); err != nil {
+				if err := t.print(); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.out, "\n%s overdue · %s due today · %s with no next step · %s stale",
 					count(counts[store.ReasonOverdue]), count(counts[store.ReasonDueToday]), count(counts[store.ReasonNoNextStep]), count(counts[store.ReasonStale]))
-				if len(items) < counts.Total() {
-					fmt.Fprintf(a.out, " (showing %s of %s; --limit 0 shows all)", count(len(items)), count(counts.Total()))
+				if shown < counts.Total() {
+					fmt.Fprintf(a.out, " (showing %s of %s; --limit 0 shows all)", count(shown), count(counts.Total()))
 				}
 				fmt.Fprintln(a.out)
 				return nil
@@ -218,37 +246,67 @@ func (a *app) accountsCommand() *cobra.Command {
 			if status != "" && status != "prospect" && status != "customer" && status != "churned" {
 				return usagef("--status must be prospect, customer or churned")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
-				rows, err := s.Accounts(ctx, store.AccountQuery{Filter: filter, Status: model.AccountStatus(status), Limit: limit})
-				if err != nil {
-					return err
-				}
+			if err := checkLimit(limit); err != nil {
+				return err
+			}
+			if utf8.RuneCountInString(filter) > model.MaxNameLen {
+				return usagef("--filter is %s characters long; names are at most %d", count(utf8.RuneCountInString(filter)), model.MaxNameLen)
+			}
+			return a.withStore(ctx, reading, func(s *store.Store) error {
+				var out *jsonArray
+				var t *table
 				if asJSON {
-					out := make([]accountJSON, len(rows))
-					for i, r := range rows {
-						out[i] = accountJSON{ID: r.ID, Name: r.Name, Status: string(r.Status), Tier: r.Tier, Industry: r.Industry,
-							OpenDeals: r.OpenDeals, CadenceDays: r.CadenceDays}
-						if !r.LastTouchAt.IsZero() {
-							out[i].LastTouch = r.LastTouchAt.UTC().Format("2006-01-02T15:04:05Z")
+					out = newJSONArray(a.out)
+				} else {
+					t = newTable(a.out, ">ID", "Account", "Status", "Tier", ">Open deals", "Last touch")
+				}
+				// A page at a time, so "all" (--limit 0) stays small.
+				const page = 1000
+				for offset := 0; limit == 0 || offset < limit; offset += page {
+					n := page
+					if limit > 0 {
+						n = min(page, limit-offset)
+					}
+					rows, err := s.Accounts(ctx, store.AccountQuery{Filter: filter, Status: model.AccountStatus(status), Offset: offset, Limit: n})
+					if err != nil {
+						return err
+					}
+					for _, r := range rows {
+						if err := a.addAccount(out, t, s, r); err != nil {
+							return err
 						}
 					}
-					return printJSON(a.out, out)
-				}
-				t := newTable(">ID", "Account", "Status", "Tier", ">Open deals", "Last touch")
-				for _, r := range rows {
-					touch := "never"
-					if !r.LastTouchAt.IsZero() {
-						touch = s.Clock().DateOf(r.LastTouchAt).String()
+					if len(rows) < n {
+						break
 					}
-					t.add(fmt.Sprint(r.ID), r.Name, string(r.Status), r.Tier, count(r.OpenDeals), touch)
 				}
-				return t.print(a.out)
+				if asJSON {
+					return out.finish()
+				}
+				return t.print()
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	cmd.Flags().StringVar(&filter, "filter", "", "only accounts whose name contains this")
 	cmd.Flags().StringVar(&status, "status", "", "only prospect, customer or churned accounts")
-	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many")
+	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many (0 = all)")
 	return cmd
+}
+
+// addAccount writes one account row as JSON (out) or to the table (t).
+func (a *app) addAccount(out *jsonArray, t *table, s *store.Store, r store.AccountRow) error {
+	if out != nil {
+		j := accountJSON{ID: r.ID, Name: r.Name, Status: string(r.Status), Tier: r.Tier, Industry: r.Industry,
+			OpenDeals: r.OpenDeals, CadenceDays: r.CadenceDays}
+		if !r.LastTouchAt.IsZero() {
+			j.LastTouch = r.LastTouchAt.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		return out.add(j)
+	}
+	touch := "never"
+	if !r.LastTouchAt.IsZero() {
+		touch = s.Clock().DateOf(r.LastTouchAt).String()
+	}
+	return t.add(fmt.Sprint(r.ID), r.Name, string(r.Status), r.Tier, count(r.OpenDeals), touch)
 }

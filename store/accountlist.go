@@ -211,7 +211,9 @@ type AccountQuery struct {
 func (q AccountQuery) where(today model.Date) (string, []any) {
 	where := []string{"a.archived_at IS NULL"}
 	args := []any{today.String()}
-	if f := strings.TrimSpace(q.Filter); f != "" {
+	if f := strings.TrimSpace(q.Filter); tooLong(f) {
+		where = append(where, "0") // longer than any name: nothing matches
+	} else if f != "" {
 		args = append(args, "%"+likeEscape(f)+"%")
 		where = append(where, fmt.Sprintf("a.name LIKE ?%d ESCAPE '\\'", len(args)))
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"rolo/model"
@@ -148,57 +147,6 @@ func (s *Store) account(ctx context.Context, q querier, id int64) (model.Account
 // likeEscape makes user text literal inside a LIKE pattern.
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// FindAccount resolves what a person typed to one account: an id, an
-// exact name (ignoring case), or a part of a name that only one account
-// has. Several matches are an ErrAmbiguous listing them.
-func (s *Store) FindAccount(ctx context.Context, name string) (model.Account, error) {
-	name = strings.TrimSpace(name)
-	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
-		return s.Account(ctx, id)
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
-		WHERE a.archived_at IS NULL AND a.name LIKE ? ESCAPE '\' ORDER BY a.name = ? COLLATE NOCASE DESC, a.name LIMIT 6`,
-		"%"+likeEscape(name)+"%", name)
-	if err != nil {
-		return model.Account{}, explain(s.path, err)
-	}
-	defer rows.Close()
-	var found []model.Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return model.Account{}, fmt.Errorf("reading accounts: %w", err)
-		}
-		found = append(found, a)
-	}
-	if err := rows.Err(); err != nil {
-		return model.Account{}, explain(s.path, err)
-	}
-	// An exact name wins over names that merely contain it, but two
-	// accounts with the same name are as ambiguous as two partial matches.
-	var exact []model.Account
-	for _, a := range found {
-		if strings.EqualFold(a.Name, name) {
-			exact = append(exact, a)
-		}
-	}
-	switch {
-	case len(found) == 0:
-		return model.Account{}, problem(ErrNotFound, nil, "no account matches %q", model.Clean(name))
-	case len(found) == 1:
-		return found[0], nil
-	case len(exact) == 1:
-		return exact[0], nil
-	case len(exact) > 1:
-		found = exact
-	}
-	names := make([]string, len(found))
-	for i, a := range found {
-		names[i] = fmt.Sprintf("%d %s", a.ID, model.Clean(a.Name))
-	}
-	return model.Account{}, problem(ErrAmbiguous, nil, "%q matches several accounts; use the id or more of the name:\n  %s", model.Clean(name), strings.Join(names, "\n  "))
 }
 
 const contactColumns = `id, account_id, name, title, email, phone, notes, created_at, updated_at, archived_at IS NOT NULL,

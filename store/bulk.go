@@ -28,6 +28,9 @@ type Bulk struct {
 // BulkLoad runs load in one transaction with the indexes dropped, then
 // rebuilds them and checkpoints the write-ahead log.
 func (s *Store) BulkLoad(ctx context.Context, load func(*Bulk) error) error {
+	if s.w == nil {
+		return problem(ErrReadOnly, nil, "%s was opened read-only; nothing was loaded", s.path)
+	}
 	// foreign_keys can only change outside a transaction; the writer pool
 	// is one connection, so this is the connection the load runs on.
 	if _, err := s.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {

@@ -104,7 +104,9 @@ func New(opts Options) *Model {
 // asks the terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
 	m.day = m.ctx.clock.Today()
-	cmds := []tea.Cmd{loadBook(m.ctx.store), pollSoon()}
+	// The file's change counter is read before the first load, so a write
+	// by anyone after that load is noticed; its answer starts the polls.
+	cmds := []tea.Cmd{tea.Sequence(readDataVersion(m.ctx.store), loadBook(m.ctx.store))}
 	if m.askBg {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

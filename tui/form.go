@@ -230,7 +230,8 @@ func (f *form) help() helpSet {
 	}
 	bs := []key.Binding{k.Form.Next, k.Form.Prev}
 	if fl != nil && fl.kind == choiceField {
-		bs = append(bs, k.Form.Choose)
+		// One footer entry for both ways ("←/→ choose").
+		bs = append(bs, summary(k.Form.ChoosePrev.Help().Key+"/"+k.Form.ChooseNext.Help().Key, "choose"))
 	}
 	if fl != nil && fl.kind == notesField {
 		bs = []key.Binding{only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab"),
@@ -376,7 +377,7 @@ func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Form.Prev):
 		return f.focusField(f.focus - 1), false
 	case fl != nil && fl.kind == choiceField:
-		fl.chooseKey(msg, k.Form.Choose)
+		fl.chooseKey(msg, k.Form)
 		return nil, false
 	}
 	return f.typeInto(msg), false

@@ -21,14 +21,14 @@ func TestGolden(t *testing.T) {
 		setup func(h *harness)
 	}{
 		{"today", false, func(h *harness) {}},
-		{"pipeline_board", false, func(h *harness) { h.press("2") }},
-		{"pipeline_table", false, func(h *harness) { h.press("2", "v") }},
-		{"accounts", false, func(h *harness) { h.press("3") }},
-		{"renewals", false, func(h *harness) { h.press("4") }},
-		{"metrics", false, func(h *harness) { h.press("5") }},
+		{"pipeline_board", false, func(h *harness) { h.tab(pipelineTab) }},
+		{"pipeline_table", false, func(h *harness) { h.tab(pipelineTab); h.do(km.Board.ToggleView) }},
+		{"accounts", false, func(h *harness) { h.tab(accountsTab) }},
+		{"renewals", false, func(h *harness) { h.tab(renewalsTab) }},
+		{"metrics", false, func(h *harness) { h.tab(metricsTab) }},
 		{"first_run", true, func(h *harness) {}},
-		{"new_deal_form", false, func(h *harness) { h.press("n") }},
-		{"deal_detail", false, func(h *harness) { h.press("enter") }},
+		{"new_deal_form", false, func(h *harness) { h.do(km.Deal.New) }},
+		{"deal_detail", false, func(h *harness) { h.do(km.List.Open) }},
 	}
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -375,9 +376,23 @@ var km = DefaultKeyMap()
 func (h *harness) do(bs ...key.Binding) {
 	h.t.Helper()
 	for _, b := range bs {
-		h.press(b.Keys()[0])
+		h.send(keyOf(b))
 	}
 }
+
+// doKey presses k, one of b's keys, for a test about that key in
+// particular (j as well as ↓; n, a letter, answering a question in a
+// form); it fails if b does not answer to k.
+func (h *harness) doKey(b key.Binding, k string) {
+	h.t.Helper()
+	if !slices.Contains(b.Keys(), k) {
+		h.t.Fatalf("%q is not a key of the binding %q (keys %q)", k, b.Help().Desc, b.Keys())
+	}
+	h.press(k)
+}
+
+// keyOf is the message pressing b's first key sends.
+func keyOf(b key.Binding) tea.KeyPressMsg { return keyMsg(b.Keys()[0]) }
 
 // tab shows tab i with its own key.
 func (h *harness) tab(i int) {
@@ -413,18 +428,30 @@ func (h *harness) clear(n int) {
 	}
 }
 
-// closeModal presses esc until the dialog is gone, confirming a discard.
+// closeModal closes dialogs until none is left, each with its own key
+// (a form's cancel, then yes to discarding what was typed).
 func (h *harness) closeModal() {
 	h.t.Helper()
 	for i := 0; h.dialog() != nil; i++ {
 		if i == 5 {
-			h.t.Fatalf("esc does not close the dialog:\n%s", h.screen())
+			h.t.Fatalf("the dialog does not close:\n%s", h.screen())
 		}
-		if f, ok := h.dialog().(*form); ok && f.question != "" {
-			h.press("y")
-			continue
+		switch d := h.dialog().(type) {
+		case *form:
+			if d.question != "" {
+				h.do(km.Confirm.Yes)
+			} else {
+				h.do(km.Form.Cancel)
+			}
+		case *palette:
+			h.do(km.Palette.Close)
+		case *textDialog:
+			h.do(km.Text.Close)
+		case *confirmDialog:
+			h.do(km.Confirm.No)
+		default: // help: any key closes it
+			h.do(km.Global.Back)
 		}
-		h.press("esc")
 	}
 }
 
@@ -571,7 +598,8 @@ func TestHarnessSkipsTimers(t *testing.T) {
 	}
 	// Moving a card sets a status: its tick is counted, not run.
 	before := h.ticks
-	h.press("2", "L")
+	h.tab(pipelineTab)
+	h.do(km.Deal.MoveNext)
 	if h.ticks == before {
 		t.Errorf("the status tick after a move was not seen")
 	}

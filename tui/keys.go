@@ -61,9 +61,9 @@ type AccountKeys struct {
 // FormKeys drive a dialog's fields.
 type FormKeys struct {
 	Next, Prev, Save, Cancel key.Binding
-	Accept, Choose           key.Binding
+	Accept                   key.Binding
+	ChoosePrev, ChooseNext   key.Binding
 	SuggestUp, SuggestDown   key.Binding
-	Expand                   key.Binding
 }
 
 // PaletteKeys drive the ctrl+k jump list.
@@ -157,10 +157,10 @@ func DefaultKeyMap() KeyMap {
 			Save:        b("ctrl+s", "save", "ctrl+s"),
 			Cancel:      b("esc", "cancel", "esc"),
 			Accept:      b("enter", "next / save", "enter"),
-			Choose:      b("←/→", "choose", "left", "right"),
+			ChoosePrev:  b("←", "previous choice", "left", "h"),
+			ChooseNext:  b("→", "next choice", "right", "l", "space"),
 			SuggestUp:   b("↑", "choose", "up"),
 			SuggestDown: b("↓", "choose", "down"),
-			Expand:      b("ctrl+e", "edit in full", "ctrl+e"),
 		},
 		Palette: PaletteKeys{
 			Up:    b("↑", "up", "up", "ctrl+p"),
