@@ -331,3 +331,14 @@ func (b *Bulk) Cost(c model.AcquisitionCost) (int64, error) {
 	}
 	return id, nil
 }
+
+// UpdateTouch sets an account's last touch (and so its check-in due
+// date) after its issues and answers were loaded: they are touches too.
+func (b *Bulk) UpdateTouch(a model.Account) error {
+	_, err := b.exec(`UPDATE accounts SET last_touch_at = ?, checkin_due = ?, updated_at = max(updated_at, ?) WHERE id = ?`,
+		timeArg(a.LastTouchAt), dateArg(a.CheckInDue(b.loc)), timestamp(a.LastTouchAt), a.ID)
+	if err != nil {
+		return fmt.Errorf("touching account %s: %w", model.Clean(a.Name), err)
+	}
+	return nil
+}

@@ -216,7 +216,7 @@ type IssueRow struct {
 type IssueQuery struct {
 	AccountID int64 // 0: every account
 	OpenOnly  bool
-	Limit     int
+	Limit     int // 0: 1,000; negative: all
 }
 
 // Issues lists live issues: open ones first, most severe and then oldest
@@ -230,8 +230,8 @@ func (s *Store) Issues(ctx context.Context, q IssueQuery) ([]IssueRow, error) {
 	if q.OpenOnly {
 		where = append(where, "i.resolved_at IS NULL")
 	}
-	if q.Limit <= 0 {
-		q.Limit = 1000
+	if q.Limit == 0 {
+		q.Limit = 1000 // a negative limit is all of them
 	}
 	args = append(args, q.Limit)
 	rows, err := s.r.QueryContext(ctx, `SELECT `+issueColumns+`, a.name FROM support_issues i JOIN accounts a ON a.id = i.account_id

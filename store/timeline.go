@@ -133,3 +133,17 @@ func (s *Store) CurrentContract(ctx context.Context, accountID int64) (model.Con
 	}
 	return c, true, nil
 }
+
+// StageNames names every stage by id, removed ones included (a closed
+// deal keeps the stage it closed in).
+func (s *Store) StageNames(ctx context.Context) (map[int64]string, error) {
+	stages, err := s.allStages(ctx, s.r)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(stages))
+	for _, st := range stages {
+		out[st.ID] = st.Name
+	}
+	return out, nil
+}
