@@ -35,7 +35,7 @@ func (r AccountRow) Facts() model.HealthFacts {
 // a renewal is in progress (an open renewal deal, or a contract that
 // starts after today).
 const accountFacts = `,
-	(SELECT count(*) FROM deals d WHERE d.account_id = a.id AND d.status = 'open' AND d.archived_at IS NULL),
+	(SELECT count(*) FROM deals d INDEXED BY deals_open_account WHERE d.account_id = a.id AND d.status = 'open' AND d.archived_at IS NULL),
 	(SELECT group_concat(c.currency || ' ' || c.value_minor) FROM contracts c
 		WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date <= ?1 AND c.end_date >= ?1),
 	(SELECT group_concat(i.severity || ' ' || i.opened_at) FROM support_issues i
@@ -47,7 +47,8 @@ const accountFacts = `,
 	(SELECT c.end_date || ' ' || c.auto_renew || ' ' || c.status FROM contracts c
 		WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date <= ?1 AND c.end_date >= ?1
 		ORDER BY c.end_date DESC, c.start_date, c.id LIMIT 1),
-	EXISTS (SELECT 1 FROM deals d WHERE d.account_id = a.id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL)
+	EXISTS (SELECT 1 FROM deals d INDEXED BY deals_open_renewals WHERE d.account_id = a.id AND d.kind = 'renewal' AND d.status = 'open'
+		AND d.archived_at IS NULL)
 		OR EXISTS (SELECT 1 FROM contracts c WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date > ?1)`
 
 // scanAccountRow reads accountColumns and accountFacts.
@@ -92,11 +93,16 @@ func scanAccountRow(sc scanner) (AccountRow, error) {
 			return r, fmt.Errorf("stored contract end: %w", err)
 		}
 		r.Contract.InForce = true
-		status := model.ContractStatus(f[2])
-		renewing = renewing || status == model.ContractRenewed || (status == model.ContractActive && f[1] == "1")
+		renewing = renewing || renews(model.ContractStatus(f[2]), f[1] == "1")
 	}
 	r.Contract.Renewing = renewing
 	return r, nil
+}
+
+// renews reports a current contract that renews itself: renewed
+// already, or active and auto-renewing.
+func renews(status model.ContractStatus, autoRenew bool) bool {
+	return status == model.ContractRenewed || (status == model.ContractActive && autoRenew)
 }
 
 func splitList(ns sql.NullString) []string {
@@ -228,19 +234,20 @@ func (q AccountQuery) where(today model.Date) (string, []any) {
 }
 
 // AccountList is the accounts a query selects, counted and in order; its
-// pages are read with Store.AccountPage.
+// pages are read with Store.AccountPage. A list by name reads its pages
+// from the list's index as they are asked for; other orders are ranked
+// once, into ids.
 type AccountList struct {
-	ids []int64
+	n   int
+	ids []int64 // nil for a list by name
+	// A list by name: its conditions (args[0] is today) and direction.
+	where   string
+	args    []any
+	reverse bool
 }
 
 // Len is how many accounts the list holds.
-func (l AccountList) Len() int { return len(l.ids) }
-
-// Index is the position of an account in the list.
-func (l AccountList) Index(id int64) (int, bool) {
-	i := slices.Index(l.ids, id)
-	return i, i >= 0
-}
+func (l AccountList) Len() int { return l.n }
 
 // ListAccounts finds the accounts q selects, in its order, as of the
 // store's today. Sorts on figures from other tables rank every matching
@@ -252,33 +259,64 @@ func (s *Store) ListAccounts(ctx context.Context, q AccountQuery) (AccountList, 
 	}
 	today := s.clock.Today()
 	where, args := q.where(today)
-	if q.Sort.derived() {
+	switch {
+	case q.Sort.derived():
 		return s.rankAccounts(ctx, q, where, args)
+	case q.Sort == AccountsByName:
+		l := AccountList{where: where, args: args, reverse: q.Reverse}
+		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a INDEXED BY accounts_list WHERE `+where, args...).Scan(&l.n)
+		return l, explain(s.path, err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id FROM accounts a WHERE `+where+` ORDER BY `+q.Sort.orderBy(q.Reverse), args...)
-	if err != nil {
-		return AccountList{}, explain(s.path, err)
-	}
-	defer rows.Close()
-	var l AccountList
-	for rows.Next() {
+	// The list's covering index: ordering every account reads it alone.
+	l := AccountList{}
+	err := s.each(ctx, func(sc scanner) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return l, fmt.Errorf("reading accounts: %w", err)
+		if err := sc.Scan(&id); err != nil {
+			return err
 		}
 		l.ids = append(l.ids, id)
+		return nil
+	}, `SELECT a.id FROM accounts a INDEXED BY accounts_list WHERE `+where+` ORDER BY `+q.Sort.orderBy(q.Reverse), args...)
+	l.n = len(l.ids)
+	return l, err
+}
+
+// AccountIndex is the position of an account in a list, and whether it
+// is in it (so a list can open on the page that holds it).
+func (s *Store) AccountIndex(ctx context.Context, l AccountList, id int64) (int, bool, error) {
+	if l.ids != nil {
+		i := slices.Index(l.ids, id)
+		return i, i >= 0, nil
 	}
-	return l, explain(s.path, rows.Err())
+	var name string
+	var in bool
+	err := s.r.QueryRowContext(ctx, `SELECT a.name, `+l.where+` FROM accounts a WHERE a.id = ?`+fmt.Sprint(len(l.args)+1),
+		append(append([]any{}, l.args...), id)...).Scan(&name, &in)
+	if err == sql.ErrNoRows || (err == nil && !in) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, explain(s.path, err)
+	}
+	before := fmt.Sprintf(`(a.name < ?%[1]d COLLATE NOCASE OR (a.name = ?%[1]d COLLATE NOCASE AND a.id < ?%[2]d))`, len(l.args)+1, len(l.args)+2)
+	if l.reverse {
+		before = strings.NewReplacer("<", ">").Replace(before)
+	}
+	var n int
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a INDEXED BY accounts_list WHERE `+l.where+` AND `+before,
+		append(append([]any{}, l.args...), name, id)...).Scan(&n)
+	return n, true, explain(s.path, err)
 }
 
 // rankAccounts orders the matching accounts by a figure computed from
-// their rows (health is computed in Go, as everywhere).
+// other tables (health is computed in Go, as everywhere). The figures
+// of all of them are read table by table (allAccountRows), never with a
+// query per account.
 func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, args []any) (AccountList, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+accountFacts+` FROM accounts a WHERE `+where, args...)
+	rows, err := s.allAccountRows(ctx, q.Sort, where, args)
 	if err != nil {
-		return AccountList{}, explain(s.path, err)
+		return AccountList{}, err
 	}
-	defer rows.Close()
 	type ranked struct {
 		id    int64
 		name  string
@@ -286,18 +324,11 @@ func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, 
 		key   []int64
 		group string // ARR: the currency
 	}
-	var all []ranked
-	for rows.Next() {
-		r, err := scanAccountRow(rows)
-		if err != nil {
-			return AccountList{}, fmt.Errorf("reading accounts: %w", err)
-		}
+	all := make([]ranked, len(rows))
+	for i, r := range rows {
 		k := ranked{id: r.ID, name: strings.ToLower(r.Name)}
 		k.has, k.group, k.key = rankKey(q.Sort, r, s.clock)
-		all = append(all, k)
-	}
-	if err := rows.Err(); err != nil {
-		return AccountList{}, explain(s.path, err)
+		all[i] = k
 	}
 	slices.SortFunc(all, func(a, b ranked) int {
 		if a.has != b.has {
@@ -315,7 +346,7 @@ func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, 
 		}
 		return cmp.Or(c, cmp.Compare(a.name, b.name), cmp.Compare(a.id, b.id))
 	})
-	l := AccountList{ids: make([]int64, len(all))}
+	l := AccountList{n: len(all), ids: make([]int64, len(all))}
 	for i, k := range all {
 		l.ids[i] = k.id
 	}
@@ -361,10 +392,25 @@ func rankKey(sort AccountSort, r AccountRow, clock model.Clock) (has bool, group
 
 // AccountPage reads rows [offset, offset+limit) of a list.
 func (s *Store) AccountPage(ctx context.Context, l AccountList, offset, limit int) ([]AccountRow, error) {
-	if offset >= len(l.ids) || offset < 0 {
+	if offset >= l.n || offset < 0 {
 		return nil, nil
 	}
-	return s.AccountRows(ctx, l.ids[offset:min(len(l.ids), offset+limit)])
+	if l.ids != nil {
+		return s.AccountRows(ctx, l.ids[offset:min(l.n, offset+limit)])
+	}
+	var ids []int64
+	k := len(l.args)
+	err := s.each(ctx, func(sc scanner) error {
+		var id int64
+		err := sc.Scan(&id)
+		ids = append(ids, id)
+		return err
+	}, fmt.Sprintf(`SELECT a.id FROM accounts a INDEXED BY accounts_list WHERE %s ORDER BY %s LIMIT ?%d OFFSET ?%d`,
+		l.where, AccountsByName.orderBy(l.reverse), k+1, k+2), append(append([]any{}, l.args...), limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	return s.AccountRows(ctx, ids)
 }
 
 // AccountRows reads the rows of the given accounts, in that order, in one

@@ -653,9 +653,28 @@ func TestAccountListFiguresAndSorts(t *testing.T) {
 			t.Errorf("%+v: %s, want %s", tc.q, got, tc.want)
 		}
 	}
-	l, _ := s.ListAccounts(ctx, AccountQuery{Sort: AccountsByHealth})
-	if i, ok := l.Index(charlie.ID); !ok || i != 3 || l.Len() != 5 {
-		t.Errorf("Charlie at %d (%v) of %d", i, ok, l.Len())
+	// Where an account sits in a list (to open on its page): ranked, by
+	// name either way, and absent from a list it does not match.
+	for _, tc := range []struct {
+		q  AccountQuery
+		at int
+		in bool
+	}{
+		{AccountQuery{Sort: AccountsByHealth}, 3, true},
+		{AccountQuery{}, 2, true},
+		{AccountQuery{Reverse: true}, 2, true},
+		{AccountQuery{Filter: "ha"}, 1, true},
+		{AccountQuery{Status: model.Customer}, 0, false},
+		{AccountQuery{Sort: AccountsByTouch}, 0, true},
+	} {
+		l, err := s.ListAccounts(ctx, tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i, in, err := s.AccountIndex(ctx, l, charlie.ID)
+		if err != nil || in != tc.in || (in && i != tc.at) {
+			t.Errorf("%+v: Charlie at %d (%v, %v), want %d (%v)", tc.q, i, in, err, tc.at, tc.in)
+		}
 	}
 	if _, err := ParseAccountSort("che"); err != nil {
 		t.Error(err)

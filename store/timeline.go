@@ -4,55 +4,74 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"rolo/model"
 )
 
-// timelineUnion is every entry of one account's history (?1), one row
-// each, in the same 17 columns: kind, id, at, day, sub (activity kind,
-// event kind, severity, survey kind, contract status), text, deal id,
-// deal title, from, to, contact, number (new value, score, contract
-// value), currency, start, end, renews, extra (lost reason, resolution).
-// A task still due sorts at the start of its due day; a contract at the
-// start of its first day.
-const timelineUnion = `
-	SELECT 'activity' AS kind, a.id AS id, coalesce(a.at, a.due || 'T00:00:00Z') AS at, CASE WHEN a.at IS NULL THEN a.due END,
-		a.kind, a.text, coalesce(a.deal_id, 0), coalesce(d.title, ''), '', '', coalesce(c.name, ''), 0, '', NULL, NULL, 0, ''
-	FROM activities a LEFT JOIN deals d ON d.id = a.deal_id LEFT JOIN contacts c ON c.id = a.contact_id
-	WHERE a.account_id = ?1 AND a.archived_at IS NULL
-	UNION ALL
-	SELECT 'deal', e.id, e.at, NULL, e.kind, '', d.id, d.title, coalesce(fs.name, ''), coalesce(ts.name, e.new_text, ''), '',
+// timelineBranches are the entries of one account's history (?1), one
+// SELECT per kind, each newest first and cut at ?2 rows (a page never
+// needs more from one kind), in the same 17 columns: kind, id, at, day,
+// sub (activity kind, event kind, severity, survey kind, contract
+// status), text, deal id, deal title, from, to, contact, number (new
+// value, score, contract value), currency, start, end, renews, extra
+// (lost reason, resolution). A task still due sorts at the start of its
+// due day; a contract at the start of its first day. Activities done are
+// read through their index newest first, so a page of a history of
+// thousands reads a page of them.
+var timelineBranches = []string{
+	`SELECT 'activity' AS kind, a.id AS id, a.at AS at, NULL, a.kind, a.text, coalesce(a.deal_id, 0), coalesce(d.title, ''), '', '',
+		coalesce(c.name, ''), 0, '', NULL, NULL, 0, ''
+	FROM activities a INDEXED BY activities_account LEFT JOIN deals d ON d.id = a.deal_id LEFT JOIN contacts c ON c.id = a.contact_id
+	WHERE a.account_id = ?1 AND a.archived_at IS NULL AND a.at IS NOT NULL ORDER BY a.at DESC, a.id DESC LIMIT ?2`,
+	`SELECT 'activity', a.id, a.due || 'T00:00:00Z', a.due, a.kind, a.text, coalesce(a.deal_id, 0), coalesce(d.title, ''), '', '',
+		coalesce(c.name, ''), 0, '', NULL, NULL, 0, ''
+	FROM activities a INDEXED BY activities_account LEFT JOIN deals d ON d.id = a.deal_id LEFT JOIN contacts c ON c.id = a.contact_id
+	WHERE a.account_id = ?1 AND a.archived_at IS NULL AND a.at IS NULL ORDER BY a.due DESC, a.id DESC LIMIT ?2`,
+	`SELECT 'deal', e.id, e.at, NULL, e.kind, '', d.id, d.title, coalesce(fs.name, ''), coalesce(ts.name, e.new_text, ''), '',
 		coalesce(e.new_minor, 0), d.currency, NULL, NULL, 0, CASE WHEN e.new_text = 'lost' THEN d.lost_reason ELSE '' END
 	FROM deals d JOIN deal_events e ON e.deal_id = d.id
 		LEFT JOIN stages fs ON e.kind = 'stage' AND fs.id = e.from_stage_id
 		LEFT JOIN stages ts ON e.kind <> 'status' AND ts.id = e.to_stage_id
-	WHERE d.account_id = ?1 AND d.archived_at IS NULL AND e.kind IN ('created', 'stage', 'status')
-	UNION ALL
-	SELECT 'issue opened', i.id, i.opened_at, NULL, i.severity, i.title, 0, '', '', '', '', 0, '', NULL, NULL, 0, ''
-	FROM support_issues i WHERE i.account_id = ?1 AND i.archived_at IS NULL
-	UNION ALL
-	SELECT 'issue resolved', i.id, i.resolved_at, NULL, i.severity, i.title, 0, '', '', '', '', 0, '', NULL, NULL, 0, i.resolution
-	FROM support_issues i WHERE i.account_id = ?1 AND i.archived_at IS NULL AND i.resolved_at IS NOT NULL
-	UNION ALL
-	SELECT 'survey', s.id, s.at, NULL, s.kind, s.comment, 0, '', '', '', coalesce(c.name, ''), s.score, '', NULL, NULL, 0, ''
-	FROM surveys s LEFT JOIN contacts c ON c.id = s.contact_id WHERE s.account_id = ?1 AND s.archived_at IS NULL
-	UNION ALL
-	SELECT 'contract', c.id, c.start_date || 'T00:00:00Z', c.start_date, c.status, '', 0, '', '', '', '', c.value_minor, c.currency,
+	WHERE d.account_id = ?1 AND d.archived_at IS NULL AND e.kind IN ('created', 'stage', 'status') ORDER BY e.at DESC, e.id DESC LIMIT ?2`,
+	`SELECT 'issue opened', i.id, i.opened_at, NULL, i.severity, i.title, 0, '', '', '', '', 0, '', NULL, NULL, 0, ''
+	FROM support_issues i WHERE i.account_id = ?1 AND i.archived_at IS NULL ORDER BY i.opened_at DESC LIMIT ?2`,
+	`SELECT 'issue resolved', i.id, i.resolved_at, NULL, i.severity, i.title, 0, '', '', '', '', 0, '', NULL, NULL, 0, i.resolution
+	FROM support_issues i WHERE i.account_id = ?1 AND i.archived_at IS NULL AND i.resolved_at IS NOT NULL ORDER BY i.resolved_at DESC LIMIT ?2`,
+	`SELECT 'survey', s.id, s.at, NULL, s.kind, s.comment, 0, '', '', '', coalesce(c.name, ''), s.score, '', NULL, NULL, 0, ''
+	FROM surveys s LEFT JOIN contacts c ON c.id = s.contact_id WHERE s.account_id = ?1 AND s.archived_at IS NULL ORDER BY s.at DESC LIMIT ?2`,
+	`SELECT 'contract', c.id, c.start_date || 'T00:00:00Z', c.start_date, c.status, '', 0, '', '', '', '', c.value_minor, c.currency,
 		c.start_date, c.end_date, c.renews_id IS NOT NULL, ''
-	FROM contracts c WHERE c.account_id = ?1 AND c.archived_at IS NULL`
+	FROM contracts c WHERE c.account_id = ?1 AND c.archived_at IS NULL ORDER BY c.start_date DESC LIMIT ?2`,
+}
+
+// timelineUnion is the branches together.
+var timelineUnion = func() string {
+	parts := make([]string, len(timelineBranches))
+	for i, b := range timelineBranches {
+		parts[i] = "SELECT * FROM (" + b + ")"
+	}
+	return strings.Join(parts, "\nUNION ALL\n")
+}()
 
 // CountTimeline counts the entries of an account's history.
 func (s *Store) CountTimeline(ctx context.Context, accountID int64) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (`+timelineUnion+`)`, accountID).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM activities INDEXED BY activities_account WHERE account_id = ?1 AND archived_at IS NULL) +
+		(SELECT count(*) FROM deals d JOIN deal_events e ON e.deal_id = d.id
+			WHERE d.account_id = ?1 AND d.archived_at IS NULL AND e.kind IN ('created', 'stage', 'status')) +
+		(SELECT count(*) + count(resolved_at) FROM support_issues WHERE account_id = ?1 AND archived_at IS NULL) +
+		(SELECT count(*) FROM surveys WHERE account_id = ?1 AND archived_at IS NULL) +
+		(SELECT count(*) FROM contracts WHERE account_id = ?1 AND archived_at IS NULL)`, accountID).Scan(&n)
 	return n, explain(s.path, err)
 }
 
 // Timeline reads entries [offset, offset+limit) of an account's history,
 // newest first.
 func (s *Store) Timeline(ctx context.Context, accountID int64, offset, limit int) ([]model.TimelineEntry, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT * FROM (`+timelineUnion+`) ORDER BY at DESC, kind, id DESC LIMIT ?2 OFFSET ?3`,
-		accountID, limit, offset)
+	rows, err := s.r.QueryContext(ctx, `SELECT * FROM (`+timelineUnion+`) ORDER BY at DESC, kind, id DESC LIMIT ?3 OFFSET ?4`,
+		accountID, offset+limit, limit, offset)
 	if err != nil {
 		return nil, explain(s.path, err)
 	}

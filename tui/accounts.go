@@ -82,10 +82,7 @@ func (v *accountsView) load() tea.Cmd {
 	// The list found by the load is where the record to focus is looked
 	// up; both run in the load's command, one after the other.
 	var found store.AccountList
-	v.list.locate = func(_ context.Context, id int64) (int, bool, error) {
-		i, ok := found.Index(id)
-		return i, ok, nil
-	}
+	v.list.locate = func(ctx context.Context, id int64) (int, bool, error) { return s.AccountIndex(ctx, found, id) }
 	return v.list.reload(func(ctx context.Context) (listLoad[store.AccountRow], error) {
 		l, err := s.ListAccounts(ctx, q)
 		found = l
