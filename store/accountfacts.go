@@ -8,14 +8,14 @@ import (
 	"rolo/model"
 )
 
-// allAccountRows reads the rows of every account matching where (?1 is
+// allAccountRows reads the rows of every account of from matching where (?1 is
 // today) with the figures a derived sort needs, a pass over each table
 // rather than a query per account: the contracts in force and signed for
 // later, the open issues, the latest answers, the open renewal deals.
-func (s *Store) allAccountRows(ctx context.Context, sort AccountSort, where string, args []any) ([]AccountRow, error) {
+func (s *Store) allAccountRows(ctx context.Context, sort AccountSort, from, where string, args []any) ([]AccountRow, error) {
 	// Rows are large: count them first rather than grow the slice.
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a INDEXED BY accounts_list WHERE `+where, args...).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+where, args...).Scan(&n); err != nil {
 		return nil, explain(s.path, err)
 	}
 	out := make([]AccountRow, 0, n)
@@ -36,7 +36,7 @@ func (s *Store) allAccountRows(ctx context.Context, sort AccountSort, where stri
 		out = append(out, AccountRow{Account: a, ARR: model.Totals{}})
 		return nil
 	}, `SELECT a.id, a.name, a.status, a.tier, a.last_touch_at, a.cadence_days, a.next_checkin, a.customer_since, a.created_at
-		FROM accounts a INDEXED BY accounts_list WHERE `+where, args...)
+		FROM `+from+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -136,3 +136,18 @@ func BenchmarkTodayDealPage(b *testing.B) {
 		return
 	}
 }
+
+// BenchmarkTodayAccountCounts is the three counts alone (Today counts
+// every segment on every load).
+func BenchmarkTodayAccountCounts(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	today := model.DateOf(benchNow)
+	for b.Loop() {
+		for _, sg := range []segment{s.issueSegment(benchNow), s.taskSegment(today), s.checkInSegment(today)} {
+			if _, err := sg.count(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

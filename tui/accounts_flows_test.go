@@ -481,3 +481,73 @@ func TestTodayUrgentIssueResolves(t *testing.T) {
 	h.do(km.Global.Help)
 	h.wantScreen("Keys — Today", "urgent issues (open, high or urgent, raised over a day ago)")
 }
+
+func TestArchiveAContactAndUndo(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.amBook()
+	h.tab(accountsTab)
+	h.selectRow("Wonka")
+	h.do(km.List.Open, km.Account.NextSection)
+	h.wantScreen("[Contacts 2]", "Augustus Gloop")
+	h.do(km.Account.ArchiveContact)
+	h.wantScreen("Archive contact?", "Augustus Gloop leaves the account's contacts")
+	h.do(km.Confirm.Yes)
+	h.wantScreen("Archived Augustus Gloop · u undoes", "[Contacts 1]")
+	h.notScreen("Augustus Gloop  ")
+	h.do(km.Global.Undo)
+	h.wantScreen("Undid: archive contact Augustus Gloop", "[Contacts 2]")
+}
+
+// TestAContactEditedElsewhere: a contact changed by another rolo while
+// the form is open is not overwritten; the form keeps what was typed and
+// shows the stored value beside it, and a second save keeps both.
+func TestAContactEditedElsewhere(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.amBook()
+	h.tab(accountsTab)
+	h.selectRow("Wonka")
+	h.do(km.List.Open, km.Account.NextSection)
+	h.selectRow("Charlie Bucket")
+	h.do(km.List.Open)
+	h.wantScreen("Edit contact — Wonka Industries")
+	other := h.other()
+	ctx := context.Background()
+	w := ok(other.FindAccount(ctx, "Wonka Industries"))
+	stored := ok(other.FindContact(ctx, w.ID, "Charlie Bucket"))
+	edited := stored
+	edited.Phone = "+1 555 9999"
+	ok(other.UpdateContact(ctx, stored, edited))
+	h.do(km.Form.Next) // the title
+	h.clear(len("COO"))
+	h.typeText("Chief Operating Officer")
+	h.do(km.Form.Save)
+	h.wantScreen(fmt.Sprintf("Contact %d (Charlie Bucket)'s phone was changed elsewhere", stored.ID), "your changes",
+		"stored now: COO", "+1 555 9999")
+	h.do(km.Form.Save)
+	h.wantScreen("Saved Charlie Bucket at Wonka Industries")
+	got := ok(h.s.Contact(ctx, stored.ID))
+	if got.Title != "Chief Operating Officer" || got.Phone != "+1 555 9999" {
+		t.Fatalf("after saving over the other change: %+v", got)
+	}
+}
+
+// TestTheAccountPageSeesOtherWriters: a check-in logged by a script
+// shows on the open page within a poll, the cursor where it was.
+func TestTheAccountPageSeesOtherWriters(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.amBook()
+	h.poll()
+	h.tab(accountsTab)
+	h.selectRow("Wonka")
+	h.do(km.List.Open, km.List.Down)
+	h.wantScreen("[Timeline 6]")
+	other := h.other()
+	ctx := context.Background()
+	w := ok(other.FindAccount(ctx, "Wonka Industries"))
+	ok(other.LogOnAccount(ctx, w, model.Activity{Kind: model.CheckIn, Text: "Logged from a script"}, store.FollowUp{}))
+	h.poll()
+	h.wantScreen("[Timeline 7]", "Logged from a script")
+	if sel := h.lineWith("▸"); !strings.Contains(sel, "Chocolate river pump fails nightly") {
+		t.Errorf("the cursor moved: %q", sel)
+	}
+}

@@ -68,10 +68,10 @@ func (v *accountView) timelineColumns() []column[model.TimelineEntry] {
 func (v *accountView) contactColumns() []column[model.Contact] {
 	subtle := func(model.Contact) lipgloss.Style { return v.ctx.styles.Subtle }
 	return []column[model.Contact]{
-		{title: "Name", min: 12, max: 32, flex: true, text: func(c model.Contact) string { return model.Clean(c.Name) }},
+		{title: "Name", min: 12, max: 32, text: func(c model.Contact) string { return model.Clean(c.Name) }},
 		{title: "Title", min: 8, max: 28, keep: 2, text: func(c model.Contact) string { return model.Clean(c.Title) }, style: subtle},
-		{title: "Email", min: 10, max: 36, keep: 3, text: func(c model.Contact) string { return model.Clean(c.Email) }},
 		{title: "Phone", min: 8, max: 20, keep: 4, text: func(c model.Contact) string { return model.Clean(c.Phone) }},
+		{title: "Email", min: 10, flex: true, keep: 3, text: func(c model.Contact) string { return model.Clean(c.Email) }},
 	}
 }
 
