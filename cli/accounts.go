@@ -20,23 +20,23 @@ import (
 // health is computed from and the health itself (null for prospects and
 // churned accounts).
 type accountJSON struct {
-	ID          int64         `json:"id"`
-	Name        string        `json:"name"`
-	Status      string        `json:"status"`
-	Tier        string        `json:"tier,omitempty"`
-	Industry    string        `json:"industry,omitempty"`
-	Website     string        `json:"website,omitempty"`
-	CustomerSce string        `json:"customer_since,omitempty"`
-	OpenDeals   int           `json:"open_deals"`
-	LastTouch   string        `json:"last_touch,omitempty"`
-	CadenceDays int           `json:"cadence_days"`
-	NextCheckIn string        `json:"next_checkin,omitempty"` // set by hand with the last check-in
-	CheckInDue  string        `json:"checkin_due,omitempty"`
-	ARR         []moneyJSON   `json:"arr"`
-	OpenIssues  issueCounts   `json:"open_issues"`
-	CSAT        *answerJSON   `json:"csat"`
-	NPS         *answerJSON   `json:"nps"`
-	Health      *model.Health `json:"health"`
+	ID            int64         `json:"id"`
+	Name          string        `json:"name"`
+	Status        string        `json:"status"`
+	Tier          string        `json:"tier,omitempty"`
+	Industry      string        `json:"industry,omitempty"`
+	Website       string        `json:"website,omitempty"`
+	CustomerSince string        `json:"customer_since,omitempty"`
+	OpenDeals     int           `json:"open_deals"`
+	LastTouch     string        `json:"last_touch,omitempty"`
+	CadenceDays   int           `json:"cadence_days"`
+	NextCheckIn   string        `json:"next_checkin,omitempty"` // set by hand with the last check-in
+	CheckInDue    string        `json:"checkin_due,omitempty"`
+	ARR           []moneyJSON   `json:"arr"`
+	OpenIssues    issueCounts   `json:"open_issues"`
+	CSAT          *answerJSON   `json:"csat"`
+	NPS           *answerJSON   `json:"nps"`
+	Health        *model.Health `json:"health"`
 }
 
 type issueCounts struct {
@@ -51,7 +51,7 @@ type answerJSON struct {
 
 func toAccountJSON(r store.AccountRow, c model.Clock) accountJSON {
 	j := accountJSON{ID: r.ID, Name: r.Name, Status: string(r.Status), Tier: r.Tier, Industry: r.Industry, Website: r.Website,
-		CustomerSce: dateJSON(r.CustomerSince), OpenDeals: r.OpenDeals, LastTouch: timeJSON(r.LastTouchAt), CadenceDays: r.CadenceDays,
+		CustomerSince: dateJSON(r.CustomerSince), OpenDeals: r.OpenDeals, LastTouch: timeJSON(r.LastTouchAt), CadenceDays: r.CadenceDays,
 		NextCheckIn: dateJSON(r.NextCheckIn), CheckInDue: dateJSON(r.CheckInDue(c.Loc)), ARR: totalsJSON(r.ARR),
 		OpenIssues: issueCounts{Count: r.Issues.Total()}, CSAT: toAnswerJSON(r.CSAT), NPS: toAnswerJSON(r.NPS)}
 	if worst, ok := r.Issues.Worst(); ok {
@@ -439,8 +439,8 @@ func (a *app) printAccountPage(p accountPageJSON, c model.Clock) error {
 			facts = append(facts, s)
 		}
 	}
-	if acct.CustomerSce != "" {
-		facts = append(facts, "customer since "+acct.CustomerSce)
+	if acct.CustomerSince != "" {
+		facts = append(facts, "customer since "+acct.CustomerSince)
 	}
 	fmt.Fprintf(w, "%s (%s) · %s\n", screenText(acct.Name), model.TypedID(model.KindAccount, acct.ID), screenText(strings.Join(facts, " · ")))
 	arr := "—"

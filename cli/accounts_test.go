@@ -34,7 +34,7 @@ func accountsJSON(t *testing.T, args ...string) []accountJSON {
 func TestAccountAddEditArchive(t *testing.T) {
 	db := amDB(t)
 	got := accountsJSON(t, "--db", db)
-	if len(got) != 2 || got[0].Name != "Initech" || got[0].CadenceDays != 30 || got[0].CustomerSce != "2026-11-27" ||
+	if len(got) != 2 || got[0].Name != "Initech" || got[0].CadenceDays != 30 || got[0].CustomerSince != "2026-11-27" ||
 		got[0].Health == nil || got[1].Health != nil {
 		t.Fatalf("accounts = %+v", got)
 	}
