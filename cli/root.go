@@ -144,6 +144,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 	root.AddCommand(a.initCommand())
 	root.AddCommand(a.accountCommand(), a.checkinCommand(), a.contactCommand(), a.issueCommand(), a.surveyCommand())
 	root.AddCommand(a.configCommand())
+	root.AddCommand(a.reportCommand(), a.spendCommand())
 	return root
 }
 

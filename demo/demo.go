@@ -456,14 +456,14 @@ func (g *gen) load(ctx context.Context, b *store.Bulk) error {
 }
 
 // costs writes 18 months of acquisition spend per channel, scaled to the
-// size of the book.
+// size of the book; trade shows do not happen every month.
 func (g *gen) costs(b *store.Bulk) error {
 	n := 0
 	month := model.Date{Year: g.today.Year, Month: g.today.Month, Day: 1}
 	for m := 17; m >= 0; m-- {
 		date := month.AddMonths(-m)
-		for c, channel := range model.Sources {
-			if c >= len(costBase) || (channel == model.SourceEvent && g.chance(0.4)) {
+		for c, channel := range model.SpendChannels {
+			if channel == model.ChannelEvents && g.chance(0.4) {
 				continue
 			}
 			dollars := costBase[c] * int64(len(g.accounts)) * int64(70+g.rng.IntN(61)) / (defaultAccounts * 100)

@@ -358,33 +358,5 @@ func (s Survey) Validate() error {
 	return checkText("comment", s.Comment)
 }
 
-// AcquisitionCost is money spent to win new customers (ads, events, SDR
-// time), the numerator of CAC.
-type AcquisitionCost struct {
-	ID      int64
-	Date    Date
-	Amount  Money
-	Channel Source
-	Note    string
-	Version int64
-}
-
-// Validate checks a cost before it is saved.
-func (c AcquisitionCost) Validate() error {
-	if c.Date.IsZero() {
-		return fieldErr("date", "required")
-	}
-	if err := checkDate("date", c.Date); err != nil {
-		return err
-	}
-	if err := checkMoney("amount", c.Amount); err != nil {
-		return err
-	}
-	if err := oneOf("channel", c.Channel, Sources); err != nil {
-		return err
-	}
-	return checkText("note", c.Note)
-}
-
 // ErrNotFound is returned when a named thing does not exist.
 var ErrNotFound = errors.New("not found")

@@ -684,14 +684,15 @@ func TestAccountListFiguresAndSorts(t *testing.T) {
 	}
 }
 
-// TestMigrationFoldsIssuesAndSurveysIntoTheLastTouch: a schema-3 file
-// whose accounts had issues and answers after their last activity gets
-// those as its last touch, and a check-in due date.
+// TestMigrationFoldsIssuesAndSurveysIntoTheLastTouch: a file from before
+// migrationAccountManager whose accounts had issues and answers after
+// their last activity gets those as its last touch, and a check-in due
+// date.
 func TestMigrationFoldsIssuesAndSurveysIntoTheLastTouch(t *testing.T) {
 	ctx := context.Background()
 	path := tempPath(t)
 	latest := migrations
-	migrations = migrations[:3]
+	migrations = migrations[:slices.IndexFunc(migrations, func(m string) bool { return m == migrationAccountManager })]
 	t.Cleanup(func() { migrations = latest })
 	openAt(t, path).Close()
 	raw := rawDB(t, path)

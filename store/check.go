@@ -68,6 +68,12 @@ func (s *Store) Consistency(ctx context.Context) ([]string, error) {
 		problems = append(problems, fmt.Sprintf("the board's totals disagree with the deals in %d stage/currency pairs; the deals themselves are intact, "+
 			"so restore the latest backup from before this appeared, or report it as a bug", drift))
 	}
+	if n, err := s.reachDrift(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		problems = append(problems, fmt.Sprintf("the history summary of %d deals disagrees with their events, so the metrics would miscount them; "+
+			"restore the latest backup from before this appeared, or report it as a bug", n))
+	}
 	found, err := s.inconsistencies(ctx)
 	if err != nil {
 		return nil, err

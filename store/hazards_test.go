@@ -221,7 +221,7 @@ func TestDiskFull(t *testing.T) {
 	// Room to free later, as a person would: enough for a new database
 	// (its write-ahead log holds the whole schema before the checkpoint).
 	filler := filepath.Join(dir, "filler")
-	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil { // a new database (schema and its write-ahead log) must fit in it
 		t.Fatal(err)
 	}
 	s, err := Open(ctx, path, Options{Clock: model.FixedClock(testNow)})

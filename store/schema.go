@@ -233,7 +233,8 @@ CREATE TABLE undo_log (
 ` + v1IndexSQL,
 	migrationRowVersions, // 2: row versions, and undo that checks them
 	migrationSearchIndex, // 3: the search index
-	// 4: check-ins due, issue resolutions, touches from issues and surveys
+	migrationMetrics,     // 4: the metrics' indexes and history summary; spend on the spend channels
+	// 5: check-ins due, issue resolutions, touches from issues and surveys
 	migrationAccountManager,
 }
 

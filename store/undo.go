@@ -46,6 +46,9 @@ type undoAction struct {
 	ArchiveContract int64           `json:"archive_contract,omitempty"`
 	ArchiveStage    int64           `json:"archive_stage,omitempty"`
 
+	Spend        *model.AcquisitionCost `json:"spend,omitempty"`         // put an edited or archived spend row back
+	ArchiveSpend int64                  `json:"archive_spend,omitempty"` // undo adding a spend row
+
 	// The account manager's records: contacts edited, tasks done, issues
 	// resolved, and issues and survey answers added.
 	Contact       *model.Contact      `json:"contact,omitempty"`
@@ -89,6 +92,10 @@ func (a undoAction) row() (table string, id, before int64) {
 		return "contracts", a.ArchiveContract, 0
 	case a.ArchiveStage != 0:
 		return "stages", a.ArchiveStage, 0
+	case a.Spend != nil:
+		return "acquisition_costs", a.Spend.ID, a.Spend.Version
+	case a.ArchiveSpend != 0:
+		return "acquisition_costs", a.ArchiveSpend, 0
 	}
 	return "", 0, 0
 }
@@ -353,6 +360,8 @@ func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {
 		return s.writeActivity(ctx, tx, *a.Activity)
 	case a.Issue != nil:
 		return s.writeIssue(ctx, tx, *a.Issue)
+	case a.Spend != nil:
+		return s.writeSpend(ctx, tx, *a.Spend)
 	}
 	table, id, _ := a.row()
 	if err := s.nothingLiveOn(ctx, tx, table, id); err != nil {
@@ -460,6 +469,9 @@ func (s *Store) readRow(ctx context.Context, q querier, table string, id int64) 
 	case "surveys":
 		sv, err := s.survey(ctx, q, id)
 		return stored{sv, sv.Version}, err
+	case "acquisition_costs":
+		c, err := s.spend(ctx, q, id)
+		return stored{c, c.Version}, err
 	}
 	return stored{}, fmt.Errorf("undo does not know table %q", table)
 }
@@ -500,6 +512,10 @@ func decodeRow(table, js string) (any, error) {
 		var sv model.Survey
 		err = json.Unmarshal([]byte(js), &sv)
 		return sv, err
+	case "acquisition_costs":
+		var c model.AcquisitionCost
+		err = json.Unmarshal([]byte(js), &c)
+		return c, err
 	}
 	return nil, fmt.Errorf("undo does not know table %q", table)
 }
@@ -524,6 +540,8 @@ func (s *Store) describe(ctx context.Context, q querier, r undoRow, was, now any
 		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Survey).Archived)
 	case model.Contract:
 		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contract).Archived)
+	case model.AcquisitionCost:
+		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.AcquisitionCost).Archived)
 	}
 	return model.RowChanges(fmt.Sprintf("%s %d", r.table, r.id), false, false)
 }
@@ -547,6 +565,8 @@ func subject(table string, row any) string {
 		return fmt.Sprintf("Issue %d", v.ID)
 	case model.Survey:
 		return fmt.Sprintf("Survey answer %d", v.ID)
+	case model.AcquisitionCost:
+		return fmt.Sprintf("Spend %d", v.ID)
 	}
 	return table
 }
