@@ -153,7 +153,7 @@ func TestImportHubSpotExports(t *testing.T) {
 	}
 	board := map[string]string{}
 	for _, st := range sums {
-		board[st.Stage.Name] = strings.Join([]string{itoa(st.Count), exact(st.Total)}, " ")
+		board[st.Stage.Name] = strings.Join([]string{countOf(st.Count), exact(st.Total)}, " ")
 	}
 	for stage, w := range map[string]string{"Prospecting": "5 $15,101.00", "Qualifying": "1 $1,250.50",
 		"Presenting": "1 $48,000.00", "Closing": "2 $84,999.99"} {
@@ -208,7 +208,7 @@ func TestImportHubSpotExports(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return model.Count(n) }
+func countOf(n int) string { return model.Count(n) }
 
 func totalOpen(sums []store.StageSummary) int {
 	n := 0
@@ -473,7 +473,7 @@ func TestImportGenericCSVOfEveryKind(t *testing.T) {
 	err := s.Snapshot(context.Background(), func(sn *store.Snapshot) error {
 		sn.Contracts(func(c model.Contract, account string) error {
 			contracts = append(contracts, strings.Join([]string{account, c.Value.String(), c.Start.String(), c.End.String(),
-				boolWord(c.AutoRenew), itoa(c.NoticeDays), c.NoticeDate().String()}, " "))
+				boolWord(c.AutoRenew), countOf(c.NoticeDays), c.NoticeDate().String()}, " "))
 			return nil
 		})
 		sn.Spend(func(c model.AcquisitionCost) error {
@@ -481,7 +481,7 @@ func TestImportGenericCSVOfEveryKind(t *testing.T) {
 			return nil
 		})
 		sn.Surveys(func(v model.Survey, account, email string) error {
-			surveys = append(surveys, strings.Join([]string{account, email, string(v.Kind), itoa(v.Score), v.At.Format(time.DateOnly)}, " "))
+			surveys = append(surveys, strings.Join([]string{account, email, string(v.Kind), countOf(v.Score), v.At.Format(time.DateOnly)}, " "))
 			return nil
 		})
 		return sn.Issues(func(i model.SupportIssue, account string) error {
@@ -500,9 +500,13 @@ func TestImportGenericCSVOfEveryKind(t *testing.T) {
 		"Acme Logistics  csat 4 2026-11-12", "Acme Logistics ada@acme.example nps 9 2026-11-03", "Soylent Foods sam@soylent.example nps 6 2026-11-04")
 	wantList(t, "issues", issues, "Acme Logistics urgent Login fails for SSO users 2026-11-20 08:00:00 open",
 		"Soylent Foods low Invoice address wrong 2026-10-02 09:30:00 2026-10-03 11:00:00")
-	// The account's last touch is its latest imported activity.
+	// The account's last touch is its latest imported touch: a call on
+	// 2026-11-02, answers on 11-03, 11-10 and 11-12, and the SSO issue
+	// opened on 11-20 (the meeting's row is rejected). Its check-in is
+	// due a cadence later.
 	acme, _ := s.FindAccount(context.Background(), "Acme Logistics")
-	if acme.LastTouchAt.Format(time.DateTime) != "2026-11-02 10:15:00" || acme.CadenceDays != 14 || acme.Tier != "enterprise" {
+	if acme.LastTouchAt.Format(time.DateTime) != "2026-11-20 08:00:00" || acme.CadenceDays != 14 || acme.Tier != "enterprise" ||
+		acme.CheckInDue(time.UTC).String() != "2026-12-04" {
 		t.Errorf("Acme = %+v", acme)
 	}
 	// Files without ids are recognised again by what identifies each row.

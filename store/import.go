@@ -125,6 +125,7 @@ type Import struct {
 	report *ImportReport
 
 	id     int64            // this import's row in imports
+	before map[string]int64 // per table, the largest id before the import: rows above it are its own
 	fakeID int64            // dry run: ids handed to rows that would be created
 	seen   map[string]int64 // dry run: rows that would be created, by kind and source id
 
@@ -188,6 +189,7 @@ func (s *Store) Import(ctx context.Context, opts ImportOptions, feed func(*Impor
 		if err != nil {
 			return err
 		}
+		im.before = before
 		res, err := tx.ExecContext(ctx, `INSERT INTO imports(at, label, created) VALUES (?, ?, '{}')`, timestamp(im.now), opts.Label)
 		if err != nil {
 			return fmt.Errorf("recording the import: %w", err)
@@ -246,14 +248,12 @@ func (im *Import) finish() error {
 		return err
 	}
 	for id, at := range im.touchAccount {
-		if err := im.exec(`UPDATE accounts SET last_touch_at = ? WHERE id = ? AND (last_touch_at IS NULL OR last_touch_at < ?)`,
-			timestamp(at), id, timestamp(at)); err != nil {
+		if err := im.touchAccountAt(id, at); err != nil {
 			return fmt.Errorf("updating last touch: %w", err)
 		}
 	}
 	for id, at := range im.touchDeal {
-		if err := im.exec(`UPDATE deals SET last_touch_at = ? WHERE id = ? AND last_touch_at < ?`,
-			timestamp(at), id, timestamp(at)); err != nil {
+		if err := im.touchDealAt(id, at); err != nil {
 			return fmt.Errorf("updating last touch: %w", err)
 		}
 	}

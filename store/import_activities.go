@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"rolo/model"
 )
@@ -243,17 +244,55 @@ func (im *Import) upsertActivity(rec *model.Record, a model.Activity) error {
 // touched notes a done activity's time for its account's and deal's last
 // touch.
 func (im *Import) touched(a *model.Activity) {
-	if !a.Done() || im.dry {
+	if !a.Done() {
 		return
 	}
-	if t, ok := im.touchAccount[a.AccountID]; !ok || a.At.After(t) {
-		im.touchAccount[a.AccountID] = a.At
-	}
-	if a.DealID > 0 {
+	im.touchedAt(a.AccountID, a.At)
+	if a.DealID > 0 && !im.dry {
 		if t, ok := im.touchDeal[a.DealID]; !ok || a.At.After(t) {
 			im.touchDeal[a.DealID] = a.At
 		}
 	}
+}
+
+// touchedAt notes a touch of an account (an activity done, an issue
+// opened or resolved, a survey answered), applied once at the end.
+func (im *Import) touchedAt(accountID int64, at time.Time) {
+	if im.dry || at.IsZero() {
+		return
+	}
+	if t, ok := im.touchAccount[accountID]; !ok || at.After(t) {
+		im.touchAccount[accountID] = at
+	}
+}
+
+// touchAccountAt moves an account's last touch to at when that is later,
+// and its check-in due date with it, as a touch made in rolo does (an
+// imported check-in, being history, leaves a next check-in date set by
+// hand alone).
+func (im *Import) touchAccountAt(id int64, at time.Time) error {
+	a, err := im.s.account(im.ctx, im.tx, id)
+	if err != nil || !at.After(a.LastTouchAt) {
+		return err
+	}
+	if err := keepBefore(im, accountsTable, id, a); err != nil {
+		return err
+	}
+	a.LastTouchAt = at
+	return im.exec(`UPDATE accounts SET last_touch_at = ?, checkin_due = ? WHERE id = ?`,
+		timestamp(at), dateArg(a.CheckInDue(im.s.clock.Loc)), id)
+}
+
+// touchDealAt moves a deal's last touch to at when that is later.
+func (im *Import) touchDealAt(id int64, at time.Time) error {
+	d, err := im.s.deal(im.ctx, im.tx, id)
+	if err != nil || !at.After(d.LastTouchAt) {
+		return err
+	}
+	if err := keepBefore(im, dealsTable, id, d); err != nil {
+		return err
+	}
+	return im.exec(`UPDATE deals SET last_touch_at = ? WHERE id = ?`, timestamp(at), id)
 }
 
 func describeActivity(a *model.Activity) string {

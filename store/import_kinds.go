@@ -25,7 +25,12 @@ func (im *Import) addAccount(rec *model.Record) (int64, error) {
 		a.Status = model.Prospect
 	}
 	if !rec.Has(model.ImportCadence) && rec.Fields != nil {
-		a.CadenceDays = model.DefaultCadenceDays
+		// As for an account added in rolo: its tier's cadence, none once
+		// churned.
+		a.CadenceDays = model.DefaultCadence(a.Tier)
+		if a.Status == model.Churned {
+			a.CadenceDays = 0
+		}
 	}
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = im.now
@@ -157,8 +162,14 @@ func (im *Import) addIssue(rec *model.Record) (int64, error) {
 	if i.Severity == "" {
 		i.Severity = model.SevNormal
 	}
-	return upsert(im, issuesTable, rec, i, func(i *model.SupportIssue) error { return i.Validate() },
+	iid, err := upsert(im, issuesTable, rec, i, func(i *model.SupportIssue) error { return i.Validate() },
 		func(i *model.SupportIssue) string { return string(i.Severity) + ": " + i.Title })
+	if iid != 0 && !rec.Archived {
+		// An issue opened or resolved is a touch of its account.
+		im.touchedAt(i.AccountID, i.OpenedAt)
+		im.touchedAt(i.AccountID, i.ResolvedAt)
+	}
+	return iid, err
 }
 
 // addSurvey files an answer under the contact its email names (and that
@@ -190,10 +201,14 @@ func (im *Import) addSurvey(rec *model.Record) (int64, error) {
 		}
 		v.AccountID = id
 	}
-	return upsert(im, surveysTable, rec, v, func(v *model.Survey) error { return v.Validate() },
+	sid, err := upsert(im, surveysTable, rec, v, func(v *model.Survey) error { return v.Validate() },
 		func(v *model.Survey) string {
 			return fmt.Sprintf("%s %d on %s", strings.ToUpper(string(v.Kind)), v.Score, tsText(v.At))
 		})
+	if sid != 0 && !rec.Archived {
+		im.touchedAt(v.AccountID, v.At) // an answer is a touch of its account
+	}
+	return sid, err
 }
 
 func (im *Import) addSpend(rec *model.Record) (int64, error) {

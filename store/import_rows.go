@@ -41,19 +41,23 @@ var accountsTable = &table[model.Account]{
 	insert: func(im *Import, r *row[model.Account]) (int64, error) {
 		a := r.V
 		return im.insert(`INSERT INTO accounts(name, status, tier, industry, website, cadence_days, churn_reason, notes,
-			customer_since, last_touch_at, created_at, updated_at, source_system, external_id, imported, archived_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			customer_since, last_touch_at, created_at, updated_at, source_system, external_id, imported, archived_at,
+			next_checkin, checkin_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes, dateArg(a.CustomerSince),
 			timeArg(a.LastTouchAt), timestamp(a.CreatedAt), timestamp(im.now), a.Ref.System, a.Ref.ExternalID,
-			encodeHashes(r.Imported), im.archivedArg(r.Archived))
+			encodeHashes(r.Imported), im.archivedArg(r.Archived), dateArg(a.NextCheckIn), dateArg(a.CheckInDue(im.s.clock.Loc)))
 	},
+	// The last touch and next check-in are not the file's to change, but
+	// an undo puts them back with the rest (the due date follows).
 	update: func(im *Import, _, r *row[model.Account]) error {
 		a := r.V
 		arch := im.archivedArg(r.Archived)
 		return im.exec(`UPDATE accounts SET name = ?, status = ?, tier = ?, industry = ?, website = ?, cadence_days = ?,
-			churn_reason = ?, notes = ?, customer_since = ?, created_at = ?, updated_at = ?, imported = ?, `+keepArchived+` WHERE id = ?`,
+			churn_reason = ?, notes = ?, customer_since = ?, last_touch_at = ?, next_checkin = ?, checkin_due = ?, created_at = ?,
+			updated_at = ?, imported = ?, `+keepArchived+` WHERE id = ?`,
 			a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes, dateArg(a.CustomerSince),
-			timestamp(a.CreatedAt), timestamp(im.now), encodeHashes(r.Imported), arch, arch, r.ID)
+			timeArg(a.LastTouchAt), dateArg(a.NextCheckIn), dateArg(a.CheckInDue(im.s.clock.Loc)), timestamp(a.CreatedAt),
+			timestamp(im.now), encodeHashes(r.Imported), arch, arch, r.ID)
 	},
 	ref: func(a *model.Account) model.Ref { return a.Ref },
 }

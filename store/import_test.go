@@ -408,3 +408,83 @@ func TestAReImportThatAgreesWithAnEditLeavesTheVersion(t *testing.T) {
 		t.Fatalf("later file edit: %+v %+v", rep.Counts, rep.Conflicts)
 	}
 }
+
+// An imported customer is on the account manager's check-in clock as one
+// made in rolo: its tier's cadence, counted from its last touch, which
+// activities, issues and survey answers in the import move.
+func TestImportedCustomersAreDueForCheckIns(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	ref := func(id string) model.Ref { return model.Ref{System: "csv", ExternalID: id} }
+	call := time.Date(2026, 10, 1, 15, 0, 0, 0, time.UTC)
+	survey := time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC)
+	recs := []*model.Record{
+		{Kind: model.KindAccount, Ref: ref("a1"), Fields: []string{model.ImportName, model.ImportStatus, model.ImportTier},
+			Account: &model.Account{Name: "Acme", Status: model.Customer, Tier: "enterprise"}},
+		{Kind: model.KindAccount, Ref: ref("a2"), Fields: []string{model.ImportName, model.ImportStatus, model.ImportTier},
+			Account: &model.Account{Name: "Initech", Status: model.Customer, Tier: "smb"}},
+		{Kind: model.KindActivity, Ref: ref("x1"), Fields: []string{model.ImportKind, model.ImportText, model.ImportAt},
+			Activity: &model.Activity{Kind: model.Call, Text: "QBR", At: call}, AccountLink: model.Link{Name: "Acme"}},
+		{Kind: model.KindSurvey, Ref: ref("s1"), Fields: []string{model.ImportKind, model.ImportScore, model.ImportAt},
+			Survey: &model.Survey{Kind: model.NPS, Score: 9, At: survey}, AccountLink: model.Link{Name: "Initech"}},
+	}
+	runImport(t, s, ImportOptions{Label: "book.csv"}, recs)
+	for name, want := range map[string]struct {
+		cadence int
+		touch   time.Time
+	}{"Acme": {14, call}, "Initech": {60, survey}} {
+		a, err := s.FindAccount(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var due sql.NullString
+		if err := s.r.QueryRowContext(ctx, `SELECT checkin_due FROM accounts WHERE id = ?`, a.ID).Scan(&due); err != nil {
+			t.Fatal(err)
+		}
+		wantDue := model.DateOf(want.touch).AddDays(want.cadence)
+		if a.CadenceDays != want.cadence || !a.LastTouchAt.Equal(want.touch) || due.String != wantDue.String() {
+			t.Errorf("%s: cadence %d, last touch %v, check-in due %v; want %d, %v, %s", name, a.CadenceDays, a.LastTouchAt,
+				due, want.cadence, want.touch, wantDue)
+		}
+	}
+	// ROLO_NOW is 2026-11-27 in these tests: Acme (due 2026-10-15) is late,
+	// Initech (due 2026-12-19) is not.
+	due, err := s.Accounts(ctx, AccountQuery{Due: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 || due[0].Name != "Acme" {
+		t.Errorf("check-ins due: %+v, want Acme alone", due)
+	}
+}
+
+// Undoing an import puts back the last touch (and check-in due date) of
+// an account it only touched, and moves older undo entries on.
+func TestUndoOfAnImportPutsBackTheTouchesItMade(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	acme, err := s.CreateAccount(ctx, model.Account{Name: "Acme", Status: model.Customer, Tier: "enterprise"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+	runImport(t, s, ImportOptions{Label: "calls.csv"}, []*model.Record{
+		{Kind: model.KindActivity, Ref: model.Ref{System: "csv", ExternalID: "x1"}, Fields: []string{model.ImportKind, model.ImportText, model.ImportAt},
+			Activity: &model.Activity{Kind: model.Call, Text: "QBR", At: call}, AccountLink: model.Link{Name: "Acme"}},
+	})
+	touched, _ := s.Account(ctx, acme.ID)
+	if !touched.LastTouchAt.Equal(call) {
+		t.Fatalf("the import did not touch Acme: %v", touched.LastTouchAt)
+	}
+	if u, err := s.Undo(ctx, AnySession); err != nil || !strings.HasPrefix(u.Label, "import of calls.csv") {
+		t.Fatalf("undo: %+v %v", u, err)
+	}
+	back, _ := s.Account(ctx, acme.ID)
+	if !back.LastTouchAt.Equal(acme.LastTouchAt) || back.CheckInDue(time.UTC) != acme.CheckInDue(time.UTC) || back.Archived {
+		t.Errorf("after undo Acme is %+v, want it as before the import: %+v", back, acme)
+	}
+	// The account's creation can still be undone: its entry moved on.
+	if u, err := s.Undo(ctx, AnySession); err != nil || !strings.HasPrefix(u.Label, "add account") {
+		t.Fatalf("undo of the account: %+v %v", u, err)
+	}
+}

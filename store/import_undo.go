@@ -75,19 +75,6 @@ func (s *Store) undoImport(ctx context.Context, tx *sql.Tx, importID int64) erro
 	if err := s.nothingLiveOnImported(ctx, tx, ranges); err != nil {
 		return err
 	}
-	if r, ok := ranges["activities"]; ok {
-		// The archived activities no longer count as touches.
-		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET last_touch_at = (SELECT max(at) FROM activities
-			WHERE account_id = accounts.id AND archived_at IS NULL AND at IS NOT NULL)
-			WHERE id IN (SELECT DISTINCT account_id FROM activities WHERE id BETWEEN ? AND ?)`, r[0], r[1]); err != nil {
-			return fmt.Errorf("recomputing last touch: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deals SET last_touch_at = max(stage_entered, coalesce((SELECT max(at) FROM activities
-			WHERE deal_id = deals.id AND archived_at IS NULL AND at IS NOT NULL), ''))
-			WHERE id IN (SELECT DISTINCT deal_id FROM activities WHERE id BETWEEN ? AND ? AND deal_id IS NOT NULL)`, r[0], r[1]); err != nil {
-			return fmt.Errorf("recomputing last touch: %w", err)
-		}
-	}
 	return nil
 }
 
@@ -133,24 +120,35 @@ func putBackRow[T any](im *Import, t *table[T], id int64, before string) error {
 }
 
 // promote makes a prospect account a customer when an imported deal won
-// new business, keeping the account as it was for undo.
+// new business, as winning it in rolo does.
 func (im *Import) promote(accountID int64, since model.Date) error {
 	a, err := im.s.account(im.ctx, im.tx, accountID)
 	if err != nil || a.Status != model.Prospect {
 		return err
 	}
+	if err := keepBefore(im, accountsTable, accountID, a); err != nil {
+		return err
+	}
+	a.Status, a.ChurnReason, a.CustomerSince = model.Customer, "", since
+	return im.exec(`UPDATE accounts SET status = 'customer', churn_reason = '', customer_since = ?, checkin_due = ?, updated_at = ?
+		WHERE id = ?`, since.String(), dateArg(a.CheckInDue(im.s.clock.Loc)), timestamp(im.now), accountID)
+}
+
+// keepBefore saves, for undo, a row that the import is about to change
+// beyond what its file says (a last touch, a customer since). A row the
+// import added needs none: undo archives it.
+func keepBefore[T any](im *Import, t *table[T], id int64, v T) error {
+	if im.dry || id > im.before[t.name] {
+		return nil
+	}
 	var imported []byte
 	var archived bool
-	if err := im.tx.QueryRowContext(im.ctx, `SELECT imported, archived_at IS NOT NULL FROM accounts WHERE id = ?`, accountID).
+	// t.name is one of our table names.
+	if err := im.tx.QueryRowContext(im.ctx, `SELECT imported, archived_at IS NOT NULL FROM `+t.name+` WHERE id = ?`, id).
 		Scan(&imported, &archived); err != nil {
 		return err
 	}
-	if err := im.saveBefore("accounts", accountID, &row[model.Account]{ID: accountID, V: a, Archived: archived,
-		Imported: decodeHashes(imported, len(accountFields))}); err != nil {
-		return err
-	}
-	return im.exec(`UPDATE accounts SET status = 'customer', churn_reason = '', customer_since = ?, updated_at = ? WHERE id = ?`,
-		since.String(), timestamp(im.now), accountID)
+	return im.saveBefore(t.name, id, &row[T]{ID: id, V: v, Archived: archived, Imported: decodeHashes(imported, len(t.fields))})
 }
 
 // recordVersions notes, as an import (or restore) ends, the version it
