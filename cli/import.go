@@ -35,7 +35,8 @@ func (a *app) importCommand() *cobra.Command {
 		Long: `Imports exports of HubSpot (companies, contacts, deals), Pipedrive (organizations,
 people, deals, activities), Salesforce reports (accounts, contacts, opportunities), CSV
 of any shape (accounts, contacts, deals, activities, contracts, issues, surveys, spend;
-delimiter , ; or tab), vCard files (3.0 and 4.0) and rolo's own JSON export.
+delimiter , ; or tab), vCard files (3.0 and 4.0) and rolo's own JSON export, into the
+database (start a new one with 'rolo init').
 
 Give every file of one move in one command, in any order (rolo writes companies, then
 people, then deals…). The whole import is one transaction and one 'rolo undo'.
@@ -45,7 +46,8 @@ changed in the file, and a row you also changed in rolo since is a conflict: you
 is kept and reported (--theirs takes the file's). Bad rows are listed with file, line,
 record id and reason; the good rows are imported (--strict: nothing is, if any row is
 bad). Stages map by the tool's preset (see the README), by name, or by --stage-map; an
-unknown stage stops the import and prints the --stage-map lines to add.
+unknown stage stops the import and prints the --stage-map lines to add. Amounts that
+name no currency are in --currency, else the book's ('rolo config set currency EUR').
 
 Fields for --map COLUMN=FIELD (or COLUMN=- to skip a column):
   accounts    name status tier industry website cadence notes customer_since created id
@@ -80,7 +82,7 @@ Fields for --map COLUMN=FIELD (or COLUMN=- to skip a column):
 	f.BoolVar(&fl.theirs, "theirs", false, "where a row changed both in the file and in rolo, take the file's values")
 	f.StringArrayVar(&fl.maps, "map", nil, "COLUMN=FIELD: read a column as a rolo field (repeatable)")
 	f.StringArrayVar(&fl.stageMaps, "stage-map", nil, `"Their stage=Our stage" (or =won / =lost) (repeatable)`)
-	f.StringVar(&fl.currency, "currency", "", "currency of amounts that name none (default: the book's, 'rolo config currency')")
+	f.StringVar(&fl.currency, "currency", "", "currency of amounts that name none (default: the book's, 'rolo config get currency')")
 	f.StringVar(&fl.dates, "dates", "", "how to read 3/4/2026: mdy or dmy (default: only unambiguous dates; mdy for Salesforce)")
 	f.StringVar(&fl.rejects, "rejects", "", "write the rejected rows to this CSV file, to fix and import again")
 	f.BoolVar(&fl.create, "create-accounts", false, "add the companies rows name that exist nowhere, instead of rejecting the rows")

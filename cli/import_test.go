@@ -751,3 +751,28 @@ func TestImportPipedriveExportsTogether(t *testing.T) {
 		"task|2026-12-04|Send the order form|Northwind Traders|Northwind renewal|Nina North",
 		"meeting|2026-11-20 12:30:00|Lunch with Carl|Contoso Ltd||Carl Cont")
 }
+
+// Amounts that name no currency are in --currency, else in the book's.
+func TestImportCurrencyDefaultsToTheBooks(t *testing.T) {
+	db := newDB(t)
+	mustRun(t, "config", "set", "currency", "EUR", "--db", db)
+	file := writeCSV(t, t.TempDir(), "deals.csv", [][]string{{"Title", "Company", "Stage", "Value"},
+		{"Fleet pilot", "Acme", "Qualifying", "1,200"}, {"Rollout", "Acme", "Qualifying", "$500"}})
+	if code, out, errOut := run(t, importArgs(db, file, "--create-accounts")...); code != 0 {
+		t.Fatalf("import: %s%s", out, errOut)
+	}
+	deals := dealsByTitle(t, openDB(t, db))
+	if v := deals["Fleet pilot"].Value; v != (model.Money{Minor: 120_000, Currency: "EUR"}) {
+		t.Errorf("an amount with no currency became %v, want the book's EUR", v)
+	}
+	if v := deals["Rollout"].Value; v != (model.Money{Minor: 50_000, Currency: "USD"}) {
+		t.Errorf("an amount in dollars became %v", v)
+	}
+	other := writeCSV(t, t.TempDir(), "more.csv", [][]string{{"Title", "Company", "Stage", "Value"}, {"Expansion", "Acme", "Qualifying", "900"}})
+	if code, out, errOut := run(t, importArgs(db, other, "--currency", "GBP")...); code != 0 {
+		t.Fatalf("import: %s%s", out, errOut)
+	}
+	if v := dealsByTitle(t, openDB(t, db))["Expansion"].Value; v != (model.Money{Minor: 90_000, Currency: "GBP"}) {
+		t.Errorf("--currency GBP gave %v", v)
+	}
+}
