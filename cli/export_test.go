@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"rolo/model"
+	"rolo/store"
 )
 
 // richBook is a database with a bit of everything: the demo book (deals
@@ -26,6 +27,9 @@ func richBook(t *testing.T) string {
 	}
 	if code, out, _ := run(t, importArgs(db, hubspotFiles...)...); code != 0 {
 		t.Fatalf("import: %s", out)
+	}
+	if code, out, _ := run(t, "add", "account", "Mirror\u202eCo \u009b31m", "--db", db); code != 0 {
+		t.Fatalf("add: %s", out)
 	}
 	if code, out, _ := run(t, "add", "account", "Archived Co", "--db", db); code != 0 {
 		t.Fatalf("add: %s", out)
@@ -57,9 +61,27 @@ func TestJSONExportRoundTripsByteForByte(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("the round trip changed the export (%d vs %d bytes)", len(a), len(b))
 	}
-	// Text is verbatim: the terminal escape is encoded by JSON, not stripped.
-	if !bytes.Contains(a, []byte(`Initech \u001b[31mRed\u001b[0m`)) || !bytes.Contains(a, []byte(`"archived_at":"2026-11-27T10:00:00Z"`)) {
+	// Text is verbatim: the terminal escape is encoded by JSON, not stripped,
+	// and so are the characters a terminal acts on that JSON would pass
+	// raw (C1 controls, bidi overrides): the file is inert when printed.
+	if !bytes.Contains(a, []byte(`Initech \u001b[31mRed\u001b[0m`)) || !bytes.Contains(a, []byte(`Mirror\u202eCo \u009b31m`)) ||
+		!bytes.Contains(a, []byte(`"archived_at":"2026-11-27T10:00:00Z"`)) {
 		t.Error("the export lost escapes or archived rows")
+	}
+	for i, r := range string(a) {
+		if r != '\n' && model.IsTerminalControl(r) {
+			t.Fatalf("%U at byte %d of the JSON export: %q", r, i, around(string(a), i))
+		}
+	}
+	var restored bool
+	err := openDB(t, empty).Snapshot(context.Background(), func(sn *store.Snapshot) error {
+		return sn.Accounts(func(x model.Account) error {
+			restored = restored || x.Name == "Mirror\u202eCo \u009b31m"
+			return nil
+		})
+	})
+	if err != nil || !restored {
+		t.Errorf("the restore did not give back the name with its controls (%v)", err)
 	}
 	// The restored book is the same book: the board agrees.
 	s1, s2 := openDB(t, db), openDB(t, empty)

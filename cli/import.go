@@ -17,8 +17,10 @@ import (
 	"rolo/store"
 )
 
-// importGoMemory is the soft limit on Go's memory during an import.
-const importGoMemory = 24 << 20
+// importGoMemory is the soft limit on Go's memory during an import: at
+// 1M rows into the scale book, 24 MiB peaked at 38.5–41.4 MiB in all,
+// 18 MiB at 37.1–37.5 MiB for the same CPU time (16 MiB cost 10 % more).
+const importGoMemory = 18 << 20
 
 // importFlags are rolo import's options.
 type importFlags struct {

@@ -9,6 +9,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"rolo/model"
 )
 
 // rolo's own JSON is the whole book, lossless: every table a restore
@@ -56,7 +60,7 @@ func WriteJSON(w io.Writer, schema int, tables []string, rows RowSource) error {
 					return fmt.Errorf("writing %s: %w", t, err)
 				}
 				fmt.Fprintf(bw, "%q:", c)
-				bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+				writeInert(bw, bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 			}
 			bw.WriteByte('}')
 			return nil
@@ -71,6 +75,34 @@ func WriteJSON(w io.Writer, schema int, tables []string, rows RowSource) error {
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()
+}
+
+// writeInert writes encoded JSON with every character a terminal would act
+// on or hide (DEL, C1 controls, bidi and zero-width characters; JSON
+// already escapes C0) spelled as a \u escape, so the export is as inert
+// as rolo's other JSON when it is printed, and decodes to the same text.
+// Outside strings JSON is ASCII, so only strings change, and only in
+// spelling.
+func writeInert(w *bufio.Writer, b []byte) {
+	plain := 0 // ASCII below DEL needs no look (most of a book)
+	for plain < len(b) && b[plain] < 0x7f {
+		plain++
+	}
+	w.Write(b[:plain])
+	b = b[plain:]
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r < 0x7f || !model.IsTerminalControl(r):
+			w.Write(b[:n])
+		case r > 0xffff: // a tag character: a surrogate pair
+			hi, lo := utf16.EncodeRune(r)
+			fmt.Fprintf(w, `\u%04x\u%04x`, hi, lo)
+		default:
+			fmt.Fprintf(w, `\u%04x`, r)
+		}
+		b = b[n:]
+	}
 }
 
 // JSONHeader is what a rolo JSON export says about itself.

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -247,13 +249,15 @@ func (im *Import) finish() error {
 	if err := im.checkReferences(); err != nil {
 		return err
 	}
-	for id, at := range im.touchAccount {
-		if err := im.touchAccountAt(id, at); err != nil {
+	// In id order, the rows and index pages touched follow one another
+	// through the page cache instead of churning it.
+	for _, id := range slices.Sorted(maps.Keys(im.touchAccount)) {
+		if err := im.touchAccountAt(id, im.touchAccount[id]); err != nil {
 			return fmt.Errorf("updating last touch: %w", err)
 		}
 	}
-	for id, at := range im.touchDeal {
-		if err := im.touchDealAt(id, at); err != nil {
+	for _, id := range slices.Sorted(maps.Keys(im.touchDeal)) {
+		if err := im.touchDealAt(id, im.touchDeal[id]); err != nil {
 			return fmt.Errorf("updating last touch: %w", err)
 		}
 	}

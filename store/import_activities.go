@@ -271,7 +271,11 @@ func (im *Import) touchedAt(accountID int64, at time.Time) {
 // imported check-in, being history, leaves a next check-in date set by
 // hand alone).
 func (im *Import) touchAccountAt(id int64, at time.Time) error {
-	a, err := im.s.account(im.ctx, im.tx, id)
+	row, err := im.queryRow(`SELECT `+accountColumns+` FROM accounts a WHERE a.id = ?`, id)
+	if err != nil {
+		return err
+	}
+	a, err := scanAccount(row)
 	if err != nil || !at.After(a.LastTouchAt) {
 		return err
 	}
@@ -285,7 +289,11 @@ func (im *Import) touchAccountAt(id int64, at time.Time) error {
 
 // touchDealAt moves a deal's last touch to at when that is later.
 func (im *Import) touchDealAt(id int64, at time.Time) error {
-	d, err := im.s.deal(im.ctx, im.tx, id)
+	row, err := im.queryRow(`SELECT `+dealColumns+dealFrom+`WHERE d.id = ?`, id)
+	if err != nil {
+		return err
+	}
+	d, err := scanDeal(row)
 	if err != nil || !at.After(d.LastTouchAt) {
 		return err
 	}

@@ -362,6 +362,15 @@ func (im *Import) exec(query string, args ...any) error {
 	return err
 }
 
+// queryRow reads one row through a statement prepared once per import.
+func (im *Import) queryRow(query string, args ...any) (*sql.Row, error) {
+	st, err := im.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(im.ctx, args...), nil
+}
+
 func (im *Import) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := im.stmts[query]; ok {
 		return st, nil

@@ -488,3 +488,31 @@ func TestUndoOfAnImportPutsBackTheTouchesItMade(t *testing.T) {
 		t.Fatalf("undo of the account: %+v %v", u, err)
 	}
 }
+
+// An import whose undo entry was trimmed (a thousand changes later) leaves
+// no record behind: nothing can undo it any more.
+func TestImportRecordsGoWithTheirUndoEntry(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	stages, _ := s.Stages(ctx)
+	runImport(t, s, ImportOptions{Label: "book.csv"}, bookRecords(stages, 1_200_000))
+	d, err := s.FindDeal(ctx, "Fleet pilot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() int64 {
+		return queryInt(t, s.r, `SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM import_versions) +
+			(SELECT count(*) FROM import_undo)`)
+	}
+	if count() == 0 {
+		t.Fatal("the import left no record for its undo")
+	}
+	for i := range undoKeep + 100 {
+		if _, err := s.SetNextStep(ctx, dealNow(t, s, d.ID), "step", model.NewDate(2026, 12, 1+i%28)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d rows of the trimmed import's records are left", n)
+	}
+}

@@ -144,8 +144,11 @@ func keepBefore[T any](im *Import, t *table[T], id int64, v T) error {
 	var imported []byte
 	var archived bool
 	// t.name is one of our table names.
-	if err := im.tx.QueryRowContext(im.ctx, `SELECT imported, archived_at IS NOT NULL FROM `+t.name+` WHERE id = ?`, id).
-		Scan(&imported, &archived); err != nil {
+	r, err := im.queryRow(`SELECT imported, archived_at IS NOT NULL FROM `+t.name+` WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if err := r.Scan(&imported, &archived); err != nil {
 		return err
 	}
 	return im.saveBefore(t.name, id, &row[T]{ID: id, V: v, Archived: archived, Imported: decodeHashes(imported, len(t.fields))})
@@ -172,6 +175,23 @@ func recordVersions(ctx context.Context, tx *sql.Tx, importID int64, created map
 			SELECT ?1, ?2, id, version FROM `+t+` WHERE id BETWEEN ?3 AND ?4 AND version <> 1 ON CONFLICT DO NOTHING`,
 			importID, t, r[0], r[1]); err != nil {
 			return fmt.Errorf("recording the import's %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// trimImports forgets the records of imports whose undo entries were
+// trimmed: nothing can undo them any more.
+func trimImports(ctx context.Context, tx *sql.Tx) error {
+	const kept = `(SELECT json_extract(a.value, '$.import') FROM undo_log u, json_each(u.payload) a
+		WHERE json_extract(a.value, '$.import') IS NOT NULL)`
+	for _, q := range []string{
+		`DELETE FROM import_versions WHERE import_id NOT IN ` + kept,
+		`DELETE FROM import_undo WHERE import_id NOT IN ` + kept,
+		`DELETE FROM imports WHERE id NOT IN ` + kept,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
 		}
 	}
 	return nil

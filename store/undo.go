@@ -153,6 +153,9 @@ func (s *Store) pushUndo(ctx context.Context, tx *sql.Tx, label string, actions 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM undo_log WHERE id <= ?`, id-undoKeep); err != nil {
 			return fmt.Errorf("trimming undo: %w", err)
 		}
+		if err := trimImports(ctx, tx); err != nil {
+			return fmt.Errorf("trimming undo: %w", err)
+		}
 	}
 	return nil
 }
