@@ -59,6 +59,7 @@ type recordKind int
 const (
 	dealRecord recordKind = iota + 1
 	accountRecord
+	spendRecord
 )
 
 // recordRef points at one record.
@@ -69,3 +70,4 @@ type recordRef struct {
 
 func dealRef(id int64) recordRef    { return recordRef{kind: dealRecord, id: id} }
 func accountRef(id int64) recordRef { return recordRef{kind: accountRecord, id: id} }
+func spendRef(id int64) recordRef   { return recordRef{kind: spendRecord, id: id} }
