@@ -180,7 +180,7 @@ func (v *cacView) help() helpSet {
 	open := when(key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "open account")), v.onPeople && person)
 	edit, archive := when(m.EditSpend, onSpend), when(m.ArchiveSpend, onSpend)
 	return helpSet{
-		short: []key.Binding{summary("j/k", "move"), m.SwitchList, m.AddSpend, edit, archive, open, k.Global.Back},
+		short: []key.Binding{summary("j/k", "move"), m.AddSpend, edit, archive, open, m.SwitchList, k.Global.Back},
 		full: [][]key.Binding{{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp, m.SwitchList},
 			{m.AddSpend, edit, archive, k.Global.Undo, open, k.Global.Back}},
 		notes: definitionOf("CAC") + "\n" + definitionOf("new customers"),

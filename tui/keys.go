@@ -172,10 +172,10 @@ func DefaultKeyMap() KeyMap {
 			Left:         b("←/h", "figure left", "left", "h"),
 			Right:        b("→/l", "figure right", "right", "l"),
 			Drill:        b("enter", "records behind it", "enter"),
-			SwitchList:   b("←/→", "spend ⇄ new customers", "left", "right", "h", "l"),
+			SwitchList:   b("←/→", "spend ⇄ customers", "left", "right", "h", "l"),
 			AddSpend:     b("n", "add spend", "n"),
-			EditSpend:    b("e", "edit spend", "e"),
-			ArchiveSpend: b("x", "archive spend", "x"),
+			EditSpend:    b("e", "edit", "e"),
+			ArchiveSpend: b("x", "archive", "x"),
 		},
 	}
 }

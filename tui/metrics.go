@@ -184,6 +184,10 @@ func (v *metricsView) update(msg tea.Msg) tea.Cmd {
 		if m.err == nil && m.gen == v.dataGen {
 			// Kept even when superseded: it is still that period's answer.
 			v.reports[idOf(m.period)] = m.report
+			if idOf(m.period) == idOf(v.period) {
+				r := m.report
+				v.shown = &r
+			}
 			v.page.reset()
 		}
 		if m.req != v.req {

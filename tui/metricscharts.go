@@ -308,8 +308,8 @@ const (
 // measured probability with the deals behind the measure, then the open
 // pipeline weighed both ways in each currency.
 func forecastLines(st Styles, f model.Forecast, w int, today model.Date) []string {
-	lines := []string{st.Subtle.Render(safe(fmt.Sprintf("Measured: of the deals that reached each stage %s – %s and are closed now, the share won.",
-		f.Window.From.Short(today), f.Window.To.Short(today)), w))}
+	lines := []string{st.Subtle.Render(safe(fmt.Sprintf("Measured = share won of closed deals that reached the stage since %s",
+		f.Window.From.Short(today)), w))}
 	if len(f.Stages) == 0 {
 		return append(lines, st.Subtle.Render("The board has no stages."))
 	}

@@ -132,7 +132,6 @@ func (v *metricsView) build(last int) metricsPage {
 	case shown == nil:
 		b.add(st.Subtle.Render("Computing the figures for " + v.period.Label() + "…"))
 	default:
-		v.shown = shown
 		selling, account := v.figureTiles(*shown, prev, cur == nil)
 		v.panels(b, selling, account)
 	}
