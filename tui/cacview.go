@@ -156,14 +156,8 @@ func (v *cacView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, false
 	}
-	x, ok := v.spend.list.selected()
-	switch {
-	case !ok:
-		return nil, false
-	case key.Matches(msg, m.EditSpend, k.List.Open):
-		return spendForm(v.ctx, x, v.period).open(), true
-	case key.Matches(msg, m.ArchiveSpend):
-		return archiveSpend(v.ctx.store, x), true
+	if x, ok := v.spend.list.selected(); ok {
+		return spendAction(v.ctx, msg, x, v.period)
 	}
 	return nil, false
 }

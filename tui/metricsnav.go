@@ -162,7 +162,9 @@ func (v *metricsView) view() string {
 		more = "↓ more"
 	}
 	lines := []string{v.header(st.Faint.Render(more))}
-	lines = append(lines, p.lines[v.top:end]...)
+	for y := v.top; y < end; y++ {
+		lines = append(lines, p.marked(st, y))
+	}
 	return strings.Join(lines, "\n")
 }
 

@@ -47,15 +47,14 @@ func (p metricsPage) stop(id string) (stop, bool) {
 	return stop{}, false
 }
 
-// pageCache keeps the drawn page until the figures, the cursor, the size
-// or the theme change (drawing the charts on every spinner tick would
-// waste the frame budget).
+// pageCache keeps the drawn page until the figures, the size or the
+// theme change: moving the cursor only marks another stop (drawing the
+// charts on every key or spinner tick would waste the frame budget).
 type pageCache struct {
-	valid  bool
-	cursor string
-	dark   bool
-	page   metricsPage
-	last   int // index of the stop last selected, for when it goes away
+	valid bool
+	dark  bool
+	page  metricsPage
+	last  int // index of the stop last selected, for when it goes away
 }
 
 func (c *pageCache) reset() { c.valid = false }
@@ -66,18 +65,27 @@ const (
 	tileGap   = 2
 )
 
-// layout draws the page (or returns it from the cache).
+// layout is the page (drawn, or from the cache) with the selected stop:
+// the one under the cursor, else the one at the place last selected.
 func (v *metricsView) layout() metricsPage {
 	st := v.ctx.styles
 	c := &v.page
-	if c.valid && c.cursor == v.cursor && c.dark == st.isDark {
-		return c.page
+	if !c.valid || c.dark != st.isDark {
+		c.valid, c.dark, c.page = true, st.isDark, v.build()
 	}
-	p := v.build(c.last)
+	p := c.page
+	p.selected = -1
+	for i, s := range p.stops {
+		if s.id == v.cursor {
+			p.selected = i
+		}
+	}
+	if p.selected < 0 && len(p.stops) > 0 {
+		p.selected = min(c.last, len(p.stops)-1)
+	}
 	if p.selected >= 0 {
 		c.last = p.selected
 	}
-	c.valid, c.cursor, c.dark, c.page = true, v.cursor, st.isDark, p
 	return p
 }
 
@@ -114,9 +122,8 @@ func (b *pageBuilder) block(id string, reveal int, open func() tea.Cmd, lines []
 	b.add(lines...)
 }
 
-// build draws the page; last is the stop selected before, for when the
-// selected one is gone.
-func (v *metricsView) build(last int) metricsPage {
+// build draws the page, nothing selected.
+func (v *metricsView) build() metricsPage {
 	st := v.ctx.styles
 	w := max(20, v.width)
 	b := &pageBuilder{st: st, w: w}
@@ -136,31 +143,24 @@ func (v *metricsView) build(last int) metricsPage {
 		v.panels(b, selling, account)
 	}
 	v.trendSections(b, cur)
-	p := metricsPage{lines: b.lines, stops: b.stops, selected: -1}
-	for i, s := range p.stops {
-		if s.id == v.cursor {
-			p.selected = i
-		}
-	}
-	if p.selected < 0 && len(p.stops) > 0 {
-		p.selected = min(last, len(p.stops)-1)
-	}
-	if p.selected >= 0 {
-		markStop(st, &p, p.stops[p.selected])
-	}
-	return p
+	return metricsPage{lines: b.lines, stops: b.stops, selected: -1}
 }
 
-// markStop marks the selected stop with a bar down its left edge (▸ on
-// its first line), so the selection shows with or without colour.
-func markStop(st Styles, p *metricsPage, s stop) {
-	for y := s.y; y < s.y+s.h && y < len(p.lines); y++ {
-		glyph := st.Accent.Render("┃")
-		if y == s.y {
-			glyph = st.Accent.Render("▸")
-		}
-		p.lines[y] = overwrite(p.lines[y], s.x, glyph)
+// marked is line y of the page as drawn, with the selection mark when it
+// belongs to the selected stop: a bar down its left edge, ▸ on its first
+// line, so the selection shows with or without colour.
+func (p metricsPage) marked(st Styles, y int) string {
+	if p.selected < 0 {
+		return p.lines[y]
 	}
+	s := p.stops[p.selected]
+	switch {
+	case y == s.y:
+		return overwrite(p.lines[y], s.x, st.Accent.Render("▸"))
+	case y > s.y && y < s.y+s.h:
+		return overwrite(p.lines[y], s.x, st.Accent.Render("┃"))
+	}
+	return p.lines[y]
 }
 
 // overwrite replaces the cell at x of a (styled) line with glyph.

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/model"
@@ -108,6 +109,19 @@ func spendForm(c *appContext, seen model.AcquisitionCost, p model.Period) *form 
 		f.adopt("note", seen.Note)
 	}
 	return f
+}
+
+// spendAction runs a spend key on cost, a row of the spend dated in p:
+// e (or enter) edits it, x archives it; handled is false for other keys.
+func spendAction(c *appContext, msg tea.KeyPressMsg, cost model.AcquisitionCost, p model.Period) (tea.Cmd, bool) {
+	k := c.keys
+	switch {
+	case key.Matches(msg, k.Metrics.EditSpend, k.List.Open):
+		return spendForm(c, cost, p).open(), true
+	case key.Matches(msg, k.Metrics.ArchiveSpend):
+		return archiveSpend(c.store, cost), true
+	}
+	return nil, false
 }
 
 // archiveSpend takes a spend row, as the list showed it, out of CAC.
