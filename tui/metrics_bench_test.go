@@ -151,3 +151,15 @@ func BenchmarkMetricsTrends(b *testing.B) {
 		deliver(h, v.fetchTrends())
 	}
 }
+
+// BenchmarkMetricsDraw: drawing the whole page again (as when figures
+// arrive) and the frame: the tab's own share of a period key.
+func BenchmarkMetricsDraw(b *testing.B) {
+	h := metricsScale(b)
+	v := h.metrics()
+	b.ReportAllocs()
+	for range b.N {
+		v.page.reset()
+		_ = h.m.View()
+	}
+}
