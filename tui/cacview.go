@@ -212,7 +212,7 @@ func (v *cacView) view() string {
 	lines := []string{" " + st.Title.Render("CAC") + st.Subtle.Render(" · "+v.period.Label())}
 	switch {
 	case v.err != nil:
-		return strings.Join(append(lines, " "+st.Danger.Render(v.err.Error())), "\n")
+		return strings.Join(append(lines, " "+st.Danger.Render(safe(v.err.Error(), v.width-1))), "\n")
 	case !v.loaded:
 		return strings.Join(append(lines, " "+st.Subtle.Render("Loading the spend…")), "\n")
 	}

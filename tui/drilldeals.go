@@ -123,7 +123,7 @@ func newConversionDrill(c *appContext, p model.Period, r model.Report, step int)
 		name = stageName(step) + " → " + stageName(step+1)
 		cols = append(cols, column[model.MetricDeal]{title: "Went on", min: 7, text: func(d model.MetricDeal) string {
 			if d.ReachedStage(step + 1) {
-				return "✓ " + stageName(step+1)
+				return "✓"
 			}
 			return "·"
 		}, style: func(d model.MetricDeal) lipgloss.Style {
