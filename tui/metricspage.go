@@ -27,14 +27,15 @@ type stop struct {
 	open       func() tea.Cmd
 }
 
-// metricsPage is the page drawn for one cursor, size and theme.
+// metricsPage is the page as drawn for one size and theme, and which of
+// its stops is selected.
 type metricsPage struct {
 	lines    []string
 	stops    []stop
 	selected int // index of the selected stop, -1 if none
 }
 
-// stop finds a stop by id.
+// stop is the stop with id, else the selected one.
 func (p metricsPage) stop(id string) (stop, bool) {
 	for _, s := range p.stops {
 		if s.id == id {
