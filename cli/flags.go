@@ -96,3 +96,13 @@ func plural(n int, unit string) string {
 	}
 	return fmt.Sprintf("%s %ss", model.Count(n), unit)
 }
+
+// anyChanged reports whether any of the named flags was given.
+func anyChanged(cmd *cobra.Command, names ...string) bool {
+	for _, n := range names {
+		if cmd.Flags().Changed(n) {
+			return true
+		}
+	}
+	return false
+}

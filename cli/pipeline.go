@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -27,6 +26,7 @@ type dealJSON struct {
 	Account       string    `json:"account"`
 	Stage         string    `json:"stage"`
 	Status        string    `json:"status"`
+	Kind          string    `json:"kind"`
 	Value         moneyJSON `json:"value"`
 	Probability   *int      `json:"probability,omitempty"`
 	ExpectedClose string    `json:"expected_close,omitempty"`
@@ -37,7 +37,7 @@ type dealJSON struct {
 }
 
 func toDealJSON(d model.Deal, stage string) dealJSON {
-	j := dealJSON{ID: d.ID, Title: d.Title, Account: d.AccountName, Stage: stage, Status: string(d.Status),
+	j := dealJSON{ID: d.ID, Title: d.Title, Account: d.AccountName, Stage: stage, Status: string(d.Status), Kind: string(d.Kind),
 		Value: toMoneyJSON(d.Value), Probability: d.Probability, ExpectedClose: dateJSON(d.ExpectedClose),
 		Source: string(d.Source), NextStep: d.NextStep, NextDue: dateJSON(d.NextDue)}
 	if !d.LastTouchAt.IsZero() {
@@ -143,9 +143,15 @@ func (a *app) printPipeline(sums []store.StageSummary, cards func(store.StageSum
 	return nil
 }
 
+// todayJSON is one row of the queue: the reason and the record — a deal,
+// or (for check-ins due, tasks due and urgent issues) the account it
+// concerns, with the task or the issue.
 type todayJSON struct {
-	Reason string   `json:"reason"`
-	Deal   dealJSON `json:"deal"`
+	Reason  string       `json:"reason"`
+	Deal    *dealJSON    `json:"deal,omitempty"`
+	Account *accountJSON `json:"account,omitempty"`
+	Task    *taskJSON    `json:"task,omitempty"`
+	Issue   *issueJSON   `json:"issue,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -153,10 +159,13 @@ func (a *app) todayCommand() *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "today",
-		Short: "The follow-up queue: overdue, due today, no next step, stale",
-		Long: `Lists the open deals that need you today, most urgent first: next steps overdue,
-next steps due today, deals with no next step, and stale deals (untouched for longer
-than their stage's rot days). Snoozed deals stay out until their day.`,
+		Short: "The queue: urgent issues, follow-ups and tasks due, check-ins due, deals going stale",
+		Long: `Lists what needs you today, most urgent first: urgent support issues (open, high or
+urgent, raised over a day ago), next steps overdue, tasks due today or overdue, next
+steps due today, customers due a check-in (most late first), deals with no next step,
+and stale deals (untouched for longer than their stage's rot days). Snoozed deals stay
+out until their day. In JSON, rows about an account carry the account (with its
+health), and the task or the issue.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkLimit(limit); err != nil {
@@ -175,23 +184,26 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 					limit = counts.Total()
 				}
 				if asJSON {
-					out := newJSONArray(a.out)
-					err := s.EachToday(ctx, q, 0, limit, func(it store.TodayItem) error {
-						return out.add(todayJSON{Reason: it.Reason.String(), Deal: toDealJSON(it.Deal, it.Stage.Name)})
-					})
-					if err != nil {
+					out := &todayWriter{ctx: ctx, s: s, out: newJSONArray(a.out)}
+					if err := s.EachToday(ctx, q, 0, limit, out.add); err != nil {
 						return err
 					}
-					return out.finish()
+					if err := out.flush(); err != nil {
+						return err
+					}
+					return out.out.finish()
 				}
 				if counts.Total() == 0 {
-					fmt.Fprintln(a.out, "Nothing waiting: no follow-up is overdue or due today, every open deal has a next step, none is stale.")
+					fmt.Fprintln(a.out, "Nothing waiting: no follow-up, task or check-in is due, no urgent issue waits, every open deal has a next step, none is stale.")
 					return nil
 				}
-				t := newTable(a.out, "Why", ">ID", "Deal", "Account", ">Value", "Next step", "Due")
+				t := newTable(a.out, "Why", ">ID", "What", "Account", ">Value", "Next step", "Due")
 				shown := 0
 				err = s.EachToday(ctx, q, 0, limit, func(it store.TodayItem) error {
 					shown++
+					if aboutAccount(it) {
+						return t.add(todayAccountCells(it, s.Clock())...)
+					}
 					why := it.Reason.String()
 					switch it.Reason {
 					case store.ReasonOverdue:
@@ -209,6 +221,7 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 				}
 				fmt.Fprintf(a.out, "\n%s overdue · %s due today · %s with no next step · %s stale",
 					count(counts[store.ReasonOverdue]), count(counts[store.ReasonDueToday]), count(counts[store.ReasonNoNextStep]), count(counts[store.ReasonStale]))
+				fmt.Fprint(a.out, accountCounts(counts))
 				if shown < counts.Total() {
 					fmt.Fprintf(a.out, " (showing %s of %s; --limit 0 shows all)", count(shown), count(counts.Total()))
 				}
@@ -220,93 +233,4 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	cmd.Flags().IntVar(&limit, "limit", 50, "show at most this many rows (0 = all)")
 	return cmd
-}
-
-type accountJSON struct {
-	ID          int64  `json:"id"`
-	Name        string `json:"name"`
-	Status      string `json:"status"`
-	Tier        string `json:"tier,omitempty"`
-	Industry    string `json:"industry,omitempty"`
-	OpenDeals   int    `json:"open_deals"`
-	LastTouch   string `json:"last_touch,omitempty"`
-	CadenceDays int    `json:"cadence_days"`
-}
-
-func (a *app) accountsCommand() *cobra.Command {
-	var asJSON bool
-	var filter, status string
-	var limit int
-	cmd := &cobra.Command{
-		Use:   "accounts",
-		Short: "List accounts by name",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			if status != "" && status != "prospect" && status != "customer" && status != "churned" {
-				return usagef("--status must be prospect, customer or churned")
-			}
-			if err := checkLimit(limit); err != nil {
-				return err
-			}
-			if utf8.RuneCountInString(filter) > model.MaxNameLen {
-				return usagef("--filter is %s characters long; names are at most %d", count(utf8.RuneCountInString(filter)), model.MaxNameLen)
-			}
-			return a.withStore(ctx, reading, func(s *store.Store) error {
-				var out *jsonArray
-				var t *table
-				if asJSON {
-					out = newJSONArray(a.out)
-				} else {
-					t = newTable(a.out, ">ID", "Account", "Status", "Tier", ">Open deals", "Last touch")
-				}
-				// A page at a time, so "all" (--limit 0) stays small.
-				const page = 1000
-				for offset := 0; limit == 0 || offset < limit; offset += page {
-					n := page
-					if limit > 0 {
-						n = min(page, limit-offset)
-					}
-					rows, err := s.Accounts(ctx, store.AccountQuery{Filter: filter, Status: model.AccountStatus(status), Offset: offset, Limit: n})
-					if err != nil {
-						return err
-					}
-					for _, r := range rows {
-						if err := a.addAccount(out, t, s, r); err != nil {
-							return err
-						}
-					}
-					if len(rows) < n {
-						break
-					}
-				}
-				if asJSON {
-					return out.finish()
-				}
-				return t.print()
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
-	cmd.Flags().StringVar(&filter, "filter", "", "only accounts whose name contains this")
-	cmd.Flags().StringVar(&status, "status", "", "only prospect, customer or churned accounts")
-	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many (0 = all)")
-	return cmd
-}
-
-// addAccount writes one account row as JSON (out) or to the table (t).
-func (a *app) addAccount(out *jsonArray, t *table, s *store.Store, r store.AccountRow) error {
-	if out != nil {
-		j := accountJSON{ID: r.ID, Name: r.Name, Status: string(r.Status), Tier: r.Tier, Industry: r.Industry,
-			OpenDeals: r.OpenDeals, CadenceDays: r.CadenceDays}
-		if !r.LastTouchAt.IsZero() {
-			j.LastTouch = r.LastTouchAt.UTC().Format("2006-01-02T15:04:05Z")
-		}
-		return out.add(j)
-	}
-	touch := "never"
-	if !r.LastTouchAt.IsZero() {
-		touch = s.Clock().DateOf(r.LastTouchAt).String()
-	}
-	return t.add(fmt.Sprint(r.ID), r.Name, string(r.Status), r.Tier, count(r.OpenDeals), touch)
 }

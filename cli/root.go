@@ -142,6 +142,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
 		a.versionCommand())
 	root.AddCommand(a.initCommand())
+	root.AddCommand(a.accountCommand(), a.checkinCommand(), a.contactCommand(), a.issueCommand(), a.surveyCommand())
 	root.AddCommand(a.configCommand())
 	root.AddCommand(a.reportCommand(), a.spendCommand())
 	return root

@@ -120,12 +120,16 @@ func (a *app) addDealCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) addAccountCommand() *cobra.Command {
+func (a *app) addAccountCommand() *cobra.Command { return a.newAccountCommand("account") }
+
+// newAccountCommand adds an account: `rolo add account` and `rolo
+// account add` (use is its name).
+func (a *app) newAccountCommand(use string) *cobra.Command {
 	var status, tier, industry, website string
 	var cadence int
 	var allowDuplicate bool
 	cmd := &cobra.Command{
-		Use:   "account NAME",
+		Use:   use + " NAME",
 		Short: "Add an account",
 		Long: `Adds an account. If an account with the same name (ignoring case) exists, rolo asks
 for --allow-duplicate, so a second "Acme Corp" is never made by accident.`,
@@ -134,7 +138,22 @@ for --allow-duplicate, so a second "Acme Corp" is never made by accident.`,
 			ctx := cmd.Context()
 			acct := model.Account{Name: args[0], Status: model.AccountStatus(status), Tier: tier, Industry: industry,
 				Website: website, CadenceDays: cadence}
-			if err := acct.Validate(); err != nil {
+			switch {
+			case !cmd.Flags().Changed("cadence"):
+				acct.CadenceDays = 0 // the tier's default
+			case cadence == 0:
+				acct.CadenceDays = model.CadenceNone
+			}
+			if acct.Status == model.Customer {
+				c, err := clock()
+				if err != nil {
+					return err
+				}
+				acct.CustomerSince = c.Today()
+			}
+			check := acct
+			check.CadenceDays = max(0, check.CadenceDays)
+			if err := check.Validate(); err != nil {
 				return asUsage(err)
 			}
 			return a.withStore(ctx, writing, func(s *store.Store) error {
@@ -164,7 +183,7 @@ for --allow-duplicate, so a second "Acme Corp" is never made by accident.`,
 	f.StringVar(&tier, "tier", "", "e.g. enterprise, mid-market, smb")
 	f.StringVar(&industry, "industry", "", "industry")
 	f.StringVar(&website, "website", "", "website")
-	f.IntVar(&cadence, "cadence", model.DefaultCadenceDays, "days between check-ins")
+	f.IntVar(&cadence, "cadence", 0, "days between check-ins, 0 for none (default: the tier's — enterprise 14, mid-market 30, smb 60, else 30)")
 	f.BoolVar(&allowDuplicate, "allow-duplicate", false, "add it even if an account has this name")
 	return cmd
 }
@@ -287,7 +306,9 @@ bare number that is both a deal's and an account's id is refused: say which.`,
 				}
 			}
 			var step store.NextStep
-			if next != "" || due != "" {
+			// A task logged on an account takes --due alone (when it is due).
+			accountTask := model.ActivityKind(kind) == model.Task && next == ""
+			if next != "" || (due != "" && !accountTask) {
 				if next == "" {
 					return usagef("--due needs --next: say what is due")
 				}
@@ -311,8 +332,17 @@ bare number that is both a deal's and an account's id is refused: say which.`,
 				if err != nil {
 					return err
 				}
-				if act.DealID == 0 && step.Set {
-					return usagef("--next sets a deal's next step; %s is an account", target)
+				if act.DealID != 0 && !step.Set && due != "" {
+					return usagef("--due needs --next: say what is due")
+				}
+				if act.DealID == 0 {
+					// On an account, --next and --due are a task to do.
+					more, err := logOnAccountCmd(cmd, s, c, act, next, due)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.out, "Logged %s on %s.%s\n", act.Kind, target, more)
+					return nil
 				}
 				if _, err := s.LogActivity(ctx, act, step); err != nil {
 					return refused(asUsage(err))
@@ -325,8 +355,8 @@ bare number that is both a deal's and an account's id is refused: say which.`,
 	f := cmd.Flags()
 	f.StringVar(&kind, "kind", "note", "call, email, meeting, note, check-in or task")
 	f.StringVar(&when, "when", "", "when it happened (default now): yesterday, mon, 2026-11-20")
-	f.StringVar(&next, "next", "", "set the deal's next step too")
-	f.StringVar(&due, "due", "", "when the next step is due")
+	f.StringVar(&next, "next", "", "set the deal's next step too (on an account: add a task)")
+	f.StringVar(&due, "due", "", "when the next step (or task) is due")
 	f.StringVar(&dealFlag, "deal", "", "log on this deal (an id or part of its title)")
 	f.StringVar(&accountFlag, "account", "", "log on this account (an id or its name)")
 	return cmd

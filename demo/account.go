@@ -25,6 +25,10 @@ type acctScratch struct {
 	notice    int
 	acctActs  int // activities not about a deal
 	tasks     int // due tasks
+
+	// touched is the latest activity done; serviceTouch the latest issue
+	// opened or resolved, or answer given (a touch too).
+	touched, serviceTouch time.Time
 }
 
 type contactPlan struct {
@@ -770,6 +774,7 @@ func (g *gen) write(b *store.Bulk, p *acctPlan) error {
 			touched = g.acts[i].at
 		}
 	}
+	g.a.touched = touched
 	acct := model.Account{
 		Name:          p.name,
 		Status:        p.status,
@@ -838,7 +843,14 @@ func (g *gen) write(b *store.Bulk, p *acctPlan) error {
 	if err := g.writeContracts(b, p); err != nil {
 		return err
 	}
-	return g.writeService(b, p)
+	if err := g.writeService(b, p); err != nil {
+		return err
+	}
+	if g.a.serviceTouch.After(acct.LastTouchAt) {
+		acct.ID, acct.LastTouchAt = id, g.a.serviceTouch
+		return b.UpdateTouch(acct)
+	}
+	return nil
 }
 
 func (g *gen) contactID(i int) int64 {
@@ -956,15 +968,21 @@ func (g *gen) writeContracts(b *store.Bulk, p *acctPlan) error {
 }
 
 // writeService writes a customer's (or former customer's) support issues,
-// the CSAT answers after some of them, and a few NPS answers.
+// the CSAT answers after some of them, and a few NPS answers. They are
+// touches, so a customer's come before its last activity (a customer
+// overdue for a check-in has heard nothing since), except the book's
+// first two open issues, urgent and high, raised in the last ten days.
 func (g *gen) writeService(b *store.Bulk, p *acctPlan) error {
 	if p.status == model.Prospect {
 		return nil
 	}
 	churned := p.status == model.Churned
 	end := g.now
-	if churned {
+	switch {
+	case churned:
 		end = g.a.churnAt
+	case !g.a.touched.IsZero() && g.a.touched.Before(end):
+		end = g.a.touched
 	}
 	lo := laterOf(g.a.sinceAt, g.now.Add(-secs(540*day)))
 	if !lo.Before(end) {
@@ -975,9 +993,11 @@ func (g *gen) writeService(b *store.Bulk, p *acctPlan) error {
 		level := g.weighted(25, 45, 20, 10)
 		sev := model.Severities[level]
 		opened := g.workTime(lo, end)
-		forceOpen := !churned && g.issuesSeen == 0
+		forceOpen := !churned && g.issuesSeen < 2
 		if forceOpen {
-			opened = g.between(laterOf(lo, g.now.Add(-secs(10*day))), g.now)
+			opened = g.between(laterOf(lo, g.now.Add(-secs(10*day))), g.now.Add(-secs(day+hour)))
+			sev = []model.Severity{model.SevUrgent, model.SevHigh}[g.issuesSeen]
+			level = sev.Rank()
 			g.issuesSeen++
 		}
 		span := [][2]int64{{day, 21 * day}, {8 * hour, 7 * day}, {4 * hour, 3 * day}, {hour, day}}[level]
@@ -998,6 +1018,7 @@ func (g *gen) writeService(b *store.Bulk, p *acctPlan) error {
 			return err
 		}
 		g.sum.Issues++
+		g.a.serviceTouch = laterOf(g.a.serviceTouch, laterOf(opened, resolved))
 		if resolved.IsZero() || !g.chance(0.65) {
 			continue
 		}
@@ -1053,5 +1074,6 @@ func (g *gen) writeSurvey(b *store.Bulk, kind model.SurveyKind, score int, comme
 		return err
 	}
 	g.sum.Surveys++
+	g.a.serviceTouch = laterOf(g.a.serviceTouch, at)
 	return nil
 }

@@ -297,6 +297,7 @@ func (g *gen) plan(nAccounts, nDeals, nActivities int) {
 		}
 		weights[i] = w * int64(50+g.rng.IntN(101))
 	}
+	g.busiest(weights, nActivities)
 	split(nActivities, weights, shares)
 	for i := range g.accounts {
 		g.accounts[i].activities = shares[i]
@@ -319,6 +320,33 @@ func (g *gen) plan(nAccounts, nDeals, nActivities int) {
 		if g.accounts[i].status == model.Customer {
 			g.accounts[i].bucket, buckets = buckets[0], buckets[1:]
 		}
+	}
+}
+
+// busiestShare is how many activities the book's busiest account gets in
+// a large book: a customer with years of history, whose page must still
+// open at once (the account page's speed target is measured on it).
+const busiestShare = 2500
+
+// busiest gives the first enterprise customer busiestShare of the
+// activities when the book has a few hundred thousand (no random draw, so
+// the rest of the book is as it would be).
+func (g *gen) busiest(weights []int64, nActivities int) {
+	if nActivities < 100*busiestShare {
+		return
+	}
+	for i, p := range g.accounts {
+		if p.status != model.Customer || p.tier != ent {
+			continue
+		}
+		var others int64
+		for j, w := range weights {
+			if j != i {
+				others += w
+			}
+		}
+		weights[i] = others * busiestShare / int64(nActivities-busiestShare)
+		return
 	}
 }
 

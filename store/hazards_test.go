@@ -218,7 +218,8 @@ func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
 	dir := mountTmpfs(t, "2m")
 	path := filepath.Join(dir, "rolo.db")
-	// Room to free later, as a person would.
+	// Room to free later, as a person would: enough for a new database
+	// (its write-ahead log holds the whole schema before the checkpoint).
 	filler := filepath.Join(dir, "filler")
 	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil { // a new database (schema and its write-ahead log) must fit in it
 		t.Fatal(err)

@@ -234,6 +234,8 @@ CREATE TABLE undo_log (
 	migrationRowVersions, // 2: row versions, and undo that checks them
 	migrationSearchIndex, // 3: the search index
 	migrationMetrics,     // 4: the metrics' indexes and history summary; spend on the spend channels
+	// 5: check-ins due, issue resolutions, touches from issues and surveys
+	migrationAccountManager,
 }
 
 // v1Indexes are the indexes of migration 1, the ones the views need. A bulk

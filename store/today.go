@@ -151,8 +151,11 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 		byID[st.ID] = st
 	}
 	q.segments = []segment{
+		s.issueSegment(now),
 		s.dealSegment(ReasonOverdue, "deals_open_due", `d.next_due < ?1`, `d.next_due, d.id`, byID, day),
+		s.taskSegment(today),
 		s.dealSegment(ReasonDueToday, "deals_open_due", `d.next_due = ?1`, `d.id`, byID, day),
+		s.checkInSegment(today),
 		s.dealSegment(ReasonNoNextStep, "deals_open_due", `d.next_due IS NULL AND d.next_step = ''`, `d.id`, byID, day),
 	}
 	for i := len(stages) - 1; i >= 0; i-- {

@@ -48,6 +48,14 @@ type undoAction struct {
 
 	Spend        *model.AcquisitionCost `json:"spend,omitempty"`         // put an edited or archived spend row back
 	ArchiveSpend int64                  `json:"archive_spend,omitempty"` // undo adding a spend row
+
+	// The account manager's records: contacts edited, tasks done, issues
+	// resolved, and issues and survey answers added.
+	Contact       *model.Contact      `json:"contact,omitempty"`
+	Activity      *model.Activity     `json:"activity,omitempty"`
+	Issue         *model.SupportIssue `json:"issue,omitempty"`
+	ArchiveIssue  int64               `json:"archive_issue,omitempty"`
+	ArchiveSurvey int64               `json:"archive_survey,omitempty"`
 }
 
 // row is the table and id of the row an action touches, and the row's
@@ -62,6 +70,16 @@ func (a undoAction) row() (table string, id, before int64) {
 		return "contracts", a.Contract.ID, a.Contract.Version
 	case a.Stage != nil:
 		return "stages", a.Stage.ID, a.Stage.Version
+	case a.Contact != nil:
+		return "contacts", a.Contact.ID, a.Contact.Version
+	case a.Activity != nil:
+		return "activities", a.Activity.ID, a.Activity.Version
+	case a.Issue != nil:
+		return "support_issues", a.Issue.ID, a.Issue.Version
+	case a.ArchiveIssue != 0:
+		return "support_issues", a.ArchiveIssue, 0
+	case a.ArchiveSurvey != 0:
+		return "surveys", a.ArchiveSurvey, 0
 	case a.ArchiveDeal != 0:
 		return "deals", a.ArchiveDeal, 0
 	case a.ArchiveAccount != 0:
@@ -336,6 +354,12 @@ func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {
 		return s.writeContract(ctx, tx, *a.Contract)
 	case a.Stage != nil:
 		return s.writeStage(ctx, tx, *a.Stage)
+	case a.Contact != nil:
+		return s.writeContact(ctx, tx, *a.Contact)
+	case a.Activity != nil:
+		return s.writeActivity(ctx, tx, *a.Activity)
+	case a.Issue != nil:
+		return s.writeIssue(ctx, tx, *a.Issue)
 	case a.Spend != nil:
 		return s.writeSpend(ctx, tx, *a.Spend)
 	}
@@ -370,6 +394,8 @@ var liveOn = map[string][]struct{ what, query string }{
 		{"contact", `SELECT id FROM contacts WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"contract", `SELECT id FROM contracts WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"activity", `SELECT id FROM activities WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
+		{"issue", `SELECT id FROM support_issues WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
+		{"survey answer", `SELECT id FROM surveys WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 	},
 	// Deals and contracts are found through their account's index.
 	"contacts": {
@@ -437,6 +463,12 @@ func (s *Store) readRow(ctx context.Context, q querier, table string, id int64) 
 	case "stages":
 		st, err := s.stage(ctx, q, id)
 		return stored{st, st.Version}, err
+	case "support_issues":
+		i, err := s.issue(ctx, q, id)
+		return stored{i, i.Version}, err
+	case "surveys":
+		sv, err := s.survey(ctx, q, id)
+		return stored{sv, sv.Version}, err
 	case "acquisition_costs":
 		c, err := s.spend(ctx, q, id)
 		return stored{c, c.Version}, err
@@ -472,6 +504,14 @@ func decodeRow(table, js string) (any, error) {
 		var st model.Stage
 		err = json.Unmarshal([]byte(js), &st)
 		return st, err
+	case "support_issues":
+		var i model.SupportIssue
+		err = json.Unmarshal([]byte(js), &i)
+		return i, err
+	case "surveys":
+		var sv model.Survey
+		err = json.Unmarshal([]byte(js), &sv)
+		return sv, err
 	case "acquisition_costs":
 		var c model.AcquisitionCost
 		err = json.Unmarshal([]byte(js), &c)
@@ -491,9 +531,13 @@ func (s *Store) describe(ctx context.Context, q querier, r undoRow, was, now any
 	case model.Stage:
 		return model.StageChanges(w, now.(model.Stage))
 	case model.Contact:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contact).Archived)
+		return model.ContactChanges(w, now.(model.Contact))
 	case model.Activity:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Activity).Archived)
+		return model.ActivityChanges(w, now.(model.Activity))
+	case model.SupportIssue:
+		return model.IssueChanges(w, now.(model.SupportIssue))
+	case model.Survey:
+		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Survey).Archived)
 	case model.Contract:
 		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contract).Archived)
 	case model.AcquisitionCost:
@@ -517,6 +561,10 @@ func subject(table string, row any) string {
 		return fmt.Sprintf("Contract %d", v.ID)
 	case model.Stage:
 		return "Stage " + model.Clean(v.Name)
+	case model.SupportIssue:
+		return fmt.Sprintf("Issue %d", v.ID)
+	case model.Survey:
+		return fmt.Sprintf("Survey answer %d", v.ID)
 	case model.AcquisitionCost:
 		return fmt.Sprintf("Spend %d", v.ID)
 	}

@@ -183,6 +183,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case startContractMsg:
 		return m, contractForm(m.ctx, msg.deal).open()
+	case addOnMsg:
+		return m, addOnForm(m.ctx, msg.deal, msg.contract).open()
 	case tea.PasteMsg:
 		// A paste goes where the keys go.
 		if n := len(m.dialogs); n > 0 {
@@ -259,6 +261,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.dialogs = append(m.dialogs, p)
 		return p.start()
 	case m.empty:
+		cmd, _ := top.key(msg)
+		return cmd
+	case key.Matches(msg, g.NextTab, g.PrevTab) && hasSections(top):
 		cmd, _ := top.key(msg)
 		return cmd
 	case key.Matches(msg, g.NextTab):

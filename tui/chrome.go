@@ -113,7 +113,8 @@ func (m *Model) globalHelp() [][]key.Binding {
 	for _, t := range m.tabs {
 		tabs = append(tabs, when(t.key, !m.empty))
 	}
-	tabs = append(tabs, when(g.NextTab, !m.empty), when(g.PrevTab, !m.empty))
+	sections := !m.empty && m.ready && hasSections(m.top())
+	tabs = append(tabs, when(g.NextTab, !m.empty && !sections), when(g.PrevTab, !m.empty && !sections))
 	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Reload, g.Back, g.Help, g.Quit}}
 }
 

@@ -156,9 +156,10 @@ func newRetentionDrill(c *appContext, p model.Period, r model.Report, currency s
 		summary: func(r model.Report) []string {
 			x := r.Retention[currency]
 			return []string{
-				fmt.Sprintf("GRR %s = (%s start − %s churned − %s contraction) ÷ start", x.GRR().Percent(1), money(x.Start), money(x.Churned), money(x.Contraction)),
-				fmt.Sprintf("NRR %s adds %s expansion · %s with %s ARR on %s", x.NRR().Percent(1), money(x.Expansion), plural(x.Pairs, "account"),
+				fmt.Sprintf("GRR %s · NRR %s · %s with %s ARR on %s", x.GRR().Percent(1), x.NRR().Percent(1), plural(x.Pairs, "account"),
 					currency, p.From.Short(today)),
+				fmt.Sprintf("start %s − churned %s − down %s; NRR + up %s", money(x.Start), money(x.Churned),
+					money(x.Contraction), money(x.Expansion)),
 			}
 		},
 		pages: func(s *store.Store, p model.Period) pageFunc[model.ARRPair] {

@@ -51,6 +51,10 @@ type field struct {
 	picked     *pick  // the suggestion accepted, if any
 	pickedAs   string // the text the input showed for it
 	suggSeq    int
+
+	// submits makes enter save the form from this field (a check-in is
+	// one line: type it, enter).
+	submits bool
 }
 
 // pick is one suggestion of a pick field.

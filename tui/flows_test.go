@@ -720,7 +720,7 @@ func TestTableToggleAndSort(t *testing.T) {
 }
 
 // TestPaletteJumps: ctrl+k finds a deal (opens its detail) or an account
-// (shows it on the Accounts tab).
+// (opens its page); each opens over the view the user was on.
 func TestPaletteJumps(t *testing.T) {
 	h := newHarness(t, 120, 40)
 	h.do(km.Global.Palette)
@@ -739,13 +739,12 @@ func TestPaletteJumps(t *testing.T) {
 	h.typeText("umbrella h")
 	h.wantScreen("account  Umbrella Health")
 	h.do(km.Palette.Open)
-	if h.m.active != accountsTab || len(h.m.tabs[accountsTab].stack) != 1 {
-		t.Fatalf("the account jump did not land on Accounts (tab %d, view %s)", h.m.active, h.m.top().title())
+	if got := h.m.top().title(); got != "Account — Umbrella Health" || h.m.active != todayTab {
+		t.Fatalf("the account jump opened %q on tab %d", got, h.m.active)
 	}
-	h.wantScreen("Umbrella Health", "Umbrella onboarding", "Contacts (0)")
-	if row, ok := h.accounts().list.selected(); !ok || row.Name != "Umbrella Health" {
-		t.Errorf("the account is not selected: %+v", row)
-	}
+	h.wantScreen("Umbrella Health", "prospect", "New deal: Umbrella onboarding ($18,500.00)", "[Timeline 1]")
+	h.do(km.Global.Back)
+	h.wantScreen("Vandelay imports", "Stage history")
 	h.do(km.Global.Palette)
 	h.typeText("zzzz")
 	h.wantScreen("no match")
@@ -769,21 +768,6 @@ func TestPaletteRowsFit(t *testing.T) {
 		}
 	}
 	t.Fatalf("no palette input row:\n%s", h.screen())
-}
-
-// TestAccountsTab lists accounts by name with the selected one's details.
-func TestAccountsTab(t *testing.T) {
-	h := newHarness(t, 120, 40)
-	h.tab(accountsTab)
-	h.wantScreen("7 accounts", "Acme Corp", "Globex", "Hooli", "Initech", "Massive Dynamic", "Umbrella Health", "Vandelay Industries")
-	// The first (Acme Corp) is open on the right.
-	h.wantScreen("Fleet tracking", "Contacts (0)")
-	h.do(km.List.Down, km.List.Down, km.List.Down) // Initech: a customer with a contract
-	h.wantScreen("customer · mid-market · Software", "$30k/yr · 2026-01-01 → 2026-12-31 · active · notice 30d", "Initech expansion")
-	h.do(km.List.Filter)
-	h.typeText("mass")
-	h.wantScreen("1 account", "Nina Sharp", "Pricing workshop with Nina")
-	h.notScreen("Acme Corp")
 }
 
 // TestHelpOverlay: ? shows every key of the tab and any key closes it.

@@ -366,7 +366,7 @@ func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case fl != nil && fl.kind == notesField && !key.Matches(msg, only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab")):
 		return f.typeInto(msg), false
 	case key.Matches(msg, k.Form.Accept):
-		if f.focus == len(f.fields)-1 {
+		if f.focus == len(f.fields)-1 || (fl != nil && fl.submits) {
 			return f.trySave(), false
 		}
 		return f.focusField(f.focus + 1), false

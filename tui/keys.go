@@ -11,6 +11,7 @@ type KeyMap struct {
 	List    ListKeys
 	Board   BoardKeys
 	Deal    DealKeys
+	Account AccountKeys
 	Form    FormKeys
 	Palette PaletteKeys
 	Filter  FilterKeys
@@ -45,6 +46,17 @@ type DealKeys struct {
 	MoveNext, MovePrev           key.Binding
 	Won, Lost, Reopen            key.Binding
 	Account                      key.Binding
+}
+
+// AccountKeys act on the selected (or open) account, wherever it is
+// shown, and move between the sections of its page.
+type AccountKeys struct {
+	CheckIn, Log, Edit, NewDeal, NewAccount key.Binding
+	Issue, Resolve, ReopenIssue, Survey     key.Binding
+	AddContact, ArchiveContact              key.Binding
+	StartContract, TaskDone                 key.Binding
+	StatusFilter                            key.Binding
+	NextSection, PrevSection                key.Binding
 }
 
 // FormKeys drive a dialog's fields.
@@ -132,6 +144,24 @@ func DefaultKeyMap() KeyMap {
 			Lost:     b("X", "lost", "X"),
 			Reopen:   b("o", "reopen", "o"),
 			Account:  b("A", "open account", "A"),
+		},
+		Account: AccountKeys{
+			CheckIn:        b("c", "check in", "c"),
+			Log:            b("l/a", "log", "l", "a"),
+			Edit:           b("e", "edit account", "e"),
+			NewDeal:        b("n", "new deal", "n"),
+			NewAccount:     b("N", "new account", "N"),
+			Issue:          b("i", "open issue", "i"),
+			Resolve:        b("r", "resolve issue", "r"),
+			ReopenIssue:    b("o", "reopen issue", "o"),
+			Survey:         b("s", "record CSAT/NPS", "s"),
+			AddContact:     b("C", "add contact", "C"),
+			ArchiveContact: b("x", "archive contact", "x"),
+			StartContract:  b("T", "start a contract", "T"),
+			TaskDone:       b("d", "done + next", "d"),
+			StatusFilter:   b("f", "customers/prospects/…", "f"),
+			NextSection:    b("tab/]", "next section", "tab", "]"),
+			PrevSection:    b("shift+tab/[", "prev section", "shift+tab", "["),
 		},
 		Form: FormKeys{
 			Next:        b("tab/↓", "next field", "tab", "down"),

@@ -126,7 +126,7 @@ func TestBinaryInTmux(t *testing.T) {
 		}
 	}
 
-	waitPane("the Today queue", has("1 Today", "overdue", "Why", "Deal"))
+	waitPane("the Today queue", has("1 Today", "overdue", "Why", "What"))
 	keys("2")
 	pane := waitPane("the board", has("PROSPECTING", "QUALIFYING", "▌"))
 	keys("L")
@@ -157,6 +157,75 @@ func TestBinaryInTmux(t *testing.T) {
 		if after[st] != before[st] {
 			t.Errorf("%s count changed: %d → %d", st, before[st], after[st])
 		}
+	}
+
+	// An account manager's morning: the customer most overdue for a
+	// check-in is found on the Accounts tab, opened, and checked in with in
+	// one key and one line; it leaves the check-ins due.
+	type account struct {
+		ID   int64  `json:"id"`
+		Name string `json:"name"`
+	}
+	dueAccounts := func() []account {
+		t.Helper()
+		var due []account
+		if err := json.Unmarshal(rolo("accounts", "--due", "--json", "--db", db), &due); err != nil {
+			t.Fatalf("accounts --due --json: %v", err)
+		}
+		return due
+	}
+	due := dueAccounts()
+	if len(due) == 0 {
+		t.Fatal("the demo has no customer due a check-in")
+	}
+	target := due[0]
+	session = "am"
+	if out, err := tm("new-session", "-d", "-s", session, "-x", "100", "-y", "30", app); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	waitPane("the Today queue", has("urgent issues", "Why"))
+	keys("3")
+	waitPane("the Accounts tab", has("sorted by name", "Health", "Check-in"))
+	keys("/")
+	keys("-l", target.Name)
+	keys("Enter")
+	waitPane("the filtered list", has("1 account ·"))
+	keys("Enter")
+	waitPane("the account page", has("[Timeline", "Check-in every", "late"))
+	keys("c")
+	waitPane("the check-in dialog", has("Check in —", "What happened"))
+	keys("-l", "Called from tmux: all good")
+	keys("Enter")
+	waitPane("the check-in saved", has("Checked in with"))
+	keys("q")
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		if _, err := tm("has-session", "-t", session); err != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit; the pane shows:\n%s", capture())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, a := range dueAccounts() {
+		if a.ID == target.ID {
+			t.Fatalf("%s is still due a check-in after it", target.Name)
+		}
+	}
+	var page struct {
+		Timeline struct {
+			Entries []struct {
+				Label   string `json:"label"`
+				Summary string `json:"summary"`
+			} `json:"entries"`
+		} `json:"timeline"`
+	}
+	if err := json.Unmarshal(rolo("account", fmt.Sprintf("account:%d", target.ID), "--json", "--db", db), &page); err != nil {
+		t.Fatal(err)
+	}
+	if e := page.Timeline.Entries[0]; e.Label != "check-in" || e.Summary != "Called from tmux: all good" {
+		t.Fatalf("the newest entry of %s is %+v", target.Name, e)
 	}
 }
 

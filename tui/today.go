@@ -13,9 +13,11 @@ import (
 	"rolo/store"
 )
 
-// todayView is the seller's morning queue: overdue follow-ups, follow-ups
-// due today, open deals with no next step, and stale deals (by stage) —
-// most urgent first, each row saying why it is there.
+// todayView is the morning queue: urgent support issues, overdue
+// follow-ups, account tasks due, follow-ups due today, customers due a
+// check-in, open deals with no next step, and stale deals (by stage) —
+// most urgent first, each row saying why it is there. Rows about an
+// account are drawn and keyed in todayaccounts.go.
 type todayView struct {
 	ctx           *appContext
 	list          *pagedList[store.TodayItem]
@@ -64,8 +66,11 @@ func (v *todayView) update(msg tea.Msg) tea.Cmd {
 }
 
 func (v *todayView) focus(r recordRef) {
-	if r.kind == dealRecord {
+	switch r.kind {
+	case dealRecord:
 		v.list.focus(store.TodayItem{Deal: model.Deal{ID: r.id}}.Key())
+	case accountRecord:
+		v.list.focus(store.TodayItem{Reason: store.ReasonCheckIn, Account: model.Account{ID: r.id}}.Key())
 	}
 }
 
@@ -81,6 +86,9 @@ func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	it, ok := v.list.selected()
 	if !ok {
 		return nil, false
+	}
+	if aboutAccount(it) {
+		return v.accountRowKey(msg, it)
 	}
 	if key.Matches(msg, k.List.Open) {
 		return push(newDealView(v.ctx, it.Deal.ID)), true
@@ -98,6 +106,9 @@ func (v *todayView) capturing() bool { return false }
 func (v *todayView) help() helpSet {
 	k := v.ctx.keys
 	d := k.Deal
+	if it, ok := v.list.selected(); ok && aboutAccount(it) {
+		return v.accountRowHelp(it)
+	}
 	return helpSet{
 		short: []key.Binding{summary("j/k", "move"), d.Done, d.Log, d.Snooze, k.List.Open, d.Edit, d.New},
 		full: [][]key.Binding{
@@ -109,32 +120,42 @@ func (v *todayView) help() helpSet {
 }
 
 // todayHelp defines the queue (README, "Definitions").
-const todayHelp = "The queue, most urgent first: overdue (the next step's due date has passed), due today, " +
-	"no next step (an open deal with nothing planned), stale (untouched — no activity, no stage move — for longer " +
-	"than its stage's rot days; latest stage first). A deal shows once, under its most urgent reason; a snoozed " +
-	"deal stays out until its day."
+const todayHelp = "The queue, most urgent first: urgent issues (open, high or urgent, raised over a day ago), overdue " +
+	"(the next step's due date has passed), tasks due (today or overdue), due today, check-ins due (customers whose " +
+	"last touch plus cadence, or the check-in date set by hand, is today or past; most late first), no next step (an " +
+	"open deal with nothing planned), stale (untouched — no activity, no stage move — for longer than its stage's rot " +
+	"days; latest stage first). A record shows once, under its most urgent reason; a snoozed deal stays out until its day."
 
 func (v *todayView) columns() []column[store.TodayItem] {
 	st := func() Styles { return v.ctx.styles }
 	today := func() model.Date { return v.ctx.clock.Today() }
+	cells := func(it store.TodayItem) todayCells {
+		if aboutAccount(it) {
+			return v.accountCells(it)
+		}
+		next := "—"
+		if it.Deal.NextStep != "" {
+			next = model.Clean(it.Deal.NextStep)
+		}
+		return todayCells{what: shortTitle(it.Deal), account: model.Clean(it.Deal.AccountName), stage: model.Clean(it.Stage.Name),
+			value: it.Deal.Value.Short(), next: next, due: it.Deal.NextDue.Short(today())}
+	}
+	subtle := func(store.TodayItem) lipgloss.Style { return st().Subtle }
 	return []column[store.TodayItem]{
 		{title: "Why", min: 14, text: func(it store.TodayItem) string { return reasonText(it, today(), v.ctx.clock) },
 			style: func(it store.TodayItem) lipgloss.Style { return reasonStyle(st(), it.Reason) }},
-		{title: "Deal", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string { return shortTitle(it.Deal) }},
-		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string { return model.Clean(it.Deal.AccountName) },
-			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
-		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return model.Clean(it.Stage.Name) },
-			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
-		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string { return it.Deal.Value.Short() }},
-		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string {
-			if it.Deal.NextStep == "" {
-				return "—"
-			}
-			return model.Clean(it.Deal.NextStep)
-		}},
-		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string { return it.Deal.NextDue.Short(today()) },
-			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
+		{title: "What", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string { return cells(it).what }},
+		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string { return cells(it).account }, style: subtle},
+		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return cells(it).stage }, style: subtle},
+		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string { return cells(it).value }},
+		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string { return cells(it).next }},
+		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string { return cells(it).due }, style: subtle},
 	}
+}
+
+// todayCells is what a queue row shows in each column.
+type todayCells struct {
+	what, account, stage, value, next, due string
 }
 
 func (v *todayView) view() string {
@@ -144,7 +165,7 @@ func (v *todayView) view() string {
 	}
 	if v.list.total == 0 {
 		return "\n" + st.Success.Render("  ✓ Nothing waiting.") + " " +
-			st.Subtle.Render("No overdue or due follow-ups, every open deal has a next step, none is going stale.") +
+			st.Subtle.Render("No follow-up, task or check-in is due, no urgent issue waits, every open deal has a next step, none is going stale.") +
 			"\n\n" + st.Faint.Render("  2 shows the pipeline · n adds a deal")
 	}
 	q, _ := v.list.meta.(store.TodayQueue)
@@ -153,7 +174,7 @@ func (v *todayView) view() string {
 		st.Danger.Render(count(c[store.ReasonOverdue])+" overdue"),
 		st.Accent.Render(count(c[store.ReasonDueToday])+" due today"),
 		st.Warning.Render(count(c[store.ReasonNoNextStep])+" with no next step"),
-		st.Warning.Render(count(c[store.ReasonStale])+" stale"))
+		st.Warning.Render(count(c[store.ReasonStale])+" stale")) + accountCounts(st, c)
 	widths := tableWidths(&v.layout, v.cols, v.list, v.width-1)
 	lines := []string{" " + summary, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
 	lines = append(lines, v.list.draw(v.rows(), v.width, func(it store.TodayItem, selected bool) []string {
@@ -165,6 +186,9 @@ func (v *todayView) view() string {
 // reasonText says why a row is in the queue: "⚠ 3d overdue",
 // "● due today", "∅ no next step", "◷ stale 21d".
 func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string {
+	if aboutAccount(it) {
+		return accountReasonText(it, today, clock)
+	}
 	switch it.Reason {
 	case store.ReasonOverdue:
 		return "⚠ " + dueText(it.Deal.NextDue, today)
@@ -176,11 +200,11 @@ func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string 
 	return fmt.Sprintf("◷ stale %dd", it.Deal.DaysIdle(clock.Now()))
 }
 
-// reasonStyle colours a reason by urgency: overdue red, today accent,
-// the rest amber.
+// reasonStyle colours a reason by urgency: overdue and urgent issues red,
+// today accent, the rest amber.
 func reasonStyle(st Styles, r store.Reason) lipgloss.Style {
 	switch r {
-	case store.ReasonOverdue:
+	case store.ReasonOverdue, store.ReasonIssue:
 		return st.Danger
 	case store.ReasonDueToday:
 		return st.Accent
