@@ -92,7 +92,7 @@ func New(opts Options) *Model {
 	m.help.Styles = c.styles.Help
 	pages := []view{newTodayView(c), newBoardView(c), newAccountsView(c), newSoonView(c, "Renewals",
 		"the contracts ending this week and in their notice window, each with renew, churn, snooze and check-in"),
-		newSoonView(c, "Metrics", "win rate, stage conversion, sales cycle, weighted pipeline, CAC, CSAT, NPS, GRR, NRR and logo retention")}
+		newMetricsView(c)}
 	for i, p := range pages {
 		m.tabs = append(m.tabs, tab{name: p.title(), key: tabKey(i, p.title()), stack: []stacked{{v: p}}})
 	}

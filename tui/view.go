@@ -69,6 +69,7 @@ type recordKind int
 const (
 	dealRecord recordKind = iota + 1
 	accountRecord
+	spendRecord
 )
 
 // recordRef points at one record.
@@ -79,3 +80,4 @@ type recordRef struct {
 
 func dealRef(id int64) recordRef    { return recordRef{kind: dealRecord, id: id} }
 func accountRef(id int64) recordRef { return recordRef{kind: accountRecord, id: id} }
+func spendRef(id int64) recordRef   { return recordRef{kind: spendRecord, id: id} }
