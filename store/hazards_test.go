@@ -218,9 +218,10 @@ func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
 	dir := mountTmpfs(t, "2m")
 	path := filepath.Join(dir, "rolo.db")
-	// Room to free later, as a person would.
+	// Room to free later, as a person would: enough for a new database
+	// and its write-ahead log (each migration adds a few pages).
 	filler := filepath.Join(dir, "filler")
-	if err := os.WriteFile(filler, make([]byte, 256<<10), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(ctx, path, Options{Clock: model.FixedClock(testNow)})

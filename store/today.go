@@ -142,6 +142,7 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 		byID[st.ID] = st
 	}
 	q.segments = []segment{
+		s.renewalSegment(today, now, byID),
 		s.dealSegment(ReasonOverdue, "deals_open_due", `d.next_due < ?1`, `d.next_due, d.id`, byID, day),
 		s.dealSegment(ReasonDueToday, "deals_open_due", `d.next_due = ?1`, `d.id`, byID, day),
 		s.dealSegment(ReasonNoNextStep, "deals_open_due", `d.next_due IS NULL AND d.next_step = ''`, `d.id`, byID, day),
