@@ -60,8 +60,18 @@ func TestDemoPipelineTodayJSON(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &items) != nil || len(items) == 0 {
 		t.Fatalf("today --json: %d %q", code, out)
 	}
-	if items[0].Reason != "overdue" {
-		t.Errorf("the queue should start with overdue follow-ups, starts with %q", items[0].Reason)
+	// Renewals about to pass a deadline come first, then overdue
+	// follow-ups.
+	if items[0].Reason != "renewal" || items[0].Contract == nil || items[0].Contract.NoticeDeadline == "" {
+		t.Errorf("the queue should start with renewals, starts with %+v", items[0])
+	}
+	for _, it := range items {
+		if it.Reason != "renewal" {
+			if it.Reason != "overdue" || it.Deal == nil {
+				t.Errorf("after the renewals come overdue follow-ups, not %+v", it)
+			}
+			break
+		}
 	}
 	code, out, _ = run(t, "today", "--db", db)
 	if code != 0 || !strings.Contains(out, "overdue ·") {

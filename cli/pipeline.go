@@ -123,8 +123,10 @@ func (a *app) printPipeline(sums []store.StageSummary, out []stageJSON, withDeal
 }
 
 type todayJSON struct {
-	Reason string   `json:"reason"`
-	Deal   dealJSON `json:"deal"`
+	Reason string    `json:"reason"`
+	Deal   *dealJSON `json:"deal,omitempty"` // a renewal row's open renewal deal, if any
+	// Contract is a renewal row's contract.
+	Contract *contractJSON `json:"contract,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -157,7 +159,14 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 				if asJSON {
 					out := make([]todayJSON, len(items))
 					for i, it := range items {
-						out[i] = todayJSON{Reason: it.Reason.String(), Deal: toDealJSON(it.Deal, it.Stage.Name)}
+						out[i] = todayJSON{Reason: it.Reason.String()}
+						if it.Deal.ID != 0 {
+							d := toDealJSON(it.Deal, it.Stage.Name)
+							out[i].Deal = &d
+						}
+						if it.Reason == store.ReasonRenewal {
+							out[i].Contract = toContractJSON(store.ContractRow{Contract: it.Contract, AccountName: it.Account.Name})
+						}
 					}
 					return printJSON(a.out, out)
 				}
@@ -167,6 +176,10 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 				}
 				t := newTable("Why", ">ID", "Deal", "Account", ">Value", "Next step", "Due")
 				for _, it := range items {
+					if it.Reason == store.ReasonRenewal {
+						t.add(renewalRow(it, today)...)
+						continue
+					}
 					why := it.Reason.String()
 					switch it.Reason {
 					case store.ReasonOverdue:
@@ -179,7 +192,7 @@ than their stage's rot days). Snoozed deals stay out until their day.`,
 				if err := t.print(a.out); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "\n%s overdue · %s due today · %s with no next step · %s stale",
+				fmt.Fprintf(a.out, "\n%s renewals · %s overdue · %s due today · %s with no next step · %s stale", count(counts[store.ReasonRenewal]),
 					count(counts[store.ReasonOverdue]), count(counts[store.ReasonDueToday]), count(counts[store.ReasonNoNextStep]), count(counts[store.ReasonStale]))
 				if len(items) < counts.Total() {
 					fmt.Fprintf(a.out, " (showing %s of %s; --limit 0 shows all)", count(len(items)), count(counts.Total()))

@@ -121,6 +121,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
 		a.versionCommand())
 	root.AddCommand(a.configCommand())
+	root.AddCommand(a.renewalsCommand(), a.renewCommand(), a.churnCommand(), a.contractCommand(), a.contractsCommand())
 	return root
 }
 
