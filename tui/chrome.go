@@ -71,6 +71,9 @@ func (m *Model) footerView() string {
 		if !m.top().capturing() {
 			g := m.ctx.keys.Global
 			tail = []key.Binding{g.Help, g.Quit}
+			if claimsKeyOf(m.top(), g.Quit) {
+				tail[1] = g.ForceQuit // q means something else here
+			}
 		}
 	}
 	right := ""
@@ -114,7 +117,11 @@ func (m *Model) globalHelp() [][]key.Binding {
 		tabs = append(tabs, when(t.key, !m.empty))
 	}
 	tabs = append(tabs, when(g.NextTab, !m.empty), when(g.PrevTab, !m.empty))
-	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Reload, g.Back, g.Help, g.Quit}}
+	quit := g.Quit
+	if claimsKeyOf(m.top(), g.Quit) {
+		quit = g.ForceQuit // q means something else here
+	}
+	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Reload, g.Back, g.Help, quit}}
 }
 
 // fit pads or cuts s to exactly w×h cells so the footer never moves.

@@ -37,6 +37,9 @@ type field struct {
 	// Dec 4", "12k" → "$12,000.00"); nil for plain text.
 	preview func(string) (string, error)
 	err     error
+	// replaceOnType makes the first character typed replace the prefilled
+	// value (an amount the user usually retypes, or types as +5%).
+	replaceOnType bool
 	// stored is the value saved elsewhere since the form opened, shown
 	// beside what was typed when a save is refused for it.
 	stored string

@@ -67,7 +67,7 @@ func TestTabSwitching(t *testing.T) {
 		todayTab:    "2 overdue",
 		pipelineTab: "PROSPECTING",
 		accountsTab: "7 accounts",
-		renewalsTab: "Renewals — coming soon",
+		renewalsTab: "Nothing to decide this week",
 		metricsTab:  "Metrics — coming soon",
 	}
 	check := func(tab int) {
@@ -768,7 +768,7 @@ func TestAccountsTab(t *testing.T) {
 	// The first (Acme Corp) is open on the right.
 	h.wantScreen("Fleet tracking", "Contacts (0)")
 	h.press("j", "j", "j") // Initech: a customer with a contract
-	h.wantScreen("customer · mid-market · Software", "$30k/yr · 2026-01-01 → 2026-12-31 · active · notice 30d", "Initech expansion")
+	h.wantScreen("customer · mid-market · Software", "$30k/yr · 2026-02-01 → 2027-01-31 · active · notice 30d", "Initech expansion")
 	h.press("/")
 	h.typeText("mass")
 	h.wantScreen("1 account", "Nina Sharp", "Pricing workshop with Nina")

@@ -49,6 +49,9 @@ type form struct {
 	// elsewhere, makes the form build on the stored record from now on
 	// and adopts its values (f.adopt) field by field.
 	rebase func(current any)
+	// enterSaves makes enter save from any field (a small form whose
+	// fields come prefilled: one key confirms it), not only the last.
+	enterSaves bool
 }
 
 // formSavedMsg is the answer of a form's write: an error keeps the form
@@ -229,12 +232,18 @@ func (f *form) help() helpSet {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close list"))}}
 	}
 	bs := []key.Binding{k.Form.Next, k.Form.Prev}
+	if f.enterSaves {
+		bs = append([]key.Binding{key.NewBinding(key.WithKeys(k.Form.Accept.Keys()...), key.WithHelp(k.Form.Accept.Help().Key, "save"))}, bs...)
+	}
 	if fl != nil && fl.kind == choiceField {
 		bs = append(bs, k.Form.Choose)
 	}
 	if fl != nil && fl.kind == notesField {
 		bs = []key.Binding{only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab"),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line"))}
+	}
+	if f.enterSaves {
+		return helpSet{short: append(bs, k.Form.Cancel)} // enter saves (ctrl+s too)
 	}
 	return helpSet{short: append(bs, k.Form.Save, k.Form.Cancel)}
 }
@@ -365,7 +374,7 @@ func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case fl != nil && fl.kind == notesField && !key.Matches(msg, only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab")):
 		return f.typeInto(msg), false
 	case key.Matches(msg, k.Form.Accept):
-		if f.focus == len(f.fields)-1 {
+		if f.focus == len(f.fields)-1 || f.enterSaves {
 			return f.trySave(), false
 		}
 		return f.focusField(f.focus + 1), false
@@ -387,6 +396,12 @@ func (f *form) typeInto(msg tea.Msg) tea.Cmd {
 	fl := f.current()
 	if fl == nil || fl.kind == choiceField {
 		return nil
+	}
+	if fl.replaceOnType && fl.value() == fl.raw {
+		// The first key typed over a prefilled value replaces it.
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+			fl.input.SetValue("")
+		}
 	}
 	cmd, changed := fl.edit(msg)
 	if !changed {
@@ -440,6 +455,8 @@ func (f *form) view(width, height int) string {
 		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question+"  enter/y yes · esc/n no")))
 	case f.saving:
 		tail = append(tail, "", st.Subtle.Render("Saving…"))
+	case f.enterSaves:
+		tail = append(tail, "", st.Faint.Render("enter saves · esc cancels"))
 	default:
 		tail = append(tail, "", st.Faint.Render("ctrl+s saves · esc cancels"))
 	}

@@ -25,6 +25,14 @@ func TestGolden(t *testing.T) {
 		{"pipeline_table", false, func(h *harness) { h.press("2", "v") }},
 		{"accounts", false, func(h *harness) { h.press("3") }},
 		{"renewals", false, func(h *harness) { h.press("4") }},
+		{"renewals_review", false, func(h *harness) { withRenewals(h); h.press("4") }},
+		{"renewals_decided", false, func(h *harness) {
+			withRenewals(h)
+			h.press("4", "j", "r", "+", "5", "%", "enter", "z", "enter", "j")
+		}},
+		{"renew_form", false, func(h *harness) { withRenewals(h); h.press("4", "j", "r") }},
+		{"contract_detail", false, func(h *harness) { withRenewals(h); h.press("4", "j", "i") }},
+		{"today_renewals", false, func(h *harness) { withRenewals(h); h.press("g") }},
 		{"metrics", false, func(h *harness) { h.press("5") }},
 		{"first_run", true, func(h *harness) {}},
 		{"new_deal_form", false, func(h *harness) { h.press("n") }},
@@ -46,6 +54,12 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withRenewals adds renewalBook's week of renewals to the book.
+func withRenewals(h *harness) {
+	seedRenewals(h.t, h.s)
+	h.send(changedMsg{})
 }
 
 // goldenPath stands in for the database path the first-run screen shows;

@@ -114,7 +114,9 @@ func seedBook(t testing.TB, path string) book {
 	initech, err := s.CreateAccount(ctx, model.Account{Name: "Initech", Status: model.Customer, Tier: "mid-market", Industry: "Software"})
 	must(err)
 	b.initechAccount = initech.ID
-	_, err = s.CreateContract(ctx, model.Contract{AccountID: initech.ID, Value: usd(30000), Start: d(2026, 1, 1), End: d(2026, 12, 31),
+	// Its notice deadline (Jan 1) is more than a week off, so it is not
+	// in Today's queue (renewal_test.go seeds renewals of its own).
+	_, err = s.CreateContract(ctx, model.Contract{AccountID: initech.ID, Value: usd(30000), Start: d(2026, 2, 1), End: d(2027, 1, 31),
 		NoticeDays: 30, Status: model.ContractActive})
 	must(err)
 	massive, err := s.CreateDeal(ctx, model.Deal{AccountName: "Massive Dynamic", ContactName: "Nina Sharp",

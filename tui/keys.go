@@ -7,15 +7,19 @@ import "charm.land/bubbles/v2/key"
 // its help; a binding that does not apply right now is disabled (a copy
 // with SetEnabled(false)), never special-cased.
 type KeyMap struct {
-	Global  GlobalKeys
-	List    ListKeys
-	Board   BoardKeys
-	Deal    DealKeys
-	Form    FormKeys
-	Palette PaletteKeys
-	Filter  FilterKeys
-	Text    TextKeys
-	Confirm ConfirmKeys
+	Global GlobalKeys
+	List   ListKeys
+	Board  BoardKeys
+	Deal   DealKeys
+	// Contract acts on a contract up for renewal; Renewals picks the
+	// Renewals tab's window.
+	Contract ContractKeys
+	Renewals RenewalsKeys
+	Form     FormKeys
+	Palette  PaletteKeys
+	Filter   FilterKeys
+	Text     TextKeys
+	Confirm  ConfirmKeys
 }
 
 // GlobalKeys work on every view unless a text field has the keyboard.
@@ -44,6 +48,18 @@ type DealKeys struct {
 	MoveNext, MovePrev           key.Binding
 	Won, Lost, Reopen            key.Binding
 	Account                      key.Binding
+}
+
+// ContractKeys decide the selected (or open) contract's renewal,
+// wherever it is shown: the Renewals tab, Today, the contract's page.
+type ContractKeys struct {
+	Renew, Churn, Snooze, CheckIn key.Binding
+	OpenDeal, Details             key.Binding
+}
+
+// RenewalsKeys choose the Renewals tab's window.
+type RenewalsKeys struct {
+	Week, Month, Quarter, All key.Binding
 }
 
 // FormKeys drive a dialog's fields.
@@ -120,6 +136,20 @@ func DefaultKeyMap() KeyMap {
 			Lost:     b("X", "lost", "X"),
 			Reopen:   b("o", "reopen", "o"),
 			Account:  b("A", "open account", "A"),
+		},
+		Contract: ContractKeys{
+			Renew:    b("r", "renew", "r"),
+			Churn:    b("x", "churn", "x"),
+			Snooze:   b("z", "snooze", "z"),
+			CheckIn:  b("c", "check-in", "c"),
+			OpenDeal: b("o", "renewal deal", "o"),
+			Details:  b("i", "contract", "i"),
+		},
+		Renewals: RenewalsKeys{
+			Week:    b("w", "this week", "w"),
+			Month:   b("m", "30 days", "m"),
+			Quarter: b("q", "quarter", "q"),
+			All:     b("a", "all upcoming", "a"),
 		},
 		Form: FormKeys{
 			Next:        b("tab/↓", "next field", "tab", "down"),

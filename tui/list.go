@@ -68,7 +68,11 @@ type pagedList[T any] struct {
 	// fromTop makes the next load start at the first row instead of
 	// staying on the selected record (a new sort or filter).
 	fromTop bool
-	drawn   drawCache[rowKey, []string]
+	// keepPlace makes the next load keep the cursor's position rather
+	// than follow the selected record (a decision moved it out of the
+	// queue: the next record is ready at the same place).
+	keepPlace bool
+	drawn     drawCache[rowKey, []string]
 }
 
 type rowKey struct {
@@ -100,9 +104,12 @@ func (l *pagedList[T]) focus(id int64) { l.focusID = id }
 // to focus). Superseded loads are cancelled.
 func (l *pagedList[T]) reload(load loadFunc[T]) tea.Cmd {
 	l.req++
-	if l.fromTop {
+	switch {
+	case l.fromTop:
 		l.cursor, l.top, l.focusID, l.fromTop = 0, 0, 0, false
-	} else if l.focusID == 0 {
+	case l.keepPlace:
+		l.focusID, l.keepPlace = 0, false
+	case l.focusID == 0:
 		if r, ok := l.selected(); ok {
 			l.focusID = l.id(r)
 		}
@@ -214,6 +221,9 @@ func (l *pagedList[T]) selected() (T, bool) {
 
 // restart makes the next load open at the first row.
 func (l *pagedList[T]) restart() { l.fromTop = true }
+
+// stay makes the next load keep the cursor where it is.
+func (l *pagedList[T]) stay() { l.keepPlace, l.focusID = true, 0 }
 
 // move shifts the cursor; jump puts it on an absolute index.
 func (l *pagedList[T]) move(delta int) { l.cursor += delta; l.clamp() }

@@ -64,9 +64,20 @@ func (v *todayView) update(msg tea.Msg) tea.Cmd {
 }
 
 func (v *todayView) focus(r recordRef) {
-	if r.kind == dealRecord {
+	switch r.kind {
+	case dealRecord:
 		v.list.focus(store.TodayItem{Deal: model.Deal{ID: r.id}}.Key())
+	case contractRecord:
+		v.list.focus(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
+	case decidedRecord:
+		v.list.stay() // the contract left the queue: the next row is under the cursor
 	}
+}
+
+// renewalRowOf is a renewal row of the queue as the contract actions
+// take it.
+func renewalRowOf(it store.TodayItem) store.RenewalRow {
+	return store.RenewalRow{Contract: it.Contract, Account: it.Account, Deal: it.Deal}
 }
 
 func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -81,6 +92,12 @@ func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	it, ok := v.list.selected()
 	if !ok {
 		return nil, false
+	}
+	if it.Reason == store.ReasonRenewal {
+		if key.Matches(msg, k.List.Open) {
+			return openAccount(v.ctx, it.Contract.AccountID), true
+		}
+		return contractAction(v.ctx, k.Contract, msg, renewalRowOf(it))
 	}
 	if key.Matches(msg, k.List.Open) {
 		return push(newDealView(v.ctx, it.Deal.ID)), true
@@ -98,6 +115,15 @@ func (v *todayView) capturing() bool { return false }
 func (v *todayView) help() helpSet {
 	k := v.ctx.keys
 	d := k.Deal
+	if it, ok := v.list.selected(); ok && it.Reason == store.ReasonRenewal {
+		acts := contractHelp(k.Contract, renewalRowOf(it))
+		account := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "account"))
+		return helpSet{
+			short: append(append([]key.Binding{summary("j/k", "move")}, acts...), account, d.New),
+			full:  [][]key.Binding{{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp, account}, acts, {d.New}},
+			notes: todayHelp,
+		}
+	}
 	return helpSet{
 		short: []key.Binding{summary("j/k", "move"), d.Done, d.Log, d.Snooze, k.List.Open, d.Edit, d.New},
 		full: [][]key.Binding{
@@ -109,7 +135,8 @@ func (v *todayView) help() helpSet {
 }
 
 // todayHelp defines the queue (README, "Definitions").
-const todayHelp = "The queue, most urgent first: overdue (the next step's due date has passed), due today, " +
+const todayHelp = "The queue, most urgent first: renewals (an undecided contract whose notice deadline is within 7 days, " +
+	"or whose end is, or has passed; r renews, x churns, z snoozes, c checks in), overdue (the next step's due date has passed), due today, " +
 	"no next step (an open deal with nothing planned), stale (untouched — no activity, no stage move — for longer " +
 	"than its stage's rot days; latest stage first). A deal shows once, under its most urgent reason; a snoozed " +
 	"deal stays out until its day."
@@ -117,23 +144,48 @@ const todayHelp = "The queue, most urgent first: overdue (the next step's due da
 func (v *todayView) columns() []column[store.TodayItem] {
 	st := func() Styles { return v.ctx.styles }
 	today := func() model.Date { return v.ctx.clock.Today() }
+	renewal := func(it store.TodayItem) bool { return it.Reason == store.ReasonRenewal }
 	return []column[store.TodayItem]{
 		{title: "Why", min: 14, text: func(it store.TodayItem) string { return reasonText(it, today(), v.ctx.clock) },
-			style: func(it store.TodayItem) lipgloss.Style { return reasonStyle(st(), it.Reason) }},
-		{title: "Deal", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string { return shortTitle(it.Deal) }},
-		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string { return model.Clean(it.Deal.AccountName) },
-			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
+			style: func(it store.TodayItem) lipgloss.Style { return reasonStyle(st(), it, today()) }},
+		{title: "Deal", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string {
+			switch {
+			case renewal(it) && it.Deal.ID != 0:
+				return shortTitle(it.Deal)
+			case renewal(it):
+				return "contract renewal"
+			}
+			return shortTitle(it.Deal)
+		}},
+		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string {
+			if renewal(it) {
+				return model.Clean(it.Account.Name)
+			}
+			return model.Clean(it.Deal.AccountName)
+		}, style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
 		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return model.Clean(it.Stage.Name) },
 			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
-		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string { return it.Deal.Value.Short() }},
-		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string {
-			if it.Deal.NextStep == "" {
-				return "—"
+		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string {
+			if renewal(it) {
+				return it.Contract.Value.Short()
 			}
-			return model.Clean(it.Deal.NextStep)
+			return it.Deal.Value.Short()
 		}},
-		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string { return it.Deal.NextDue.Short(today()) },
-			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
+		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string {
+			switch {
+			case it.Deal.NextStep != "":
+				return model.Clean(it.Deal.NextStep)
+			case renewal(it):
+				return "decide: renew, churn or snooze"
+			}
+			return "—"
+		}},
+		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string {
+			if renewal(it) {
+				return it.Contract.DecideBy(today()).Short(today())
+			}
+			return it.Deal.NextDue.Short(today())
+		}, style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
 	}
 }
 
@@ -154,6 +206,9 @@ func (v *todayView) view() string {
 		st.Accent.Render(count(c[store.ReasonDueToday])+" due today"),
 		st.Warning.Render(count(c[store.ReasonNoNextStep])+" with no next step"),
 		st.Warning.Render(count(c[store.ReasonStale])+" stale"))
+	if n := c[store.ReasonRenewal]; n > 0 {
+		summary = st.Warning.Render(plural(n, "renewal")) + "  ·  " + summary
+	}
 	widths := tableWidths(&v.layout, v.cols, v.list, v.width-1)
 	lines := []string{" " + summary, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
 	lines = append(lines, v.list.draw(v.rows(), v.width, func(it store.TodayItem, selected bool) []string {
@@ -163,9 +218,11 @@ func (v *todayView) view() string {
 }
 
 // reasonText says why a row is in the queue: "⚠ 3d overdue",
-// "● due today", "∅ no next step", "◷ stale 21d".
+// "● due today", "∅ no next step", "◷ stale 21d", "⟳ notice in 3d".
 func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string {
 	switch it.Reason {
+	case store.ReasonRenewal:
+		return "⟳ " + renewalWhy(it.Contract, today)
 	case store.ReasonOverdue:
 		return "⚠ " + dueText(it.Deal.NextDue, today)
 	case store.ReasonDueToday:
@@ -176,10 +233,39 @@ func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string 
 	return fmt.Sprintf("◷ stale %dd", it.Deal.DaysIdle(clock.Now()))
 }
 
-// reasonStyle colours a reason by urgency: overdue red, today accent,
-// the rest amber.
-func reasonStyle(st Styles, r store.Reason) lipgloss.Style {
-	switch r {
+// renewalWhy says what makes a contract urgent: "auto-renewed?",
+// "ended 3d ago", "ends tomorrow", "ends in 5d", "notice today",
+// "notice in 2d".
+func renewalWhy(c model.Contract, today model.Date) string {
+	in := func(days int) string {
+		switch days {
+		case 0:
+			return "today"
+		case 1:
+			return "tomorrow"
+		}
+		return fmt.Sprintf("in %dd", days)
+	}
+	switch left := c.DaysLeft(today); {
+	case c.AwaitingAutoRenewal(today):
+		return "auto-renewed?"
+	case left < 0:
+		return fmt.Sprintf("ended %dd ago", -left)
+	case c.NoticePassed(today):
+		return "ends " + in(left)
+	}
+	return "notice " + in(today.DaysUntil(c.NoticeDate()))
+}
+
+// reasonStyle colours a reason by urgency: overdue (and a renewal whose
+// notice has passed) red, today accent, the rest amber.
+func reasonStyle(st Styles, it store.TodayItem, today model.Date) lipgloss.Style {
+	switch it.Reason {
+	case store.ReasonRenewal:
+		if it.Contract.NoticePassed(today) {
+			return st.Danger
+		}
+		return st.Warning
 	case store.ReasonOverdue:
 		return st.Danger
 	case store.ReasonDueToday:
