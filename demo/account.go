@@ -167,6 +167,10 @@ func (g *gen) planChain(p *acctPlan) {
 			end = g.today.AddDays(g.intIn(0, toWeekEnd))
 		case endsSoon:
 			end = g.today.AddDays(g.intIn(toWeekEnd+1, 90))
+		case endsNextDays:
+			end = g.today.AddDays(g.intIn(min(toWeekEnd+1, 7), 7))
+		case endedUndecided:
+			end = g.today.AddDays(-g.intIn(1, 20))
 		default:
 			end = g.today.AddDays(g.intIn(91, 364))
 		}
@@ -195,7 +199,7 @@ func (g *gen) planChain(p *acctPlan) {
 		g.chain[i].end, g.chain[i].start = e, e.AddDays(1).AddMonths(-12)
 		g.chain[i].value = roundTo(g.chain[i+1].value*100/int64(100+g.intIn(0, 12)), step)
 	}
-	g.a.autoRenew = g.chance(0.35)
+	g.a.autoRenew = g.chance(0.35) || p.bucket == endedUndecided
 	switch p.tier {
 	case ent:
 		g.a.notice = []int{30, 60, 90}[g.weighted(15, 35, 50)]
@@ -367,7 +371,7 @@ func (g *gen) planDeals(p *acctPlan) {
 		d.lo = laterOf(g.a.sinceAt.Add(secs(day)), active.end.Start(g.loc).Add(-secs(150*day)))
 		d.expected = active.end
 		if left := g.today.DaysUntil(active.end); d.showcase < 0 && left <= 45 {
-			d.stage = max(d.stage, len(g.stages)-1-left/20) // a renewal due soon is being negotiated
+			d.stage = min(len(g.stages)-1, max(d.stage, len(g.stages)-1-left/20)) // a renewal due soon is being negotiated
 		}
 		d.title = g.titleFor(p, d, active.end.AddDays(1).Year)
 	}
