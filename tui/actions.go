@@ -77,11 +77,17 @@ func contractAction(c *appContext, keys ContractKeys, msg tea.KeyPressMsg, r sto
 	case !undecided:
 		return nil, false
 	case key.Matches(msg, keys.Renew):
+		// The value starts at what the renewal deal says, but an
+		// auto-renewal is confirmed at the same value.
 		var deal *model.Deal
+		prefill := r.Contract.Value
 		if r.Deal.ID != 0 {
 			deal = &r.Deal
+			if !r.Contract.AwaitingAutoRenewal(c.clock.Today()) {
+				prefill = r.Deal.Value
+			}
 		}
-		return renewDialog(c, r.Contract, r.Account, deal).open(), true
+		return renewDialog(c, r.Contract, r.Account, deal, prefill).open(), true
 	case key.Matches(msg, keys.Churn):
 		var deal *model.Deal
 		if r.Deal.ID != 0 {

@@ -16,10 +16,11 @@ import (
 // next contract is ready under the cursor.
 
 // renewDialog renews ct: the value (an amount, or an uplift such as +5%)
-// and term are prefilled — from the renewal deal when one is working it
-// — with notice and auto-renewal carried over; enter saves from any
-// field, so an auto-renewal is confirmed with r, enter.
-func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *model.Deal) *form {
+// starts at prefill and the term at the old one, with notice and
+// auto-renewal carried over; enter saves from any field, so an
+// auto-renewal is confirmed with r, enter. deal is the renewal deal as
+// the caller saw it (won at the new value), nil if none is working it.
+func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *model.Deal, prefill model.Money) *form {
 	clock := c.clock
 	today := clock.Today()
 	title := "Renew — " + model.Clean(acct.Name)
@@ -28,10 +29,6 @@ func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 	}
 	f := newForm(c, title)
 	f.enterSaves = true
-	prefill := ct.Value
-	if deal != nil {
-		prefill = deal.Value
-	}
 	current := func() model.Money { return ct.Value }
 	v := f.textWith("value", "Value / year", prefill.String(), "+5%, -10%, 52k", func(s string) (string, error) {
 		m, err := model.ParseRenewalValue(s, current())
@@ -327,7 +324,7 @@ func (msg decisionMsg) open(c *appContext) tea.Cmd {
 	case !msg.found:
 		return lostDialog(c, d).open()
 	case msg.status == model.Won:
-		f := renewDialog(c, msg.contract, msg.account, &d)
+		f := renewDialog(c, msg.contract, msg.account, &d, d.Value)
 		f.title = "Won — " + model.Clean(d.Title) + " (renews the contract)"
 		return f.open()
 	}
