@@ -72,7 +72,7 @@ everything overdue: notice deadline passed with no decision, or ended and still
 active. Snoozed contracts stay out until their day. Decided contracts show when
 their notice deadline or end falls in the window or the decision was made in it.
 
-At risk: an undecided contract whose account's health is below 50. Health is 100
+At risk: an undecided contract whose account's health is below ` + fmt.Sprint(model.AtRiskBelow) + `. Health is 100
 minus: a last touch older than the cadence (−15; twice the cadence or never: −25),
 open issues (−20 urgent, −10 high, −3 other; at most −40), the latest CSAT 1–2
 (−15) or 3 (−5), the latest NPS 0–6 (−10) or 7–8 (−5), and the contract ending

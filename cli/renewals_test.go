@@ -67,7 +67,8 @@ func TestRenewalsJSONRows(t *testing.T) {
 	if d := withDeal[0].RenewalDeal; d == nil || d.ID != 1 || d.Stage != "Closing" {
 		t.Fatalf("renewal deal = %+v", d)
 	}
-	// The table says what the window is and what is in it.
+	// The table says what the window is and what is in it (the renewal
+	// deal lifted Falconcrest's health from 60, at risk, to 75).
 	table := mustRun(t, "renewals", "--db", db)
 	if !strings.Contains(table, "This week · Mon Nov 23 – Sun Nov 29: 1 up for renewal (€88,000.00) · 0 at risk (—)") ||
 		!strings.Contains(table, "Falconcrest Power") || strings.Contains(table, "Later Co") {

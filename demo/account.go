@@ -842,7 +842,10 @@ func (g *gen) write(b *store.Bulk, p *acctPlan) error {
 	if err := g.writeContracts(b, p); err != nil {
 		return err
 	}
-	return g.writeService(b, p)
+	if err := g.writeService(b, p); err != nil {
+		return err
+	}
+	return g.writeRenewalAtRisk(b, p)
 }
 
 func (g *gen) contactID(i int) int64 {

@@ -203,6 +203,7 @@ type gen struct {
 
 	openSeen   int // open deals so far: the first few are the showcase
 	issuesSeen int
+	riskShown  bool // a renewal at risk was written (renewals.go)
 
 	// per-account scratch
 	a        acctScratch

@@ -88,7 +88,7 @@ func ProvisionalHealth(f HealthFacts, now time.Time, today Date) Health {
 
 // AtRiskBelow is the health score under which a renewal is at risk (the
 // Renewals header's "at risk").
-const AtRiskBelow = 50
+const AtRiskBelow = 70
 
 // HealthFacts are what a health score is computed from.
 type HealthFacts struct {

@@ -393,10 +393,11 @@ func TestRenewalWindow(t *testing.T) {
 		t.Errorf("decided = %+v / %+v", sum.Renewed, sum.Churned)
 	}
 	// Nobody was ever touched (−25), and those ending within 30 days
-	// have no renewal deal (−15): 60 at worst, not at risk. Two urgent
-	// issues (−40) put Notice Passed at 35, at risk.
+	// have no renewal deal (−15): 60, at risk (under 70) — Auto Renewer,
+	// Falconcrest and Snoozed Co. Two urgent issues (−40) put Notice
+	// Passed at 35, at risk too.
 	risk, err := s.RenewalsAtRisk(ctx, sum)
-	if err != nil || risk.Count != 0 {
+	if err != nil || risk.Count != 3 || risk.Value["USD"] != 600_000 || risk.Value["EUR"] != 8_800_000 {
 		t.Errorf("at risk = %+v, %v", risk, err)
 	}
 	for range 2 {
@@ -405,7 +406,7 @@ func TestRenewalWindow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if risk, err = s.RenewalsAtRisk(ctx, sum); err != nil || risk.Count != 1 || risk.Value["USD"] != 4_000_000 {
+	if risk, err = s.RenewalsAtRisk(ctx, sum); err != nil || risk.Count != 4 || risk.Value["USD"] != 4_600_000 {
 		t.Errorf("at risk = %+v, %v", risk, err)
 	}
 	rows, err := s.RenewalPage(ctx, sum, 0, 50)

@@ -212,11 +212,11 @@ func (v *renewalsView) help() helpSet {
 }
 
 // renewalsHelp defines what the tab shows (README, "Definitions").
-const renewalsHelp = "Notice deadline: the end date minus the notice days, the last day either side can give notice " +
+var renewalsHelp = "Notice deadline: the end date minus the notice days, the last day either side can give notice " +
 	"(⚠ when passed, ● when this week). Up for renewal: from the notice deadline until a decision (renew or churn) is " +
 	"recorded. The window holds the undecided contracts whose notice deadline or end date falls in it, plus everything " +
 	"overdue (notice deadline passed, or ended and still active), most urgent first; snoozed ones wait below until their " +
-	"day, decided ones below them. At risk: health below 50 (100 minus: last touch past the cadence −15, twice past or " +
+	"day, decided ones below them. At risk: health below " + fmt.Sprint(model.AtRiskBelow) + " (100 minus: last touch past the cadence −15, twice past or " +
 	"never −25; open issues −20 urgent, −10 high, −3 other, at most −40; latest CSAT 1–2 −15, 3 −5; NPS 0–6 −10, 7–8 −5; " +
 	"ending within 30 days with no renewal deal −15). Totals are per currency. An auto-renewing contract past its end " +
 	"shows as auto-renewed? until you confirm it (r, enter): rolo never renews by itself. In q is this quarter, so ctrl+c quits."
