@@ -256,19 +256,19 @@ func (s *Store) RenewalPage(ctx context.Context, sum RenewalSummary, offset, lim
 // healthFactsSQL selects what a row's health is computed from, for a
 // contract r on account a: the account's cadence and last touch, its
 // open issues packed by severity (urgent × 10⁶ + high × 10³ + others),
-// its latest CSAT and NPS answers ("score at"), and whether an open
-// renewal deal works the contract.
+// its latest CSAT and NPS answers in one pass ("at score|at score", the
+// latest being the greatest, as times sort as text), and whether an open
+// renewal deal works the contract (if it is undecided).
 const healthFactsSQL = `a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
 	(SELECT coalesce(sum(CASE i.severity WHEN 'urgent' THEN 1000000 WHEN 'high' THEN 1000 ELSE 1 END), 0)
 		FROM support_issues i WHERE i.account_id = r.account_id AND i.resolved_at IS NULL AND i.archived_at IS NULL) AS h_issues,
-	(SELECT sv.score || ' ' || sv.at FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'csat' AND sv.archived_at IS NULL
-		ORDER BY sv.at DESC, sv.id DESC LIMIT 1) AS h_csat,
-	(SELECT sv.score || ' ' || sv.at FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'nps' AND sv.archived_at IS NULL
-		ORDER BY sv.at DESC, sv.id DESC LIMIT 1) AS h_nps,
-	` + renewalDealSQL + ` AS h_deal`
+	(SELECT coalesce(max(CASE WHEN sv.kind = 'csat' THEN sv.at || ' ' || sv.score END), '') || '|' ||
+			coalesce(max(CASE WHEN sv.kind = 'nps' THEN sv.at || ' ' || sv.score END), '')
+		FROM surveys sv WHERE sv.account_id = r.account_id AND sv.archived_at IS NULL) AS h_surveys,
+	CASE WHEN r.status = 'active' THEN ` + renewalDealSQL + ` END AS h_deal`
 
 // healthFactColumns names healthFactsSQL's columns, in order.
-const healthFactColumns = `h_cadence, h_touch, h_issues, h_csat, h_nps, h_deal`
+const healthFactColumns = `h_cadence, h_touch, h_issues, h_surveys, h_deal`
 
 // renewalDealSQL is the open renewal deal working contract r (NULL if
 // none): an account's open renewal deals work its undecided contract
@@ -290,21 +290,17 @@ type healthFacts struct {
 	cadence int
 	touch   sql.NullString
 	issues  int64
-	csat    sql.NullString
-	nps     sql.NullString
+	surveys sql.NullString
 	deal    sql.NullInt64
 }
 
 func (f *healthFacts) dest() []any {
-	return []any{&f.cadence, &f.touch, &f.issues, &f.csat, &f.nps, &f.deal}
+	return []any{&f.cadence, &f.touch, &f.issues, &f.surveys, &f.deal}
 }
 
-// survey reads a packed "score at" answer.
-func survey(ns sql.NullString) (score int, on time.Time, ok bool) {
-	if !ns.Valid {
-		return 0, time.Time{}, false
-	}
-	n, at, found := strings.Cut(ns.String, " ")
+// survey reads a packed "at score" answer ("" for none).
+func survey(packed string) (score int, on time.Time, ok bool) {
+	at, n, found := strings.Cut(packed, " ")
 	score, err1 := strconv.Atoi(n)
 	t, err2 := time.Parse(time.RFC3339, at)
 	if !found || err1 != nil || err2 != nil {
@@ -323,10 +319,11 @@ func (f healthFacts) health(contractEnd model.Date, now time.Time, today model.D
 		ContractEnd: contractEnd, RenewalInProgress: f.deal.Valid,
 	}
 	loc := now.Location()
-	if score, at, ok := survey(f.csat); ok {
+	csat, nps, _ := strings.Cut(f.surveys.String, "|")
+	if score, at, ok := survey(csat); ok {
 		facts.CSAT, facts.CSATOn = score, model.DateOf(at.In(loc))
 	}
-	if score, at, ok := survey(f.nps); ok {
+	if score, at, ok := survey(nps); ok {
 		facts.NPS, facts.HasNPS, facts.NPSOn = score, true, model.DateOf(at.In(loc))
 	}
 	return model.ProvisionalHealth(facts, now, today)
@@ -357,8 +354,8 @@ func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, 
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+contractColumns+`, a_name, a_status, a_tier, a_version, `+healthFactColumns+`, next_id
 		FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.version AS a_version, `+healthFactsSQL+`,
-			(SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id AND n.archived_at IS NULL
-				ORDER BY n.id LIMIT 1) AS next_id
+			CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
+				AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
 		FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id
 		WHERE r.id IN (`+placeholders(len(ids))+`))`, args...)
 	if err != nil {

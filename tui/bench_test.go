@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -166,5 +167,50 @@ func BenchmarkStageMove(b *testing.B) {
 		_, cmd := h.m.Update(keys[i%2])
 		h.run(cmd)
 		_ = h.m.View()
+	}
+}
+
+// BenchmarkRenewalsTab: key 4 → the Renewals tab's first frame for this
+// week at the scale case: the count of the window, the first page of
+// rows with their health, and the draw. The header's at-risk figure is
+// computed after this frame (BenchmarkRenewalsAtRisk in store).
+func BenchmarkRenewalsTab(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	four := keyMsg("4")
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		h.m.active = todayTab
+		h.m.gen++ // the data changed: the tab reloads when shown
+		b.StartTimer()
+		_, load := h.m.Update(four)
+		h.m.Update(h.exec(load)) // the rows arrive; the at-risk command it returns is not run
+		_ = h.m.View()
+	}
+}
+
+// BenchmarkRenewalDecision: a decision key → saved and redrawn: enter in
+// the renew form (prefilled, so r, enter renews) writes the renewal in
+// one FULL-sync transaction, the review reloads and is drawn. Opening the
+// form and undoing the renewal between rounds are not timed.
+func BenchmarkRenewalDecision(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.skip = func(cmd tea.Cmd) bool { return strings.Contains(funcName(cmd), "atRisk") }
+	h.press("4")
+	enter := keyMsg("enter")
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		h.press("r")
+		b.StartTimer()
+		_, cmd := h.m.Update(enter)
+		h.run(cmd)
+		_ = h.m.View()
+		b.StopTimer()
+		if h.dialog() != nil || !strings.Contains(h.footer(), "Renewed") {
+			b.Fatalf("the renewal was not saved:\n%s", h.screen())
+		}
+		h.press("u")
+		b.StartTimer()
 	}
 }

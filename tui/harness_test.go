@@ -64,6 +64,9 @@ type harness struct {
 	quit bool
 	// ticks counts the timer commands (status clearing) that were not run.
 	ticks int
+	// skip, when set, leaves out the commands it matches (a benchmark
+	// timing the redraw leaves out work that follows it).
+	skip func(tea.Cmd) bool
 }
 
 // openStore opens (creating) the database at path with clock.
@@ -255,6 +258,9 @@ func (h *harness) run(cmd tea.Cmd) {
 	}
 	if isTimer(cmd) {
 		h.ticks++
+		return
+	}
+	if h.skip != nil && h.skip(cmd) {
 		return
 	}
 	msg := h.exec(cmd)
