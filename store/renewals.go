@@ -250,7 +250,16 @@ func (s *Store) RenewalPage(ctx context.Context, sum RenewalSummary, offset, lim
 		return nil, nil
 	}
 	ids := sum.ids[max(0, offset):min(len(sum.ids), offset+limit)]
-	return s.renewalRows(ctx, ids, sum.Query.Window.Today, sum.Now)
+	var out []RenewalRow
+	for len(ids) > 0 { // a few hundred at a time: a script may ask for every row
+		n := min(len(ids), 500)
+		rows, err := s.renewalRows(ctx, ids[:n], sum.Query.Window.Today, sum.Now)
+		if err != nil {
+			return nil, err
+		}
+		out, ids = append(out, rows...), ids[n:]
+	}
+	return out, nil
 }
 
 // healthFactsSQL selects what a row's health is computed from, for a

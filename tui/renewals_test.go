@@ -423,3 +423,74 @@ func (h *harness) wantFooter(sub string) {
 		h.t.Fatalf("footer %q lacks %q", h.footer(), sub)
 	}
 }
+
+// TestSnoozePastTheEndAsks: a snooze past the contract's end is saved
+// only after the user confirms it would end undecided.
+func TestSnoozePastTheEndAsks(t *testing.T) {
+	h, b := renewalHarness(t, 100, 30)
+	h.tab(renewalsTab)
+	for range 3 {
+		h.do(km.List.Down) // Stormgrove, ends Dec 29
+	}
+	h.do(km.Contract.Snooze)
+	h.wantScreen("Snooze — Stormgrove Trading", "Dec 4") // a week by default
+	h.typeText("jan 5")
+	h.do(km.Form.Accept)
+	h.wantScreen("after the contract ends (Dec 29)", "Snooze anyway?")
+	if c := h.contract(b.storm); !c.SnoozedUntil.IsZero() {
+		t.Fatal("snoozed before the user confirmed")
+	}
+	h.do(km.Confirm.Yes)
+	if c := h.contract(b.storm); c.SnoozedUntil != model.NewDate(2027, 1, 5) {
+		t.Fatalf("snoozed until %s", c.SnoozedUntil)
+	}
+}
+
+// TestChurnEffectiveToday: the churn can end the contract today instead
+// of at its end date.
+func TestChurnEffectiveToday(t *testing.T) {
+	h, b := renewalHarness(t, 100, 30)
+	h.tab(renewalsTab)
+	for range 4 {
+		h.do(km.List.Down) // Sagegate, ends Jan 6
+	}
+	h.do(km.Contract.Churn)
+	h.typeText("project cancelled")
+	h.do(km.Form.Next, km.Form.Choose)
+	h.wantScreen("[today]")
+	h.do(km.Form.Accept)
+	c := h.contract(b.sage)
+	if c.Status != model.ContractChurned || c.End != model.NewDate(2026, 11, 27) || c.ChurnReason != "project cancelled" {
+		t.Fatalf("churned now: %+v", c)
+	}
+	h.wantScreen("Churned Sagegate Engineering (project cancelled): ends Nov 27")
+}
+
+// TestStaleDecisionIsRefused: a contract churned in another window since
+// the review loaded is not renewed over: the form says what changed.
+func TestStaleDecisionIsRefused(t *testing.T) {
+	h, b := renewalHarness(t, 120, 40)
+	ctx := context.Background()
+	h.tab(renewalsTab)
+	h.do(km.List.Down) // Falconcrest
+	other := openStore(t, h.s.Path(), testClock())
+	defer other.Close()
+	c, err := other.Contract(ctx, b.falcon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ChurnContract(ctx, c, store.ChurnTerms{Reason: "price"}); err != nil {
+		t.Fatal(err)
+	}
+	h.do(km.Contract.Renew, km.Form.Accept)
+	h.wantScreen("was churned elsewhere")
+	if h.dialog() == nil {
+		t.Fatal("the refused renewal closed the form")
+	}
+	if c := h.contract(b.falcon); c.Status != model.ContractChurned {
+		t.Fatalf("the contract is %s", c.Status)
+	}
+	if rows, _ := h.s.Contracts(ctx, store.ContractQuery{AccountID: b.falconAcct}); len(rows) != 1 {
+		t.Fatalf("a next term was written: %+v", rows)
+	}
+}
