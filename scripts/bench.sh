@@ -44,6 +44,59 @@ stale="(d.next_due > '2026-11-27' OR (d.next_due IS NULL AND d.next_step <> ''))
 } > "$work/today.sql"
 hyperfine -N -w 3 -r 30 "sqlite3 $db '.read $work/today.sql'" "$bin today --db $db"
 
+echo "== rolo renewals --json vs the sqlite3 shell running the same SQL (this week: Mon Nov 23 – Sun Nov 29)"
+# The review's rows in order, then every row's contract, account and
+# health facts (rolo reads them 500 ids at a time; the shell keeps the ids
+# in a temporary table), the renewal deals and the next terms by id.
+cat > "$work/renewals.sql" <<'SQL'
+SELECT key, value FROM settings;
+SELECT id, name, position, probability, rot_days, archived_at IS NOT NULL, version FROM stages WHERE archived_at IS NULL ORDER BY position, id;
+CREATE TEMP TABLE ids AS SELECT id, part, status, currency, value_minor FROM (
+	SELECT c.id, c.status, c.currency, c.value_minor, c.end_date, c.notice_date, c.snoozed_until, NULL AS updated_at,
+		CASE WHEN c.snoozed_until > '2026-11-27' THEN 1 ELSE 0 END AS part
+	FROM contracts c INDEXED BY contracts_active_notice
+	WHERE c.status = 'active' AND c.archived_at IS NULL AND c.notice_date <= '2026-11-29'
+	UNION ALL
+	SELECT c.id, c.status, c.currency, c.value_minor, c.end_date, NULL, NULL, c.updated_at, 2
+	FROM contracts c INDEXED BY contracts_decided
+	WHERE c.status <> 'active' AND c.archived_at IS NULL AND c.end_date BETWEEN '2026-11-23' AND '2027-11-30'
+		AND (date(c.end_date, '-' || c.notice_days || ' days') BETWEEN '2026-11-23' AND '2026-11-29' OR c.end_date BETWEEN '2026-11-23' AND '2026-11-29')
+	UNION ALL
+	SELECT c.id, c.status, c.currency, c.value_minor, c.end_date, NULL, NULL, c.updated_at, 2
+	FROM contracts c INDEXED BY contracts_decided_at
+	WHERE c.status <> 'active' AND c.archived_at IS NULL AND c.updated_at >= '2026-11-23T00:00:00Z' AND c.updated_at < '2026-11-30T00:00:00Z'
+		AND NOT (c.end_date BETWEEN '2026-11-23' AND '2027-11-30'
+		AND (date(c.end_date, '-' || c.notice_days || ' days') BETWEEN '2026-11-23' AND '2026-11-29' OR c.end_date BETWEEN '2026-11-23' AND '2026-11-29'))
+) ORDER BY part, CASE part WHEN 0 THEN (CASE WHEN notice_date >= '2026-11-27' THEN notice_date ELSE end_date END) WHEN 1 THEN snoozed_until END,
+	CASE WHEN part = 2 THEN updated_at END DESC, end_date, id;
+CREATE TEMP TABLE rows AS SELECT id, account_id, coalesce(deal_id, 0), coalesce(renews_id, 0), value_minor, currency, start_date, end_date,
+	auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at, archived_at IS NOT NULL, source_system,
+	external_id, version, a_name, a_status, a_tier, a_version, h_cadence, h_touch, h_issues, h_surveys, h_deal, next_id
+FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.version AS a_version,
+	a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
+	(SELECT coalesce(sum(CASE i.severity WHEN 'urgent' THEN 1000000 WHEN 'high' THEN 1000 ELSE 1 END), 0)
+		FROM support_issues i WHERE i.account_id = r.account_id AND i.resolved_at IS NULL AND i.archived_at IS NULL) AS h_issues,
+	(SELECT coalesce(max(CASE WHEN sv.kind = 'csat' THEN sv.at || ' ' || sv.score END), '') || '|' ||
+			coalesce(max(CASE WHEN sv.kind = 'nps' THEN sv.at || ' ' || sv.score END), '')
+		FROM surveys sv WHERE sv.account_id = r.account_id AND sv.archived_at IS NULL) AS h_surveys,
+	CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewal
+		WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
+		AND r.id = (SELECT c2.id FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
+			AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1)
+		ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1) END AS h_deal,
+	CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
+		AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
+	FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.id IN (SELECT id FROM ids));
+SELECT * FROM ids;
+SELECT * FROM rows;
+SELECT d.id, d.account_id, a.name, coalesce(d.contact_id, 0), coalesce(c.name, ''), d.title, d.kind, d.stage_id, d.status, d.value_minor,
+	d.currency, d.probability, d.expected_close, d.source, d.next_step, d.next_due, d.snoozed_until, d.lost_reason, d.notes, d.created_at,
+	d.updated_at, d.closed_at, d.stage_entered, d.last_touch_at, d.archived_at IS NOT NULL, d.source_system, d.external_id, d.version
+FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id WHERE d.id IN (SELECT h_deal FROM rows);
+SELECT * FROM contracts WHERE id IN (SELECT next_id FROM rows);
+SQL
+hyperfine -N -w 3 -r 20 "sqlite3 $db '.read $work/renewals.sql'" "$bin renewals --json --db $db"
+
 echo "== process start to first full frame (pty via script(1); the time until the Today summary is drawn)"
 base=() ; runs=()
 for i in $(seq 1 10); do

@@ -276,6 +276,11 @@ const healthFactsSQL = `a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
 		FROM surveys sv WHERE sv.account_id = r.account_id AND sv.archived_at IS NULL) AS h_surveys,
 	CASE WHEN r.status = 'active' THEN ` + renewalDealSQL + ` END AS h_deal`
 
+// dealFactSQL is healthFactsSQL without what only health needs: for a
+// list that shows the contract and its renewal deal, not the health.
+const dealFactSQL = `a.cadence_days AS h_cadence, a.last_touch_at AS h_touch, 0 AS h_issues, '' AS h_surveys,
+	CASE WHEN r.status = 'active' THEN ` + renewalDealSQL + ` END AS h_deal`
+
 // healthFactColumns names healthFactsSQL's columns, in order.
 const healthFactColumns = `h_cadence, h_touch, h_issues, h_surveys, h_deal`
 
@@ -354,6 +359,13 @@ func (f healthFacts) worstIssue() (int, model.Severity) {
 
 // renewalRows reads the rows of contracts ids, in that order.
 func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, now time.Time) ([]RenewalRow, error) {
+	return s.contractRows(ctx, ids, healthFactsSQL, today, now)
+}
+
+// contractRows reads the rows of contracts ids, in that order, with the
+// facts facts selects (healthFactsSQL, or dealFactSQL when the health is
+// not shown: Health is then the account's touch alone).
+func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, today model.Date, now time.Time) ([]RenewalRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -362,7 +374,7 @@ func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, 
 		args[i] = id
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+contractColumns+`, a_name, a_status, a_tier, a_version, `+healthFactColumns+`, next_id
-		FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.version AS a_version, `+healthFactsSQL+`,
+		FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.version AS a_version, `+facts+`,
 			CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
 				AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
 		FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id
@@ -373,7 +385,7 @@ func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, 
 	defer rows.Close()
 	found := map[int64]RenewalRow{}
 	var dealIDs, nextIDs []int64
-	facts := map[int64]healthFacts{}
+	factsOf := map[int64]healthFacts{}
 	for rows.Next() {
 		var r RenewalRow
 		var f healthFacts
@@ -406,7 +418,7 @@ func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, 
 			nextIDs = append(nextIDs, next.Int64)
 		}
 		found[c.ID] = r
-		facts[c.ID] = f
+		factsOf[c.ID] = f
 	}
 	if err := rows.Err(); err != nil {
 		return nil, explain(s.path, err)
@@ -437,7 +449,7 @@ func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, 
 		if r.Part == PartDecided {
 			end = model.Date{}
 		}
-		r.Health = facts[id].health(end, now, today)
+		r.Health = factsOf[id].health(end, now, today)
 		out = append(out, r)
 	}
 	return out, nil

@@ -48,6 +48,9 @@ type pagedList[T any] struct {
 	ctx       *appContext
 	id        func(T) int64
 	rowHeight int // lines per row: 1 for tables, 4 for board cards
+	// size is how many rows one fetch reads: pageSize, less for a list
+	// whose rows cost more to read (it must stay over 2 × fetchMargin).
+	size int
 
 	total  int
 	offset int
@@ -92,7 +95,7 @@ type listMsg struct {
 }
 
 func newPagedList[T any](c *appContext, id func(T) int64, rowHeight int) *pagedList[T] {
-	return &pagedList[T]{ctx: c, id: id, rowHeight: max(1, rowHeight), fetching: -1}
+	return &pagedList[T]{ctx: c, id: id, rowHeight: max(1, rowHeight), size: pageSize, fetching: -1}
 }
 
 // focus selects the record when the next load arrives (after a write that
@@ -114,7 +117,7 @@ func (l *pagedList[T]) reload(load loadFunc[T]) tea.Cmd {
 			l.focusID = l.id(r)
 		}
 	}
-	req, cursor, focus, locate, self := l.req, l.cursor, l.focusID, l.locate, l
+	req, cursor, focus, locate, self, size := l.req, l.cursor, l.focusID, l.locate, l, l.size
 	ctx, cancel := l.loads.next()
 	return func() tea.Msg {
 		defer cancel()
@@ -129,8 +132,8 @@ func (l *pagedList[T]) reload(load loadFunc[T]) tea.Cmd {
 				msg.cursor, cursor = i, i
 			}
 		}
-		msg.offset = max(0, min(cursor, ld.total-1)-pageSize/2)
-		rows, err := ld.pages(ctx, msg.offset, pageSize)
+		msg.offset = max(0, min(cursor, ld.total-1)-size/2)
+		rows, err := ld.pages(ctx, msg.offset, size)
 		msg.rows, msg.load, msg.err = rows, &ld, err
 		return msg
 	}
@@ -264,16 +267,16 @@ func (l *pagedList[T]) fetchIfNeeded() tea.Cmd {
 	if !nearStart && !nearEnd {
 		return nil
 	}
-	want := max(0, min(l.cursor-pageSize/2, l.total-pageSize))
-	if f := l.fetching; f >= 0 && (f == want || l.cursor >= f+fetchMargin/2 && l.cursor < f+pageSize-fetchMargin/2) {
+	want := max(0, min(l.cursor-l.size/2, l.total-l.size))
+	if f := l.fetching; f >= 0 && (f == want || l.cursor >= f+fetchMargin/2 && l.cursor < f+l.size-fetchMargin/2) {
 		return nil // the page in flight will cover it
 	}
 	l.fetching = want
-	req, pages, self := l.req, l.pages, l
+	req, pages, self, size := l.req, l.pages, l, l.size
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		rows, err := pages(ctx, want, pageSize)
+		rows, err := pages(ctx, want, size)
 		return listMsg{list: self, req: req, offset: want, rows: rows, cursor: -1, err: err}
 	}
 }

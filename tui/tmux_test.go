@@ -98,7 +98,8 @@ func TestBinaryInTmux(t *testing.T) {
 	}
 	waitPane := func(what string, cond func(string) bool) string {
 		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
+		// Generous: other work on the machine can slow the app down.
+		deadline := time.Now().Add(15 * time.Second)
 		for {
 			pane := capture()
 			if cond(pane) {
