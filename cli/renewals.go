@@ -170,7 +170,7 @@ func (a *app) printRenewals(cmd *cobra.Command, s *store.Store, q store.RenewalQ
 	if err != nil {
 		return err
 	}
-	rows, err := s.RenewalPage(ctx, sum, 0, sum.Total())
+	rows, err := s.RenewalList(ctx, sum)
 	if err != nil {
 		return err
 	}
@@ -193,13 +193,17 @@ func (a *app) printRenewals(cmd *cobra.Command, s *store.Store, q store.RenewalQ
 		}
 		return printJSON(a.out, out)
 	}
-	risk, err := s.RenewalsAtRisk(ctx, sum)
-	if err != nil {
-		return err
+	// At risk, from the health every undecided row (snoozed too) has.
+	risk, riskValue := 0, model.Totals{}
+	for _, r := range rows {
+		if r.Part != store.PartDecided && r.Health.AtRisk() {
+			risk++
+			riskValue.Add(r.Contract.Value)
+		}
 	}
 	label := q.Window.Label()
 	fmt.Fprintf(a.out, "%s%s: %s up for renewal (%s) · %s at risk (%s)", strings.ToUpper(label[:1]), label[1:],
-		count(sum.Up.Count), exact(sum.Up.Value), count(risk.Count), exact(risk.Value))
+		count(sum.Up.Count), exact(sum.Up.Value), count(risk), exact(riskValue))
 	if n := sum.Snoozed.Count; n > 0 {
 		fmt.Fprintf(a.out, " · %s snoozed", count(n))
 	}

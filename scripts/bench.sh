@@ -47,7 +47,7 @@ hyperfine -N -w 3 -r 30 "sqlite3 $db '.read $work/today.sql'" "$bin today --db $
 echo "== rolo renewals --json vs the sqlite3 shell running the same SQL (this week: Mon Nov 23 – Sun Nov 29)"
 # The review's rows in order, then every row's contract, account and
 # health facts (rolo reads them 500 ids at a time; the shell keeps the ids
-# in a temporary table), the renewal deals and the next terms by id.
+# in a temporary table), the renewal deals' stages and the next terms by id.
 cat > "$work/renewals.sql" <<'SQL'
 SELECT key, value FROM settings;
 SELECT id, name, position, probability, rot_days, archived_at IS NOT NULL, version FROM stages WHERE archived_at IS NULL ORDER BY position, id;
@@ -76,9 +76,10 @@ FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.ve
 	a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
 	(SELECT coalesce(sum(CASE i.severity WHEN 'urgent' THEN 1000000 WHEN 'high' THEN 1000 ELSE 1 END), 0)
 		FROM support_issues i WHERE i.account_id = r.account_id AND i.resolved_at IS NULL AND i.archived_at IS NULL) AS h_issues,
-	(SELECT coalesce(max(CASE WHEN sv.kind = 'csat' THEN sv.at || ' ' || sv.score END), '') || '|' ||
-			coalesce(max(CASE WHEN sv.kind = 'nps' THEN sv.at || ' ' || sv.score END), '')
-		FROM surveys sv WHERE sv.account_id = r.account_id AND sv.archived_at IS NULL) AS h_surveys,
+	coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'csat'
+			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') || '|' ||
+		coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'nps'
+			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') AS h_surveys,
 	CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewal
 		WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
 		AND r.id = (SELECT c2.id FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
@@ -89,10 +90,7 @@ FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.ve
 	FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.id IN (SELECT id FROM ids));
 SELECT * FROM ids;
 SELECT * FROM rows;
-SELECT d.id, d.account_id, a.name, coalesce(d.contact_id, 0), coalesce(c.name, ''), d.title, d.kind, d.stage_id, d.status, d.value_minor,
-	d.currency, d.probability, d.expected_close, d.source, d.next_step, d.next_due, d.snoozed_until, d.lost_reason, d.notes, d.created_at,
-	d.updated_at, d.closed_at, d.stage_entered, d.last_touch_at, d.archived_at IS NOT NULL, d.source_system, d.external_id, d.version
-FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id WHERE d.id IN (SELECT h_deal FROM rows);
+SELECT id, stage_id FROM deals WHERE id IN (SELECT h_deal FROM rows);
 SELECT * FROM contracts WHERE id IN (SELECT next_id FROM rows);
 SQL
 hyperfine -N -w 3 -r 20 "sqlite3 $db '.read $work/renewals.sql'" "$bin renewals --json --db $db"

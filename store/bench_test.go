@@ -123,3 +123,37 @@ func BenchmarkRenewalsAtRisk(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenewContract: the renewal decision's write — the old contract
+// renewed, the next term added, the renewal deal won with its history,
+// the undo entry with its row versions, one FULL-sync transaction — and
+// its undo, alternately (each round is one renewal and one undo).
+func BenchmarkRenewContract(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	q := RenewalQuery{Window: model.Window(model.WindowWeek, model.DateOf(testNow), time.Monday)}
+	sum, err := s.CountRenewals(ctx, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var c model.Contract
+	if sum.Total() > 0 {
+		c, err = s.Contract(ctx, sum.ids[0])
+	} else {
+		_, c = customer(b, s, "Bench Co", model.Money{Minor: 100, Currency: "USD"}, model.NewDate(2025, 12, 1), model.NewDate(2026, 11, 30), 30)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.RenewContract(ctx, c, SameTerms(c)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Undo(ctx, s.Session()); err != nil {
+			b.Fatal(err)
+		}
+		if c, err = s.Contract(ctx, c.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

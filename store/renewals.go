@@ -249,31 +249,29 @@ func (s *Store) RenewalPage(ctx context.Context, sum RenewalSummary, offset, lim
 	if offset >= len(sum.ids) {
 		return nil, nil
 	}
-	ids := sum.ids[max(0, offset):min(len(sum.ids), offset+limit)]
-	var out []RenewalRow
-	for len(ids) > 0 { // a few hundred at a time: a script may ask for every row
-		n := min(len(ids), 500)
-		rows, err := s.renewalRows(ctx, ids[:n], sum.Query.Window.Today, sum.Now)
-		if err != nil {
-			return nil, err
-		}
-		out, ids = append(out, rows...), ids[n:]
-	}
-	return out, nil
+	return s.renewalRows(ctx, sum.ids[max(0, offset):min(len(sum.ids), offset+limit)], sum.Query.Window.Today, sum.Now, true)
+}
+
+// RenewalList reads every row of a counted review, for a script: as
+// RenewalPage, but each row's Deal holds only its id and stage (what a
+// script is told), which saves reading every deal whole.
+func (s *Store) RenewalList(ctx context.Context, sum RenewalSummary) ([]RenewalRow, error) {
+	return s.renewalRows(ctx, sum.ids, sum.Query.Window.Today, sum.Now, false)
 }
 
 // healthFactsSQL selects what a row's health is computed from, for a
 // contract r on account a: the account's cadence and last touch, its
 // open issues packed by severity (urgent × 10⁶ + high × 10³ + others),
-// its latest CSAT and NPS answers in one pass ("at score|at score", the
-// latest being the greatest, as times sort as text), and whether an open
-// renewal deal works the contract (if it is undecided).
+// its latest CSAT and NPS answers ("at score|at score", one index probe
+// each), and whether an open renewal deal works the contract (if it is
+// undecided).
 const healthFactsSQL = `a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
 	(SELECT coalesce(sum(CASE i.severity WHEN 'urgent' THEN 1000000 WHEN 'high' THEN 1000 ELSE 1 END), 0)
 		FROM support_issues i WHERE i.account_id = r.account_id AND i.resolved_at IS NULL AND i.archived_at IS NULL) AS h_issues,
-	(SELECT coalesce(max(CASE WHEN sv.kind = 'csat' THEN sv.at || ' ' || sv.score END), '') || '|' ||
-			coalesce(max(CASE WHEN sv.kind = 'nps' THEN sv.at || ' ' || sv.score END), '')
-		FROM surveys sv WHERE sv.account_id = r.account_id AND sv.archived_at IS NULL) AS h_surveys,
+	coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'csat'
+			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') || '|' ||
+		coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'nps'
+			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') AS h_surveys,
 	CASE WHEN r.status = 'active' THEN ` + renewalDealSQL + ` END AS h_deal`
 
 // dealFactSQL is healthFactsSQL without what only health needs: for a
@@ -357,15 +355,26 @@ func (f healthFacts) worstIssue() (int, model.Severity) {
 	return 0, ""
 }
 
-// renewalRows reads the rows of contracts ids, in that order.
-func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, now time.Time) ([]RenewalRow, error) {
-	return s.contractRows(ctx, ids, healthFactsSQL, today, now)
+// renewalRows reads the rows of contracts ids, in that order, a few
+// hundred at a time (a script may ask for every row); wholeDeals reads
+// each row's renewal deal whole, else only its id and stage.
+func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, now time.Time, wholeDeals bool) ([]RenewalRow, error) {
+	var out []RenewalRow
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		rows, err := s.contractRows(ctx, ids[:n], healthFactsSQL, today, now, wholeDeals)
+		if err != nil {
+			return nil, err
+		}
+		out, ids = append(out, rows...), ids[n:]
+	}
+	return out, nil
 }
 
 // contractRows reads the rows of contracts ids, in that order, with the
 // facts facts selects (healthFactsSQL, or dealFactSQL when the health is
 // not shown: Health is then the account's touch alone).
-func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, today model.Date, now time.Time) ([]RenewalRow, error) {
+func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, today model.Date, now time.Time, wholeDeals bool) ([]RenewalRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -424,7 +433,12 @@ func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, tod
 		return nil, explain(s.path, err)
 	}
 	rows.Close()
-	deals, err := s.DealsByID(ctx, dealIDs)
+	var deals []model.Deal
+	if wholeDeals {
+		deals, err = s.DealsByID(ctx, dealIDs)
+	} else {
+		deals, err = s.dealStages(ctx, dealIDs)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -453,6 +467,31 @@ func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, tod
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// dealStages reads deals by id, only their id and stage.
+func (s *Store) dealStages(ctx context.Context, ids []int64) ([]model.Deal, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT id, stage_id FROM deals WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var out []model.Deal
+	for rows.Next() {
+		var d model.Deal
+		if err := rows.Scan(&d.ID, &d.StageID); err != nil {
+			return nil, fmt.Errorf("reading renewal deals: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, explain(s.path, rows.Err())
 }
 
 // contractsByID reads contracts by id.
@@ -484,7 +523,7 @@ func (s *Store) contractsByID(ctx context.Context, ids []int64) (map[int64]model
 // contract's own page, and to act on a contract named by id).
 func (s *Store) RenewalRowOf(ctx context.Context, contractID int64) (RenewalRow, error) {
 	c := s.clock
-	rows, err := s.renewalRows(ctx, []int64{contractID}, c.Today(), c.Now())
+	rows, err := s.renewalRows(ctx, []int64{contractID}, c.Today(), c.Now(), true)
 	if err != nil {
 		return RenewalRow{}, err
 	}

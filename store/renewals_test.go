@@ -20,7 +20,7 @@ func euros(units int64) model.Money   { return model.Money{Minor: units * 100, C
 func dollars(units int64) model.Money { return model.Money{Minor: units * 100, Currency: "USD"} }
 
 // customer adds a customer account with one active contract.
-func customer(t *testing.T, s *Store, name string, value model.Money, start, end model.Date, notice int) (model.Account, model.Contract) {
+func customer(t testing.TB, s *Store, name string, value model.Money, start, end model.Date, notice int) (model.Account, model.Contract) {
 	t.Helper()
 	ctx := context.Background()
 	a, err := s.CreateAccount(ctx, model.Account{Name: name, Status: model.Customer})

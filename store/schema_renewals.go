@@ -8,7 +8,9 @@ package store
 // the undecided contracts (the review and Today). Decided contracts (the
 // review's "decided" part) are found by end date and by when the
 // decision was recorded (updated_at: nothing writes a decided contract
-// but undo). A small index finds an account's open renewal deals.
+// but undo). Small indexes find an account's open renewal deals, the
+// undecided contract they work (the one that ends first) and its latest
+// survey answers (each row's health).
 const migrationRenewals = `
 ALTER TABLE contracts ADD COLUMN notice_date TEXT GENERATED ALWAYS AS (date(end_date, '-' || notice_days || ' days')) VIRTUAL;
 CREATE INDEX contracts_active_notice ON contracts(notice_date, end_date, snoozed_until, account_id, currency, value_minor)
@@ -17,4 +19,6 @@ CREATE INDEX contracts_decided ON contracts(end_date, notice_days, status, accou
 	WHERE status <> 'active' AND archived_at IS NULL;
 CREATE INDEX contracts_decided_at ON contracts(updated_at) WHERE status <> 'active' AND archived_at IS NULL;
 CREATE INDEX deals_open_renewal ON deals(account_id, expected_close) WHERE kind = 'renewal' AND status = 'open' AND archived_at IS NULL;
+CREATE INDEX contracts_active_account ON contracts(account_id, end_date) WHERE status = 'active' AND archived_at IS NULL;
+CREATE INDEX surveys_latest ON surveys(account_id, kind, at, score) WHERE archived_at IS NULL;
 `

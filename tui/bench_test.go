@@ -214,3 +214,10 @@ func BenchmarkRenewalDecision(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkRenewalsKey: a keystroke's Update + View on the Renewals tab.
+func BenchmarkRenewalsKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.press("4")
+	keyLoop(b, h, "j", "k", 30)
+}
