@@ -38,9 +38,24 @@ stale="(d.next_due > '2026-11-27' OR (d.next_due IS NULL AND d.next_step <> ''))
 		set -- $s
 		echo "SELECT count(*) FROM deals d INDEXED BY deals_open_touch WHERE $open AND d.stage_id = $1 AND d.last_touch_at < '$2T10:00:00Z' AND $stale;"
 	done
-	echo "SELECT d.id, d.title, a.name, d.value_minor, d.currency, d.next_step, d.next_due FROM deals d INDEXED BY deals_open_due
-	      JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id
-	      WHERE $open AND d.next_due < '2026-11-27' ORDER BY d.next_due, d.id LIMIT 50;"
+	# The renewal segment comes first: its count, and (at the scale case
+	# it holds over 50 rows) the first page, each row's contract, account
+	# and renewal deal.
+	renew="c.status = 'active' AND c.archived_at IS NULL AND c.notice_date <= '2026-12-04'
+	      AND (c.notice_date >= '2026-11-27' OR c.end_date <= '2026-12-04') AND (c.snoozed_until IS NULL OR c.snoozed_until <= '2026-11-27')"
+	echo "SELECT count(*) FROM contracts c INDEXED BY contracts_active_notice WHERE $renew;"
+	echo "CREATE TEMP TABLE page AS SELECT c.id FROM contracts c INDEXED BY contracts_active_notice WHERE $renew
+	      ORDER BY CASE WHEN c.notice_date >= '2026-11-27' THEN c.notice_date ELSE c.end_date END, c.end_date, c.id LIMIT 50;"
+	echo "CREATE TEMP TABLE items AS SELECT r.*, a.name, a.status, a.tier, a.version, a.cadence_days, a.last_touch_at,
+	      CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewal
+	        WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
+	        AND r.id = (SELECT c2.id FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
+	          AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1)
+	        ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1) END AS deal_id_
+	      FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.id IN (SELECT id FROM page);"
+	echo "SELECT * FROM items;"
+	echo "SELECT d.*, a.name, c.name FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id
+	      WHERE d.id IN (SELECT deal_id_ FROM items);"
 } > "$work/today.sql"
 hyperfine -N -w 3 -r 30 "sqlite3 $db '.read $work/today.sql'" "$bin today --db $db"
 

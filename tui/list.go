@@ -228,6 +228,22 @@ func (l *pagedList[T]) restart() { l.fromTop = true }
 // stay makes the next load keep the cursor where it is.
 func (l *pagedList[T]) stay() { l.keepPlace, l.focusID = true, 0 }
 
+// drop takes a record out of the loaded rows at once (a decision moved it
+// away; the reload that follows puts it where it now belongs), keeping
+// the cursor's place, where the next record now is.
+func (l *pagedList[T]) drop(id int64) {
+	for i, r := range l.rows {
+		if l.id(r) == id {
+			l.rows = append(l.rows[:i:i], l.rows[i+1:]...)
+			l.total--
+			l.clamp()
+			l.drawn.reset()
+			l.version++
+			return
+		}
+	}
+}
+
 // move shifts the cursor; jump puts it on an absolute index.
 func (l *pagedList[T]) move(delta int) { l.cursor += delta; l.clamp() }
 func (l *pagedList[T]) jump(i int)     { l.cursor = i; l.clamp() }

@@ -125,6 +125,7 @@ func (v *renewalsView) focus(r recordRef) {
 		v.list.focus(r.id)
 	case decidedRecord:
 		v.list.stay()
+		v.list.drop(r.id) // the next contract shows at once; the reload confirms
 	}
 }
 

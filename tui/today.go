@@ -70,7 +70,10 @@ func (v *todayView) focus(r recordRef) {
 	case contractRecord:
 		v.list.focus(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
 	case decidedRecord:
-		v.list.stay() // the contract left the queue: the next row is under the cursor
+		// The contract left the queue: the next row is under the cursor at
+		// once, and the reload confirms it.
+		v.list.stay()
+		v.list.drop(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
 	}
 }
 
