@@ -134,10 +134,11 @@ func (a *app) todayCommand() *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "today",
-		Short: "The follow-up queue: overdue, due today, no next step, stale",
-		Long: `Lists the open deals that need you today, most urgent first: next steps overdue,
-next steps due today, deals with no next step, and stale deals (untouched for longer
-than their stage's rot days). Snoozed deals stay out until their day.`,
+		Short: "Today's queue: renewals, overdue, due today, no next step, stale",
+		Long: `Lists what needs you today, most urgent first: renewals (undecided contracts whose
+notice deadline falls within 7 days, or whose end does or has passed), next steps
+overdue, next steps due today, deals with no next step, and stale deals (untouched for
+longer than their stage's rot days). Snoozed deals and contracts stay out until their day.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()

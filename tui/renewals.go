@@ -348,8 +348,8 @@ func noticeText(c model.Contract, today model.Date, week model.RenewalWindow) st
 	return "  " + d
 }
 
-// healthText is the score and its main reason, or a decided contract's
-// decision.
+// healthText is the score (with ! when at risk) and its main reason, or
+// a decided contract's decision.
 func healthText(r store.RenewalRow, today model.Date) string {
 	c := r.Contract
 	switch c.Status {
@@ -360,6 +360,10 @@ func healthText(r store.RenewalRow, today model.Date) string {
 		return "✓ renewed"
 	case model.ContractChurned:
 		return "✗ churned: " + model.Clean(c.ChurnReason)
+	}
+	if r.Health.AtRisk() {
+		// Marked so it reads without colour: "55! 1 urgent issue open".
+		return fmt.Sprintf("%d! %s", r.Health.Score, model.Clean(r.Health.Main()))
 	}
 	return fmt.Sprintf("%d %s", r.Health.Score, model.Clean(r.Health.Main()))
 }
