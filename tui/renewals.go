@@ -225,7 +225,7 @@ var renewalsHelp = "Notice deadline: the end date minus the notice days, the las
 	"day, decided ones below them. At risk: health below " + fmt.Sprint(model.AtRiskBelow) + " (100 minus: last touch past the cadence −15, twice past or " +
 	"never −25; open issues −20 urgent, −10 high, −3 other, at most −40; latest CSAT 1–2 −15, 3 −5; NPS 0–6 −10, 7–8 −5; " +
 	"ending within 30 days with no renewal deal −15). Totals are per currency. An auto-renewing contract past its end " +
-	"shows as auto-renewed? until you confirm it (r, enter): rolo never renews by itself. In q is this quarter, so ctrl+c quits."
+	"shows as auto-renewed? until you confirm it (r, enter): rolo never renews by itself. Here q is this quarter, so ctrl+c quits."
 
 func (v *renewalsView) columns() []column[store.RenewalRow] {
 	st := func() Styles { return v.ctx.styles }
