@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"rolo/model"
@@ -512,74 +511,4 @@ func (s *Store) OpenRenewalDeal(ctx context.Context, seen model.Contract, step s
 		return err
 	})
 	return out, err
-}
-
-// Contract reads one contract.
-func (s *Store) Contract(ctx context.Context, id int64) (model.Contract, error) {
-	return s.contract(ctx, s.r, id)
-}
-
-// FindContract resolves what a person typed to one contract: an id
-// ("12" or "contract:12"), or an account ("account:7" or a name) whose
-// undecided contract it is — several are ambiguous, none is not found.
-func (s *Store) FindContract(ctx context.Context, name string) (model.Contract, error) {
-	name = strings.TrimSpace(name)
-	idText, isContract := strings.CutPrefix(strings.ToLower(name), "contract:")
-	if !isContract {
-		idText = name
-	}
-	if id, err := strconv.ParseInt(idText, 10, 64); err == nil && !strings.HasPrefix(strings.ToLower(name), "account:") {
-		return s.Contract(ctx, id)
-	}
-	if isContract {
-		return model.Contract{}, problem(ErrNotFound, nil, "%q is not a contract id; write contract:12", model.Clean(name))
-	}
-	acct, err := s.FindAccount(ctx, strings.TrimPrefix(strings.TrimPrefix(name, "account:"), "Account:"))
-	if err != nil {
-		return model.Contract{}, err
-	}
-	contracts, err := s.AccountContracts(ctx, acct.ID)
-	if err != nil {
-		return model.Contract{}, err
-	}
-	var active []model.Contract
-	for _, c := range contracts {
-		if c.Status == model.ContractActive {
-			active = append(active, c)
-		}
-	}
-	switch len(active) {
-	case 0:
-		return model.Contract{}, problem(ErrNotFound, nil, "%s has no active contract (rolo contracts %q lists its contracts)",
-			model.Clean(acct.Name), model.Clean(acct.Name))
-	case 1:
-		return active[0], nil
-	}
-	lines := make([]string, len(active))
-	for i, c := range active {
-		lines[i] = fmt.Sprintf("contract:%d  %s a year, %s – %s", c.ID, c.Value, c.Start, c.End)
-	}
-	return model.Contract{}, problem(ErrAmbiguous, nil, "%s has %d active contracts; name one:\n  %s", model.Clean(acct.Name),
-		len(active), strings.Join(lines, "\n  "))
-}
-
-// ChurnReasons lists the reasons customers left, most given first.
-func (s *Store) ChurnReasons(ctx context.Context, limit int) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT reason FROM (
-			SELECT churn_reason AS reason FROM contracts WHERE status = 'churned' AND churn_reason <> ''
-			UNION ALL SELECT churn_reason FROM accounts WHERE status = 'churned' AND churn_reason <> '')
-		GROUP BY reason COLLATE NOCASE ORDER BY count(*) DESC, reason LIMIT ?`, limit)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, fmt.Errorf("reading churn reasons: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, explain(s.path, rows.Err())
 }
