@@ -60,15 +60,16 @@ func TestDemoPipelineTodayJSON(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &items) != nil || len(items) == 0 {
 		t.Fatalf("today --json: %d %q", code, out)
 	}
-	// Renewals about to pass a deadline come first, then overdue
-	// follow-ups.
-	if items[0].Reason != "renewal" || items[0].Contract == nil || items[0].Contract.NoticeDeadline == "" {
-		t.Errorf("the queue should start with renewals, starts with %+v", items[0])
+	// Renewals about to pass a deadline come first, then urgent issues
+	// (the demo always has one); rows about accounts carry the account
+	// and its health.
+	if it := items[0]; it.Reason != "renewal" || it.Contract == nil || it.Contract.NoticeDeadline == "" || it.Account == nil {
+		t.Errorf("the queue should start with renewals and their accounts, starts with %+v", it)
 	}
 	for _, it := range items {
 		if it.Reason != "renewal" {
-			if it.Reason != "overdue" || it.Deal == nil {
-				t.Errorf("after the renewals come overdue follow-ups, not %+v", it)
+			if it.Reason != "urgent issue" || it.Account == nil || it.Issue == nil || it.Account.Name != it.Issue.Account {
+				t.Errorf("after the renewals come urgent issues and their accounts, not %+v", it)
 			}
 			break
 		}
@@ -81,6 +82,9 @@ func TestDemoPipelineTodayJSON(t *testing.T) {
 
 func TestAddMoveLogAndAmbiguity(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	if code, out, errOut := run(t, "init", "--db", db); code != 0 || !strings.Contains(out, "Created an empty rolo database at "+db) {
+		t.Fatalf("init: %d %q %q", code, out, errOut)
+	}
 	code, out, errOut := run(t, "add", "deal", "--db", db, "--account", "Acme Corp", "--title", "Acme renewal 2027",
 		"--value", "12k", "--stage", "qual", "--next", "Call Bill", "--due", "tomorrow")
 	if code != 0 || !strings.Contains(out, "Added deal 1: Acme renewal 2027 (Acme Corp, $12,000.00)") {
@@ -104,7 +108,7 @@ func TestAddMoveLogAndAmbiguity(t *testing.T) {
 	if code, _, errOut := run(t, "move", "acme", "lost", "--db", db); code != 2 || !strings.Contains(errOut, "--reason") {
 		t.Errorf("lost without reason: %d %q", code, errOut)
 	}
-	if code, out, _ := run(t, "log", "acme renewal", "--db", db, "--kind", "call", "Bill liked it", "--next", "Send quote", "--due", "mon"); code != 0 || !strings.Contains(out, "Logged call on Acme renewal 2027") {
+	if code, out, _ := run(t, "log", "acme renewal", "--db", db, "--kind", "call", "Bill liked it", "--next", "Send quote", "--due", "mon"); code != 0 || !strings.Contains(out, "Logged call on deal Acme renewal 2027 (deal:1)") {
 		t.Errorf("log: %d %q", code, out)
 	}
 	code, out, _ = run(t, "pipeline", "--json", "--deals", "--db", db)
@@ -135,7 +139,7 @@ func TestRefusalsAndUsage(t *testing.T) {
 		t.Error("the CSV file was changed")
 	}
 	missing := filepath.Join(dir, "nope.db")
-	if code, _, errOut := run(t, "today", "--db", missing); code != 1 || !strings.Contains(errOut, "no rolo database") {
+	if code, _, errOut := run(t, "today", "--db", missing); code != 1 || !strings.Contains(errOut, "no rolo database") || !strings.Contains(errOut, "rolo init") {
 		t.Errorf("missing database: %d %q", code, errOut)
 	}
 	if _, err := os.Stat(missing); err == nil {
@@ -155,6 +159,7 @@ func TestRefusalsAndUsage(t *testing.T) {
 // without a currency follow; bad values and names are usage errors.
 func TestConfigCurrency(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	if code, _, errOut := run(t, "add", "account", "Acme", "--db", db); code != 0 {
 		t.Fatalf("add account: %d %s", code, errOut)
 	}

@@ -23,8 +23,8 @@ func (a *app) configCommand() *cobra.Command {
   rolo config get date-order`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
-				t := newTable("Setting", "Value", "Meaning")
+			return a.withStore(cmd.Context(), reading, func(s *store.Store) error {
+				t := newTable(a.out, "Setting", "Value", "Meaning")
 				for _, k := range store.SettingKeys() {
 					v, err := s.Setting(cmd.Context(), k[0])
 					if err != nil {
@@ -32,7 +32,7 @@ func (a *app) configCommand() *cobra.Command {
 					}
 					t.add(k[0], v, k[1])
 				}
-				return t.print(a.out)
+				return t.print()
 			})
 		},
 	}
@@ -41,7 +41,7 @@ func (a *app) configCommand() *cobra.Command {
 		Short: "Print one setting",
 		Args:  exactArgs(1, "a setting's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), reading, func(s *store.Store) error {
 				v, err := s.Setting(cmd.Context(), args[0])
 				if err != nil {
 					return asUsage(err)
@@ -56,7 +56,7 @@ func (a *app) configCommand() *cobra.Command {
 		Short: "Change one setting",
 		Args:  exactArgs(2, "a setting's name and its value"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
 				v, err := s.SetSetting(cmd.Context(), args[0], args[1])
 				var fe *model.FieldError
 				if errors.As(err, &fe) {

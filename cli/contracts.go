@@ -28,8 +28,13 @@ unless --term does, with its notice and auto-renewal (change them with --notice 
 won at the new value; if none is open, a won renewal deal records the renewal, so
 revenue and win figures see it. 'rolo undo' takes it back.
 
+Contracts ending the same day in the same currency (an add-on co-terminating with
+the contract it joined) renew together: --value is their new value together, an
+uplift applies to their sum, and one next term (on the first contract's term)
+replaces them all.
+
 CONTRACT is a contract id (12 or contract:12); an account (a name, or account:7)
-means its active contract.`,
+means its active contract (with its add-ons).`,
 		Example: `  rolo renew "Falconcrest Power" --uplift 5%
   rolo renew contract:12 --value 52k --term 2y
   rolo renew 12                     # confirm an auto-renewal at the same value`,
@@ -39,15 +44,20 @@ means its active contract.`,
 			if value != "" && uplift != "" {
 				return usagef("give --value or --uplift, not both")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, writing, func(s *store.Store) error {
 				c, err := s.FindContract(ctx, args[0])
 				if err != nil {
 					return asUsage(err)
 				}
-				terms := store.SameTerms(c)
+				with, err := s.RenewalGroup(ctx, c)
+				if err != nil {
+					return err
+				}
+				terms := store.SameTerms(c, with)
+				was := terms.Value // the contract's value with its add-ons'
 				switch {
 				case value != "":
-					if terms.Value, err = model.ParseRenewalValue(value, c.Value); err != nil {
+					if terms.Value, err = model.ParseRenewalValue(value, was); err != nil {
 						return usagef("--value: %v", err)
 					}
 				case uplift != "":
@@ -55,7 +65,7 @@ means its active contract.`,
 					if !strings.HasSuffix(u, "%") {
 						u += "%"
 					}
-					if terms.Value, err = model.ParseRenewalValue(u, c.Value); err != nil {
+					if terms.Value, err = model.ParseRenewalValue(u, was); err != nil {
 						return usagef("--uplift: %v", err)
 					}
 				}
@@ -75,13 +85,13 @@ means its active contract.`,
 					return refused(asUsage(err))
 				}
 				today := s.Clock().Today()
-				change := model.UpliftText(res.Old.Value, res.New.Value)
+				change := model.UpliftText(model.GroupValue(res.Old, res.With), res.New.Value)
 				if change != "" {
 					change = " (" + change + ")"
 				}
-				fmt.Fprintf(a.out, "Renewed contract %d (%s): contract %d runs %s – %s at %s a year%s, notice %d days.\n",
-					res.Old.ID, model.Clean(res.Deal.AccountName), res.New.ID, res.New.Start.Short(today), res.New.End.Short(today),
-					res.New.Value, change, res.New.NoticeDays)
+				fmt.Fprintf(a.out, "Renewed contract %d%s (%s): contract %d runs %s – %s at %s a year%s, notice %d days.\n",
+					res.Old.ID, withText(res.With), model.Clean(res.Deal.AccountName), res.New.ID, res.New.Start.Short(today),
+					res.New.End.Short(today), res.New.Value, change, res.New.NoticeDays)
 				if res.DealCreated {
 					fmt.Fprintf(a.out, "Recorded as won renewal deal %d (%s).\n", res.Deal.ID, model.Clean(res.Deal.Title))
 				} else {
@@ -100,6 +110,22 @@ means its active contract.`,
 	return cmd
 }
 
+// withText names the contracts decided with another (add-ons ending with
+// it): " and contract 14", " and contracts 14, 15".
+func withText(with []model.Contract) string {
+	switch len(with) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(" and contract %d", with[0].ID)
+	}
+	ids := make([]string, len(with))
+	for i, c := range with {
+		ids[i] = fmt.Sprint(c.ID)
+	}
+	return " and contracts " + strings.Join(ids, ", ")
+}
+
 func (a *app) churnCommand() *cobra.Command {
 	var reason string
 	var now bool
@@ -109,7 +135,8 @@ func (a *app) churnCommand() *cobra.Command {
 		Long: `Records the churn decision: the contract becomes churned with the reason, effective at
 its end date (or today with --now: it then ends today). The open renewal deal working
 it is lost with the same reason, and the account becomes churned when it has no other
-active contract. 'rolo undo' takes it back.
+active contract. An add-on ending with the contract churns with it. 'rolo undo'
+takes it back.
 
 CONTRACT is a contract id (12 or contract:12); an account (a name, or account:7)
 means its active contract.`,
@@ -121,7 +148,7 @@ means its active contract.`,
 			if strings.TrimSpace(reason) == "" {
 				return usagef("say why the customer is leaving: --reason \"switched to a competitor\"")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, writing, func(s *store.Store) error {
 				c, err := s.FindContract(ctx, args[0])
 				if err != nil {
 					return asUsage(err)
@@ -135,8 +162,8 @@ means its active contract.`,
 					return err
 				}
 				today := s.Clock().Today()
-				fmt.Fprintf(a.out, "Churned contract %d (%s): it ends %s (%s).\n", res.Contract.ID, model.Clean(acct.Name),
-					res.Contract.End.Short(today), model.Clean(res.Contract.ChurnReason))
+				fmt.Fprintf(a.out, "Churned contract %d%s (%s): it ends %s (%s).\n", res.Contract.ID, withText(res.With),
+					model.Clean(acct.Name), res.Contract.End.Short(today), model.Clean(res.Contract.ChurnReason))
 				if res.Deal.ID != 0 {
 					fmt.Fprintf(a.out, "Lost renewal deal %d (%s).\n", res.Deal.ID, model.Clean(res.Deal.Title))
 				}
@@ -179,7 +206,7 @@ func (a *app) contractCommand() *cobra.Command {
 			if notice < 0 || notice > 365 {
 				return usagef("--notice must be between 0 and 365 days")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, writing, func(s *store.Store) error {
 				clock := s.Clock()
 				from, err := optionalDate(clock, "--start", start)
 				if err != nil {
@@ -219,6 +246,8 @@ func (a *app) contractCommand() *cobra.Command {
 	return cmd
 }
 
+// contractJSON is a contract in every command's JSON (rolo contracts,
+// today's renewal rows, rolo account).
 type contractJSON struct {
 	ID             int64     `json:"id"`
 	Account        string    `json:"account"`
@@ -292,7 +321,7 @@ func (a *app) contractsCommand() *cobra.Command {
 			if len(args) == 0 && status == "" {
 				q.Status = model.ContractActive
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, reading, func(s *store.Store) error {
 				if len(args) == 1 {
 					acct, err := s.FindAccount(ctx, args[0])
 					if err != nil {
@@ -315,7 +344,7 @@ func (a *app) contractsCommand() *cobra.Command {
 					fmt.Fprintln(a.out, "No contracts.")
 					return nil
 				}
-				t := newTable(">ID", "Account", ">Value/yr", "Start", "End", "Notice by", "Auto", "Status", "Renews")
+				t := newTable(a.out, ">ID", "Account", ">Value/yr", "Start", "End", "Notice by", "Auto", "Status", "Renews")
 				for _, r := range rows {
 					auto, renews := "", ""
 					if r.AutoRenew {
@@ -328,10 +357,12 @@ func (a *app) contractsCommand() *cobra.Command {
 					if r.Status == model.ContractChurned {
 						st += ": " + r.ChurnReason
 					}
-					t.add(fmt.Sprint(r.ID), r.AccountName, r.Value.String(), r.Start.String(), r.End.String(), r.NoticeDate().String(),
-						auto, st, renews)
+					if err := t.add(fmt.Sprint(r.ID), r.AccountName, r.Value.String(), r.Start.String(), r.End.String(), r.NoticeDate().String(),
+						auto, st, renews); err != nil {
+						return err
+					}
 				}
-				return t.print(a.out)
+				return t.print()
 			})
 		},
 	}

@@ -34,7 +34,7 @@ and --activities scale it, e.g. for benchmarks:
 					demo.MaxAccounts, demo.MaxDeals, demo.MaxActivities)
 			}
 			cfg.Force = force
-			return a.withStore(cmd.Context(), false, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), creating, func(s *store.Store) error {
 				cfg.Clock = s.Clock()
 				progress := a.progressPrinter()
 				sum, err := demo.Generate(cmd.Context(), s, cfg, progress)

@@ -22,7 +22,7 @@ type renewalJSON struct {
 	DaysLeft       int              `json:"days_left"`
 	AutoRenew      bool             `json:"auto_renew"`
 	Status         string           `json:"status"`
-	Health         healthJSON       `json:"health"`
+	Health         *model.Health    `json:"health"` // the account's, as rolo accounts shows it; null for none
 	RenewalDeal    *renewalDealJSON `json:"renewal_deal"`
 }
 
@@ -31,24 +31,11 @@ type renewalDealJSON struct {
 	Stage string `json:"stage"`
 }
 
-type healthJSON struct {
-	Score   int          `json:"score"`
-	Reasons []reasonJSON `json:"reasons"`
-}
-
-type reasonJSON struct {
-	Points int    `json:"points"`
-	Why    string `json:"why"`
-}
-
 func toRenewalJSON(r store.RenewalRow, today model.Date, stages map[int64]string) renewalJSON {
 	c := r.Contract
 	j := renewalJSON{ContractID: c.ID, Account: r.Account.Name, Value: toMoneyJSON(c.Value), Start: c.Start.String(),
 		End: c.End.String(), NoticeDeadline: c.NoticeDate().String(), DaysLeft: c.DaysLeft(today), AutoRenew: c.AutoRenew,
-		Status: string(c.Status), Health: healthJSON{Score: r.Health.Score, Reasons: []reasonJSON{}}}
-	for _, why := range r.Health.Reasons {
-		j.Health.Reasons = append(j.Health.Reasons, reasonJSON{Points: why.Points, Why: why.Why})
-	}
+		Status: string(c.Status), Health: r.Health}
 	if r.Deal.ID != 0 {
 		j.RenewalDeal = &renewalDealJSON{ID: r.Deal.ID, Stage: stages[r.Deal.StageID]}
 	}
@@ -72,11 +59,14 @@ everything overdue: notice deadline passed with no decision, or ended and still
 active. Snoozed contracts stay out until their day. Decided contracts show when
 their notice deadline or end falls in the window or the decision was made in it.
 
-At risk: an undecided contract whose account's health is below ` + fmt.Sprint(model.AtRiskBelow) + `. Health is 100
-minus: a last touch older than the cadence (−15; twice the cadence or never: −25),
-open issues (−20 urgent, −10 high, −3 other; at most −40), the latest CSAT 1–2
-(−15) or 3 (−5), the latest NPS 0–6 (−10) or 7–8 (−5), and the contract ending
-within 30 days with no renewal deal open (−15). Totals are per currency.`,
+Health is the account's, as 'rolo accounts' and 'rolo account' show it (null in
+JSON for an account with none: a prospect or a churned account). At risk: an
+undecided contract whose account's health is below ` + fmt.Sprint(model.AtRiskBelow) + `, where its score turns
+amber. Totals are per currency. Contracts of an account ending the same day in the
+same currency (an add-on and the contract it joined) are decided together: each
+is a row, and 'rolo renew' or 'rolo churn' on one takes them all.
+
+` + model.HealthRules,
 		Example: `  rolo renewals                 # this week and everything overdue
   rolo renewals --within 30d
   rolo renewals --from 2027-01-01 --to 2027-03-31 --json`,
@@ -92,7 +82,7 @@ within 30 days with no renewal deal open (−15). Totals are per currency.`,
 			if chosen > 1 {
 				return usagef("choose one window: --week, --within 30d, --quarter, --all, or --from DATE --to DATE")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, reading, func(s *store.Store) error {
 				clock := s.Clock()
 				today := clock.Today()
 				w := clock.RenewalWindow(model.WindowWeek)
@@ -196,7 +186,7 @@ func (a *app) printRenewals(cmd *cobra.Command, s *store.Store, q store.RenewalQ
 	// At risk, from the health every undecided row (snoozed too) has.
 	risk, riskValue := 0, model.Totals{}
 	for _, r := range rows {
-		if r.Part != store.PartDecided && r.Health.AtRisk() {
+		if r.Part != store.PartDecided && r.Health != nil && r.Health.AtRisk() {
 			risk++
 			riskValue.Add(r.Contract.Value)
 		}
@@ -213,7 +203,7 @@ func (a *app) printRenewals(cmd *cobra.Command, s *store.Store, q store.RenewalQ
 		fmt.Fprintln(a.out, "Nothing to decide in this window.")
 		return nil
 	}
-	t := newTable(">ID", "Account", ">Value/yr", "Ends", ">Left", "Notice by", "Auto", ">Health", "Main reason", "Renewal deal", "Status")
+	t := newTable(a.out, ">ID", "Account", ">Value/yr", "Ends", ">Left", "Notice by", "Auto", ">Health", "Main reason", "Renewal deal", "Status")
 	for _, r := range shown {
 		c := r.Contract
 		auto := ""
@@ -228,10 +218,13 @@ func (a *app) printRenewals(cmd *cobra.Command, s *store.Store, q store.RenewalQ
 		if r.Deal.ID != 0 {
 			deal = fmt.Sprintf("%d %s", r.Deal.ID, stages[r.Deal.StageID])
 		}
-		t.add(fmt.Sprint(c.ID), r.Account.Name, c.Value.String(), c.End.String(), strconv.Itoa(c.DaysLeft(today)),
-			c.NoticeDate().String(), auto, strconv.Itoa(r.Health.Score), r.Health.Main(), deal, status)
+		score, reason := healthCells(r.Health)
+		if err := t.add(fmt.Sprint(c.ID), r.Account.Name, c.Value.String(), c.End.String(), strconv.Itoa(c.DaysLeft(today)),
+			c.NoticeDate().String(), auto, score, reason, deal, status); err != nil {
+			return err
+		}
 	}
-	return t.print(a.out)
+	return t.print()
 }
 
 // stageNames names the board's stages by id (removed ones too are named

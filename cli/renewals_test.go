@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,17 +12,9 @@ import (
 // The renewal commands as a shell calls them, with the clock pinned to
 // Friday 27 Nov 2026 (this week: Mon 23 – Sun 29 Nov).
 
-func mustRun(t *testing.T, args ...string) string {
-	t.Helper()
-	code, out, errOut := run(t, args...)
-	if code != 0 {
-		t.Fatalf("rolo %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errOut)
-	}
-	return out
-}
-
 func TestRenewalsJSONRows(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	mustRun(t, "add", "account", "Falconcrest Power", "--status", "customer", "--db", db)
 	out := mustRun(t, "contract", "add", "Falconcrest", "--value", "EUR 88k", "--start", "2025-11-29", "--term", "12m", "--notice", "60", "--db", db)
 	if !strings.Contains(out, "Added contract 1 for Falconcrest Power: €88,000.00 a year, Nov 29 2025 – Nov 28, notice 60 days (deadline Sep 29)") {
@@ -29,6 +22,7 @@ func TestRenewalsJSONRows(t *testing.T) {
 	}
 	mustRun(t, "add", "account", "Later Co", "--status", "customer", "--db", db)
 	mustRun(t, "contract", "add", "Later Co", "--value", "10k", "--start", "2026-06-01", "--term", "1y", "--db", db) // notice Apr 30: out
+	mustRun(t, "issue", "add", "Falconcrest", "Exports fail", "--severity", "urgent", "--db", db)
 
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(mustRun(t, "renewals", "--json", "--db", db)), &rows); err != nil {
@@ -52,9 +46,21 @@ func TestRenewalsJSONRows(t *testing.T) {
 		row["days_left"] != 1.0 || row["auto_renew"] != false || row["status"] != "active" || row["renewal_deal"] != nil {
 		t.Fatalf("row = %v", row)
 	}
+	// The account's health, as rolo accounts shows it: an urgent issue
+	// (−20) and the contract ending with no renewal in progress (−15).
 	health := row["health"].(map[string]any)
-	if health["score"] != 60.0 || len(health["reasons"].([]any)) != 2 {
+	if health["score"] != 65.0 || len(health["reasons"].([]any)) != 2 {
 		t.Errorf("health = %v", health)
+	}
+	var accounts []map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, "accounts", "--json", "--db", db)), &accounts); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(accounts[0]["health"]), fmt.Sprint(health); accounts[0]["name"] != "Falconcrest Power" || got != want {
+		t.Errorf("the account's health %s, the renewal row's %s", got, want)
+	}
+	if table := mustRun(t, "renewals", "--db", db); !strings.Contains(table, "1 up for renewal (€88,000.00) · 1 at risk (€88,000.00)") {
+		t.Errorf("table:\n%s", table)
 	}
 
 	// A renewal deal shows with its stage.
@@ -68,7 +74,7 @@ func TestRenewalsJSONRows(t *testing.T) {
 		t.Fatalf("renewal deal = %+v", d)
 	}
 	// The table says what the window is and what is in it (the renewal
-	// deal lifted Falconcrest's health from 60, at risk, to 75).
+	// deal lifted Falconcrest's health from 65, at risk, to 80).
 	table := mustRun(t, "renewals", "--db", db)
 	if !strings.Contains(table, "This week · Mon Nov 23 – Sun Nov 29: 1 up for renewal (€88,000.00) · 0 at risk (—)") ||
 		!strings.Contains(table, "Falconcrest Power") || strings.Contains(table, "Later Co") {
@@ -97,6 +103,7 @@ func TestRenewalsJSONRows(t *testing.T) {
 
 func TestRenewChurnAndUndo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	mustRun(t, "add", "account", "Greenshore", "--status", "customer", "--db", db)
 	mustRun(t, "contract", "add", "Greenshore", "--value", "17.5k", "--start", "2025-11-29", "--term", "12m", "--notice", "60", "--db", db)
 	if code, _, errOut := run(t, "renew", "Greenshore", "--value", "52k", "--uplift", "5%", "--db", db); code != 2 || !strings.Contains(errOut, "not both") {
@@ -107,7 +114,7 @@ func TestRenewChurnAndUndo(t *testing.T) {
 		!strings.Contains(out, "Recorded as won renewal deal 1 (Greenshore — 2026 renewal).") {
 		t.Fatalf("renew: %q", out)
 	}
-	if code, _, errOut := run(t, "renew", "contract:1", "--db", db); code != 1 || !strings.Contains(errOut, "already renewed") {
+	if code, _, errOut := run(t, "renew", "contract:1", "--db", db); code != 2 || !strings.Contains(errOut, "already renewed") {
 		t.Errorf("renewing a renewed contract: %d %q", code, errOut)
 	}
 	var chain []contractJSON
@@ -150,6 +157,7 @@ func TestRenewChurnAndUndo(t *testing.T) {
 // renewal decision on its contract.
 func TestMoveRenewalDeal(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	mustRun(t, "add", "account", "Stormgrove", "--status", "customer", "--db", db)
 	mustRun(t, "contract", "add", "Stormgrove", "--value", "16.1k", "--start", "2025-12-12", "--term", "12m", "--db", db)
 	mustRun(t, "add", "deal", "--account", "Stormgrove", "--title", "Stormgrove renewal", "--value", "16.5k", "--kind", "renewal", "--db", db)
@@ -167,5 +175,25 @@ func TestMoveRenewalDeal(t *testing.T) {
 	json.Unmarshal([]byte(mustRun(t, "contracts", "--status", "all", "--json", "--db", db)), &contracts)
 	if len(contracts) != 1 || contracts[0].Status != "churned" || contracts[0].ChurnReason != "price" {
 		t.Errorf("contracts = %+v", contracts)
+	}
+}
+
+// TestRenewWithAddOn: an account whose add-on ends with its contract has
+// one renewal: rolo renew ACCOUNT renews both into one next term, the
+// uplift on their value together.
+func TestRenewWithAddOn(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
+	mustRun(t, "add", "account", "Acme", "--status", "customer", "--db", db)
+	mustRun(t, "contract", "add", "Acme", "--value", "30k", "--start", "2026-01-01", "--term", "12m", "--db", db)
+	mustRun(t, "contract", "add", "Acme", "--value", "10k", "--start", "2026-07-01", "--term", "6m", "--db", db) // ends Dec 31 too
+	out := mustRun(t, "renew", "Acme", "--uplift", "5%", "--db", db)
+	if !strings.Contains(out, "Renewed contract 1 and contract 2 (Acme): contract 3 runs Jan 1 – Dec 31 2027 at $42,000.00 a year (+5%)") {
+		t.Fatalf("renew: %q", out)
+	}
+	var chain []contractJSON
+	json.Unmarshal([]byte(mustRun(t, "contracts", "Acme", "--status", "all", "--json", "--db", db)), &chain)
+	if len(chain) != 3 || chain[0].ID != 3 || chain[0].RenewsID != 1 || chain[1].Status != "renewed" || chain[2].Status != "renewed" {
+		t.Fatalf("contracts = %+v", chain)
 	}
 }

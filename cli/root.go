@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"rolo/model"
@@ -55,7 +56,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintln(w, "rolo: "+strings.TrimSuffix(err.Error(), "."))
+			fmt.Fprintln(w, "rolo: "+screenText(strings.TrimSuffix(err.Error(), ".")))
 			if isUsage(err) {
 				fmt.Fprintln(w, "Run 'rolo --help' (or 'rolo COMMAND --help') for usage.")
 			}
@@ -68,6 +69,26 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return 1
+}
+
+// screenText makes a message safe and readable on a terminal, whatever it
+// quotes (a stored name, a path, an argument): each line is cleaned, a
+// line longer than maxLine is cut with "…", and at most maxLines are kept.
+func screenText(msg string) string {
+	const maxLine, maxLines = 400, 40
+	lines := strings.Split(msg, "\n")
+	if len(lines) > maxLines {
+		lines = append(lines[:maxLines-1], fmt.Sprintf("… and %d more lines", len(lines)-maxLines+1))
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(model.Clean(l), maxLine, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// warnf prints a warning on stderr: the command goes on.
+func (a *app) warnf(format string, args ...any) {
+	fmt.Fprintln(a.errOut, "rolo: warning: "+screenText(fmt.Sprintf(format, args...)))
 }
 
 // isUsage reports a bad-usage error: ours, a name that matched several
@@ -118,11 +139,14 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $ROLO_DB, else $XDG_DATA_HOME/rolo/rolo.db)")
 	root.Flags().BoolVar(&a.demo, "demo", false, "open the app on a new demo database in a temporary file")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Msg: err.Error()} })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.demoCommand(), a.pipelineCommand(), a.todayCommand(), a.accountsCommand(), a.addCommand(),
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
 		a.versionCommand())
+	root.AddCommand(a.initCommand())
+	root.AddCommand(a.accountCommand(), a.checkinCommand(), a.contactCommand(), a.issueCommand(), a.surveyCommand())
 	root.AddCommand(a.configCommand())
+	root.AddCommand(a.reportCommand(), a.spendCommand())
 	root.AddCommand(a.renewalsCommand(), a.renewCommand(), a.churnCommand(), a.contractCommand(), a.contractsCommand())
 	return root
 }
@@ -131,9 +155,9 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 func noArgs(cmd *cobra.Command, args []string) error {
 	switch {
 	case len(args) > 0 && !cmd.HasParent():
-		return usagef("unknown command %q; 'rolo --help' lists the commands", model.Clean(args[0]))
+		return usagef("unknown command %s; 'rolo --help' lists the commands", model.Quote(args[0]))
 	case len(args) > 0:
-		return usagef("unexpected argument %q for '%s'", model.Clean(args[0]), cmd.CommandPath())
+		return usagef("unexpected argument %s for '%s'", model.Quote(args[0]), cmd.CommandPath())
 	}
 	return nil
 }
@@ -156,6 +180,10 @@ func (a *app) path() (string, error) {
 	return store.DefaultPath()
 }
 
+// atDefaultPath reports that no path was given (--db or $ROLO_DB), so the
+// app may create its database on first run.
+func (a *app) atDefaultPath() bool { return a.dbPath == "" && os.Getenv("ROLO_DB") == "" }
+
 // clock is "now" for this run (ROLO_NOW pins it).
 func clock() (model.Clock, error) {
 	c, err := model.ClockFromEnv()
@@ -165,9 +193,17 @@ func clock() (model.Clock, error) {
 	return c, nil
 }
 
-// open opens the database; reading commands refuse a missing file rather
-// than create an empty one.
-func (a *app) open(ctx context.Context, mustExist bool) (*store.Store, error) {
+// access is what a command does with the database.
+type access int
+
+const (
+	reading  access = iota // only reads: never writes, never upgrades, never creates
+	writing                // changes data: the file must exist (rolo init makes it)
+	creating               // the demo and the app's first run: made if missing
+)
+
+// open opens the database for what the command does.
+func (a *app) open(ctx context.Context, how access) (*store.Store, error) {
 	path, err := a.path()
 	if err != nil {
 		return nil, err
@@ -176,12 +212,13 @@ func (a *app) open(ctx context.Context, mustExist bool) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{MustExist: mustExist, Clock: c, Origin: cmp.Or(a.origin, "the command line")})
+	return store.Open(ctx, path, store.Options{MustExist: how != creating, ReadOnly: how == reading, Clock: c,
+		Origin: cmp.Or(a.origin, "the command line")})
 }
 
 // withStore opens the database, runs fn and closes it.
-func (a *app) withStore(ctx context.Context, mustExist bool, fn func(*store.Store) error) error {
-	s, err := a.open(ctx, mustExist)
+func (a *app) withStore(ctx context.Context, how access, fn func(*store.Store) error) error {
+	s, err := a.open(ctx, how)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ that long in the stage is stale). Deals keep their history when stages change.`,
   rolo stages remove Negotiating`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), reading, func(s *store.Store) error {
 				stages, err := s.Stages(cmd.Context())
 				if err != nil {
 					return err
@@ -44,11 +44,11 @@ that long in the stage is stale). Deals keep their history when stages change.`,
 					}
 					return printJSON(a.out, out)
 				}
-				t := newTable(">#", "Stage", ">Probability", ">Rot days")
+				t := newTable(a.out, ">#", "Stage", ">Probability", ">Rot days")
 				for _, st := range stages {
 					t.add(strconv.Itoa(st.Position), st.Name, fmt.Sprintf("%d%%", st.Probability), strconv.Itoa(st.RotDays))
 				}
-				return t.print(a.out)
+				return t.print()
 			})
 		},
 	}
@@ -64,7 +64,16 @@ func (a *app) stageAddCommand() *cobra.Command {
 		Short: "Add a stage (at the end, or at --position)",
 		Args:  exactArgs(1, "the new stage's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
+				if cmd.Flags().Changed("position") {
+					stages, err := s.Stages(cmd.Context())
+					if err != nil {
+						return err
+					}
+					if position < 1 || position > len(stages)+1 {
+						return usagef("--position %d is off the board; use 1 to %d (%d puts it last)", position, len(stages)+1, len(stages)+1)
+					}
+				}
 				st, err := s.AddStage(cmd.Context(), model.Stage{Name: args[0], Probability: probability, RotDays: rotDays, Position: position})
 				if err != nil {
 					return asUsage(err)
@@ -76,7 +85,7 @@ func (a *app) stageAddCommand() *cobra.Command {
 	}
 	cmd.Flags().IntVar(&probability, "probability", 50, "default win probability in percent")
 	cmd.Flags().IntVar(&rotDays, "rot-days", 14, "days untouched before a deal here is stale (0 = never)")
-	cmd.Flags().IntVar(&position, "position", 0, "1-based position on the board (default: last)")
+	cmd.Flags().IntVar(&position, "position", 0, "position on the board, 1 = first (default: last)")
 	return cmd
 }
 
@@ -117,7 +126,7 @@ func (a *app) stageSetCommand() *cobra.Command {
 }
 
 func (a *app) editStage(cmd *cobra.Command, name string, edit func(*model.Stage)) error {
-	return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+	return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
 		st, err := s.StageByName(cmd.Context(), name)
 		if err != nil {
 			return asUsage(err)
@@ -142,7 +151,7 @@ func (a *app) stageMoveCommand() *cobra.Command {
 			if err != nil {
 				return usagef("POSITION must be a number, like 2")
 			}
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
 				st, err := s.StageByName(cmd.Context(), args[0])
 				if err != nil {
 					return asUsage(err)
@@ -163,13 +172,13 @@ func (a *app) stageRemoveCommand() *cobra.Command {
 		Short: "Remove an empty stage from the board (its history stays)",
 		Args:  exactArgs(1, "the stage"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
 				st, err := s.StageByName(cmd.Context(), args[0])
 				if err != nil {
 					return asUsage(err)
 				}
 				if err := s.ArchiveStage(cmd.Context(), st); err != nil {
-					return refused(err)
+					return asUsage(refused(err))
 				}
 				fmt.Fprintf(a.out, "Removed stage %s ('rolo undo' puts it back).\n", model.Clean(st.Name))
 				return nil

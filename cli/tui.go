@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -18,6 +20,9 @@ import (
 // runTUI opens the interactive app, on a fresh demo database with --demo.
 func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	ctx := cmd.Context()
+	if err := a.needTerminal(); err != nil {
+		return err
+	}
 	a.origin = "the app"
 	if a.demo {
 		if a.dbPath != "" {
@@ -28,7 +33,7 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 			return fmt.Errorf("making a folder for the demo database: %w", err)
 		}
 		a.dbPath = filepath.Join(dir, "rolo.db")
-		s, err := a.open(ctx, false)
+		s, err := a.open(ctx, creating)
 		if err != nil {
 			return err
 		}
@@ -41,11 +46,38 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 		defer fmt.Fprintf(a.errOut, "The demo database is %s (delete it when you are done, or keep using it with --db).\n", a.dbPath)
 		return a.runApp(ctx, s)
 	}
-	s, err := a.open(ctx, false)
+	// The app makes its database on first run at the default path only: a
+	// path given with --db or $ROLO_DB that does not exist is a typo until
+	// `rolo init` says otherwise.
+	how := writing
+	if a.atDefaultPath() {
+		how = creating
+	}
+	s, err := a.open(ctx, how)
 	if err != nil {
 		return err
 	}
 	return a.runApp(ctx, s)
+}
+
+// needTerminal refuses to start the app where it cannot draw or read
+// keys (a script, a pipe, cron), before anything is opened or created.
+func (a *app) needTerminal() error {
+	const msg = "rolo needs a terminal to open the app; in scripts use the commands instead: rolo today, rolo pipeline, rolo accounts (with --json), rolo add, rolo log, rolo move — 'rolo --help' lists them"
+	if !isTerminal(a.out) {
+		return usagef("%s", msg)
+	}
+	if isTerminal(os.Stdin) || runtime.GOOS == "windows" {
+		return nil
+	}
+	// Bubble Tea reads keys from the controlling terminal when stdin is
+	// not one; without it there is no way to type.
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return usagef("%s", msg)
+	}
+	tty.Close()
+	return nil
 }
 
 func (a *app) runApp(ctx context.Context, s *store.Store) error {
@@ -55,6 +87,9 @@ func (a *app) runApp(ctx context.Context, s *store.Store) error {
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
 		return nil
+	}
+	if err != nil && strings.Contains(err.Error(), "tty") {
+		return usagef("rolo needs a terminal to open the app (%v); in scripts use rolo today, rolo pipeline … instead", err)
 	}
 	if err != nil {
 		return fmt.Errorf("running the app: %w", err)

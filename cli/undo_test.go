@@ -46,13 +46,14 @@ func openApp(t *testing.T, db string) *store.Store {
 // account a customer.
 func TestWritesOnAnUndoneDealAreRefused(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	want(t, 0, "Added deal 1: Ghost deal", "add", "deal", "--db", db, "--account", "Ghost Co", "--title", "Ghost deal", "--value", "5k")
 	want(t, 0, "Undid: add deal Ghost deal (made by the command line, just now).", "undo", "--db", db)
 	refusal := "Deal 1 was undone (archived), so it cannot be changed; nothing was saved"
 	want(t, 1, refusal, "move", "1", "won", "--db", db)
 	want(t, 1, refusal, "move", "1", "closing", "--db", db)
-	want(t, 1, refusal, "log", "1", "--db", db, "--kind", "call", "boo", "--next", "haunt", "--due", "fri")
-	want(t, 1, refusal, "log", "1", "--db", db, "boo")
+	want(t, 1, refusal, "log", "deal:1", "--db", db, "--kind", "call", "boo", "--next", "haunt", "--due", "fri")
+	want(t, 1, refusal, "log", "deal:1", "--db", db, "boo")
 
 	s := openApp(t, db)
 	d, err := s.Deal(context.Background(), 1)
@@ -73,6 +74,7 @@ func TestWritesOnAnUndoneDealAreRefused(t *testing.T) {
 func TestUndoSaysWhoseChangeAndRefusesOverwriting(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	want(t, 0, "Added deal 1", "add", "deal", "--db", db, "--account", "Acme", "--title", "Acme renewal", "--value", "12k", "--stage", "qual")
 	want(t, 0, "Moved deal 1 (Acme renewal) to Presenting.", "move", "1", "pres", "--db", db)
 
@@ -84,7 +86,7 @@ func TestUndoSaysWhoseChangeAndRefusesOverwriting(t *testing.T) {
 	if _, err := app.SetNextStep(ctx, seen, "Demo for the CFO", model.NewDate(2026, 12, 2)); err != nil {
 		t.Fatal(err)
 	}
-	want(t, 0, "Logged call on Acme renewal", "log", "1", "--db", db, "--kind", "call", "Spoke to Bill", "--next", "CLI next step", "--due", "fri")
+	want(t, 0, "Logged call on deal Acme renewal (deal:1)", "log", "deal:1", "--db", db, "--kind", "call", "Spoke to Bill", "--next", "CLI next step", "--due", "fri")
 	// The app's u: its own change, the next step, was overwritten since.
 	_, err = app.Undo(ctx, app.Session())
 	if !errors.Is(err, store.ErrStale) || !strings.Contains(err.Error(), "deal 1 was changed since (its next step was changed elsewhere)") {
@@ -128,6 +130,7 @@ func mustStage(t *testing.T, s *store.Store, name string) model.Stage {
 // Stage edits are undoable like any change.
 func TestStageEditsUndo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	want(t, 0, "Added account 1: Acme", "add", "account", "Acme", "--db", db)
 	want(t, 0, "Added stage Negotiation at position 2.", "stages", "add", "Negotiation", "--position", "2", "--db", db)
 	want(t, 0, "Removed stage Closing ('rolo undo' puts it back).", "stages", "remove", "closing", "--db", db)
@@ -148,6 +151,7 @@ func TestStageEditsUndo(t *testing.T) {
 // doctor names states rolo's rules forbid and what to do, exit 1.
 func TestDoctorSaysWhatToDo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rolo.db")
+	mustRun(t, "init", "--db", db)
 	want(t, 0, "Added deal 1", "add", "deal", "--db", db, "--account", "Acme", "--title", "Acme renewal", "--value", "12k", "--stage", "qual")
 	want(t, 0, "check:   ok", "doctor", "--db", db)
 	// What an older rolo's undo could leave: an open deal in a removed stage.

@@ -51,6 +51,8 @@ func (a *app) addDealCommand() *cobra.Command {
 			if !d.NextDue.IsZero() && strings.TrimSpace(next) == "" {
 				return usagef("--due needs --next: say what is due")
 			}
+			a.warnIfPast("--close", d.ExpectedClose, c.Today(), "the deal is added as one whose expected close has slipped")
+			a.warnIfPast("--due", d.NextDue, c.Today(), "the follow-up is added as overdue")
 			if probability != "" {
 				p, err := strconv.Atoi(strings.TrimSuffix(probability, "%"))
 				if err != nil || p < 0 || p > 100 {
@@ -59,7 +61,7 @@ func (a *app) addDealCommand() *cobra.Command {
 				d.Probability = &p
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, false, func(s *store.Store) error {
+			return a.withStore(ctx, writing, func(s *store.Store) error {
 				settings, err := s.Settings(ctx)
 				if err != nil {
 					return err
@@ -72,6 +74,9 @@ func (a *app) addDealCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
+					if len(stages) == 0 {
+						return fmt.Errorf("%s has no stages on its board (the file was changed by another program); add one with rolo stages add NAME", s.Path())
+					}
 					d.StageID = stages[0].ID
 				} else {
 					st, err := s.StageByName(ctx, stage)
@@ -81,13 +86,14 @@ func (a *app) addDealCommand() *cobra.Command {
 					d.StageID = st.ID
 				}
 				acct, err := s.FindAccount(ctx, account)
+				t, _ := model.ParseTarget(account)
 				switch {
 				case err == nil:
 					d.AccountID = acct.ID
-				case errors.Is(err, store.ErrNotFound):
-					d.AccountName = account // created with the deal
+				case errors.Is(err, store.ErrNotFound) && t.Text != "":
+					d.AccountName = account // a new name: created with the deal
 				default:
-					return err
+					return asUsage(err)
 				}
 				saved, err := s.CreateDeal(ctx, d)
 				if err != nil {
@@ -99,7 +105,7 @@ func (a *app) addDealCommand() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&account, "account", "", "account name (an existing one, or a new account to create)")
+	f.StringVar(&account, "account", "", "account: a name (an existing one, or a new account to create) or account:ID")
 	f.StringVar(&title, "title", "", "what the deal is")
 	f.StringVar(&value, "value", "", "value: 12k, $1,200.50, EUR 99, 1.2M")
 	f.StringVar(&stage, "stage", "", "stage name or unique start of it (default: the first stage)")
@@ -114,23 +120,60 @@ func (a *app) addDealCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) addAccountCommand() *cobra.Command {
+func (a *app) addAccountCommand() *cobra.Command { return a.newAccountCommand("account") }
+
+// newAccountCommand adds an account: `rolo add account` and `rolo
+// account add` (use is its name).
+func (a *app) newAccountCommand(use string) *cobra.Command {
 	var status, tier, industry, website string
 	var cadence int
+	var allowDuplicate bool
 	cmd := &cobra.Command{
-		Use:   "account NAME",
+		Use:   use + " NAME",
 		Short: "Add an account",
-		Args:  exactArgs(1, "the account's name"),
+		Long: `Adds an account. If an account with the same name (ignoring case) exists, rolo asks
+for --allow-duplicate, so a second "Acme Corp" is never made by accident.`,
+		Args: exactArgs(1, "the account's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			acct := model.Account{Name: args[0], Status: model.AccountStatus(status), Tier: tier, Industry: industry,
 				Website: website, CadenceDays: cadence}
-			return a.withStore(ctx, false, func(s *store.Store) error {
+			switch {
+			case !cmd.Flags().Changed("cadence"):
+				acct.CadenceDays = 0 // the tier's default
+			case cadence == 0:
+				acct.CadenceDays = model.CadenceNone
+			}
+			if acct.Status == model.Customer {
+				c, err := clock()
+				if err != nil {
+					return err
+				}
+				acct.CustomerSince = c.Today()
+			}
+			check := acct
+			check.CadenceDays = max(0, check.CadenceDays)
+			if err := check.Validate(); err != nil {
+				return asUsage(err)
+			}
+			return a.withStore(ctx, writing, func(s *store.Store) error {
+				same, err := s.AccountsNamed(ctx, acct.Name)
+				if err != nil {
+					return err
+				}
+				if len(same) > 0 && !allowDuplicate {
+					ids := make([]string, len(same))
+					for i, x := range same {
+						ids[i] = model.TypedID(model.KindAccount, x.ID)
+					}
+					return usagef("there is already an account called %s (%s); use it by its id, or add --allow-duplicate to create another",
+						model.Quote(same[0].Name), strings.Join(ids, ", "))
+				}
 				saved, err := s.CreateAccount(ctx, acct)
 				if err != nil {
 					return asUsage(err)
 				}
-				fmt.Fprintf(a.out, "Added account %d: %s\n", saved.ID, model.Clean(saved.Name))
+				fmt.Fprintf(a.out, "Added account %d: %s (%s)\n", saved.ID, model.Clean(saved.Name), model.TypedID(model.KindAccount, saved.ID))
 				return nil
 			})
 		},
@@ -140,7 +183,8 @@ func (a *app) addAccountCommand() *cobra.Command {
 	f.StringVar(&tier, "tier", "", "e.g. enterprise, mid-market, smb")
 	f.StringVar(&industry, "industry", "", "industry")
 	f.StringVar(&website, "website", "", "website")
-	f.IntVar(&cadence, "cadence", model.DefaultCadenceDays, "days between check-ins")
+	f.IntVar(&cadence, "cadence", 0, "days between check-ins, 0 for none (default: the tier's — enterprise 14, mid-market 30, smb 60, else 30)")
+	f.BoolVar(&allowDuplicate, "allow-duplicate", false, "add it even if an account has this name")
 	return cmd
 }
 
@@ -156,11 +200,12 @@ func optionalDate(c model.Clock, flag, s string) (model.Date, error) {
 	return d, nil
 }
 
-// asUsage turns input the store refused (a bad field, an unknown or
-// ambiguous name) into a usage error, so the exit code is 2.
+// asUsage turns a request the store refused as asked (a bad field, an
+// unknown or ambiguous name, something not allowed as things stand, like
+// removing a stage that holds deals) into a usage error: exit code 2.
 func asUsage(err error) error {
 	var fe *model.FieldError
-	if errors.As(err, &fe) || errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrAmbiguous) {
+	if errors.As(err, &fe) || errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrAmbiguous) || errors.Is(err, store.ErrConflict) {
 		return &UsageError{Msg: err.Error()}
 	}
 	return err
@@ -172,9 +217,9 @@ func (a *app) moveCommand() *cobra.Command {
 		Use:   "move DEAL STAGE|won|lost",
 		Short: "Move a deal to a stage, or mark it won or lost",
 		Long: `Moves an open deal to another stage, or closes it: 'won', or 'lost' with --reason.
-DEAL is an id or an unambiguous part of the title; STAGE a stage name or the unique
-start of one. Winning new business turns a prospect into a customer.`,
-		Example: `  rolo move 42 closing
+DEAL is deal:ID (or just the id), or an unambiguous part of the title; STAGE a stage
+name or the unique start of one. Winning new business turns a prospect into a customer.`,
+		Example: `  rolo move deal:42 closing
   rolo move "fleet pilot" won
   rolo move acme lost --reason "went with a competitor"`,
 		Args: exactArgs(2, "a deal and a stage (or won / lost)"),
@@ -184,7 +229,7 @@ start of one. Winning new business turns a prospect into a customer.`,
 			if to == "lost" && strings.TrimSpace(reason) == "" {
 				return usagef("say why it was lost: --reason \"went with a competitor\"")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
+			return a.withStore(ctx, writing, func(s *store.Store) error {
 				d, err := s.FindDeal(ctx, args[0])
 				if err != nil {
 					return asUsage(err)
@@ -219,23 +264,36 @@ start of one. Winning new business turns a prospect into a customer.`,
 }
 
 func (a *app) logCommand() *cobra.Command {
-	var kind, next, due, when string
+	var kind, next, due, when, dealFlag, accountFlag string
 	cmd := &cobra.Command{
-		Use:   "log DEAL|ACCOUNT TEXT",
+		Use:   "log [DEAL|ACCOUNT] TEXT",
 		Short: "Log a call, email, meeting, note or check-in",
 		Long: `Logs one line of activity on a deal or an account; it resets the deal's rot clock
-and the account's last touch. An exact account name logs on the account, otherwise
-a deal matching the name (id or part of the title), otherwise an account.`,
-		Example: `  rolo log "fleet pilot" --kind call "Left voicemail re: pricing" --next "Call back" --due fri
-  rolo log "Acme Corp" --kind check-in "Quarterly check-in: happy, wants SSO"`,
-		Args: exactArgs(2, "a deal or account, and the text"),
+and the account's last touch. Name what it is about with --deal or --account (an id or
+a name), or as the first argument: deal:82 or account:82, or a name — an exact account
+name logs on the account, otherwise a deal matching the name, otherwise an account. A
+bare number that is both a deal's and an account's id is refused: say which.`,
+		Example: `  rolo log deal:42 --kind call "Left voicemail re: pricing" --next "Call back" --due fri
+  rolo log --account "Acme Corp" --kind check-in "Quarterly check-in: happy, wants SSO"
+  rolo log "fleet pilot" "Sent the order form"`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case (dealFlag != "" || accountFlag != "") && len(args) != 1:
+				return usagef("with --deal or --account, '%s' needs just the text", cmd.CommandPath())
+			case dealFlag == "" && accountFlag == "" && len(args) != 2:
+				return usagef("'%s' needs a deal or account (or --deal/--account), and the text", cmd.CommandPath())
+			case dealFlag != "" && accountFlag != "":
+				return usagef("give --deal or --account, not both")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			c, err := clock()
 			if err != nil {
 				return err
 			}
-			act := model.Activity{Kind: model.ActivityKind(kind), Text: args[1], At: c.Now()}
+			act := model.Activity{Kind: model.ActivityKind(kind), Text: args[len(args)-1], At: c.Now()}
 			if when != "" {
 				day, err := c.Parse(when)
 				if err != nil {
@@ -249,7 +307,9 @@ a deal matching the name (id or part of the title), otherwise an account.`,
 				}
 			}
 			var step store.NextStep
-			if next != "" || due != "" {
+			// A task logged on an account takes --due alone (when it is due).
+			accountTask := model.ActivityKind(kind) == model.Task && next == ""
+			if next != "" || (due != "" && !accountTask) {
 				if next == "" {
 					return usagef("--due needs --next: say what is due")
 				}
@@ -257,19 +317,38 @@ a deal matching the name (id or part of the title), otherwise an account.`,
 				if step.Due, err = optionalDate(c, "--due", due); err != nil {
 					return err
 				}
+				a.warnIfPast("--due", step.Due, c.Today(), "the follow-up is set as overdue")
 			}
-			return a.withStore(ctx, true, func(s *store.Store) error {
-				target, err := a.logTarget(cmd, s, args[0], &act, &step.Seen)
+			return a.withStore(ctx, writing, func(s *store.Store) error {
+				var target string
+				var err error
+				switch {
+				case dealFlag != "":
+					target, err = logOnDeal(cmd, s, dealFlag, &act, &step.Seen)
+				case accountFlag != "":
+					target, err = logOnAccount(cmd, s, accountFlag, &act)
+				default:
+					target, err = logTarget(cmd, s, args[0], &act, &step.Seen)
+				}
 				if err != nil {
 					return err
 				}
-				if act.DealID == 0 && step.Set {
-					return usagef("--next sets a deal's next step; %s is an account", model.Clean(target))
+				if act.DealID != 0 && !step.Set && due != "" {
+					return usagef("--due needs --next: say what is due")
+				}
+				if act.DealID == 0 {
+					// On an account, --next and --due are a task to do.
+					more, err := logOnAccountCmd(cmd, s, c, act, next, due)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.out, "Logged %s on %s.%s\n", act.Kind, target, more)
+					return nil
 				}
 				if _, err := s.LogActivity(ctx, act, step); err != nil {
 					return refused(asUsage(err))
 				}
-				fmt.Fprintf(a.out, "Logged %s on %s.\n", act.Kind, model.Clean(target))
+				fmt.Fprintf(a.out, "Logged %s on %s.\n", act.Kind, target)
 				return nil
 			})
 		},
@@ -277,37 +356,84 @@ a deal matching the name (id or part of the title), otherwise an account.`,
 	f := cmd.Flags()
 	f.StringVar(&kind, "kind", "note", "call, email, meeting, note, check-in or task")
 	f.StringVar(&when, "when", "", "when it happened (default now): yesterday, mon, 2026-11-20")
-	f.StringVar(&next, "next", "", "set the deal's next step too")
-	f.StringVar(&due, "due", "", "when the next step is due")
+	f.StringVar(&next, "next", "", "set the deal's next step too (on an account: add a task)")
+	f.StringVar(&due, "due", "", "when the next step (or task) is due")
+	f.StringVar(&dealFlag, "deal", "", "log on this deal (an id or part of its title)")
+	f.StringVar(&accountFlag, "account", "", "log on this account (an id or its name)")
 	return cmd
 }
 
-// logTarget resolves what an activity is about and fills in its ids, and
-// the deal as read, if it is about one.
-func (a *app) logTarget(cmd *cobra.Command, s *store.Store, name string, act *model.Activity, deal *model.Deal) (string, error) {
-	ctx := cmd.Context()
-	acct, accErr := s.FindAccount(ctx, name)
-	if accErr == nil && strings.EqualFold(acct.Name, strings.TrimSpace(name)) {
-		act.AccountID = acct.ID
-		return acct.Name, nil
-	}
-	d, err := s.FindDeal(ctx, name)
-	if err == nil {
-		act.DealID, act.AccountID, act.ContactID = d.ID, d.AccountID, d.ContactID
-		*deal = d
-		return d.Title, nil
-	}
-	if !errors.Is(err, store.ErrNotFound) {
+// logOnDeal fills act's ids from the deal text names, and seen with the
+// deal as read (a next step is only set if it has not changed since).
+func logOnDeal(cmd *cobra.Command, s *store.Store, text string, act *model.Activity, seen *model.Deal) (string, error) {
+	d, err := s.FindDeal(cmd.Context(), text)
+	if err != nil {
 		return "", asUsage(err)
+	}
+	*seen = d
+	act.DealID, act.AccountID, act.ContactID = d.ID, d.AccountID, d.ContactID
+	return fmt.Sprintf("deal %s (%s)", model.Clean(d.Title), model.TypedID(model.KindDeal, d.ID)), nil
+}
+
+// logOnAccount fills act's ids from the account text names.
+func logOnAccount(cmd *cobra.Command, s *store.Store, text string, act *model.Activity) (string, error) {
+	acct, err := s.FindAccount(cmd.Context(), text)
+	if err != nil {
+		return "", asUsage(err)
+	}
+	act.AccountID = acct.ID
+	return fmt.Sprintf("account %s (%s)", model.Clean(acct.Name), model.TypedID(model.KindAccount, acct.ID)), nil
+}
+
+// logTarget resolves what an activity is about from the first argument:
+// a typed id; a bare id only if it is not both a deal's and an account's;
+// an exact account name; a deal matching the name; an account matching it.
+func logTarget(cmd *cobra.Command, s *store.Store, text string, act *model.Activity, seen *model.Deal) (string, error) {
+	ctx := cmd.Context()
+	t, err := model.ParseTarget(text)
+	if err != nil {
+		return "", usagef("%v", err)
+	}
+	switch t.Kind {
+	case model.KindDeal:
+		return logOnDeal(cmd, s, text, act, seen)
+	case model.KindAccount:
+		return logOnAccount(cmd, s, text, act)
+	case model.KindContact, model.KindContract:
+		return "", usagef("activities are logged on a deal or an account, not a %s; use deal:ID or account:ID", t.Kind)
+	}
+	if t.ID != 0 {
+		d, dealErr := s.Deal(ctx, t.ID)
+		acct, accErr := s.Account(ctx, t.ID)
+		switch {
+		case dealErr == nil && accErr == nil:
+			return "", usagef("%d could be deal:%d (%s) or account:%d (%s); say which: rolo log deal:%d … or rolo log account:%d …",
+				t.ID, t.ID, model.Clean(d.Title), t.ID, model.Clean(acct.Name), t.ID, t.ID)
+		case dealErr == nil:
+			return logOnDeal(cmd, s, model.TypedID(model.KindDeal, t.ID), act, seen)
+		case accErr == nil:
+			return logOnAccount(cmd, s, model.TypedID(model.KindAccount, t.ID), act)
+		case errors.Is(dealErr, store.ErrNotFound) && errors.Is(accErr, store.ErrNotFound):
+			return "", usagef("there is no deal or account %d", t.ID)
+		case !errors.Is(dealErr, store.ErrNotFound):
+			return "", dealErr
+		}
+		return "", accErr
+	}
+	acct, accErr := s.FindAccount(ctx, text)
+	if accErr == nil && strings.EqualFold(acct.Name, strings.TrimSpace(text)) {
+		return logOnAccount(cmd, s, model.TypedID(model.KindAccount, acct.ID), act)
+	}
+	if _, err := s.FindDeal(ctx, text); err == nil || !errors.Is(err, store.ErrNotFound) {
+		return logOnDeal(cmd, s, text, act, seen)
 	}
 	if accErr != nil {
 		if errors.Is(accErr, store.ErrNotFound) {
-			return "", usagef("no deal or account matches %q", model.Clean(name))
+			return "", usagef("no deal or account matches %s", model.Quote(text))
 		}
 		return "", asUsage(accErr)
 	}
-	act.AccountID = acct.ID
-	return acct.Name, nil
+	return logOnAccount(cmd, s, model.TypedID(model.KindAccount, acct.ID), act)
 }
 
 func (a *app) undoCommand() *cobra.Command {
@@ -321,7 +447,7 @@ since, or it would put a deal back in a stage removed since, nothing is undone,
 rolo says why, and the next 'rolo undo' goes to the change before it.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), true, func(s *store.Store) error {
+			return a.withStore(cmd.Context(), writing, func(s *store.Store) error {
 				undone, err := s.Undo(cmd.Context(), store.AnySession)
 				if errors.Is(err, store.ErrNothingToUndo) {
 					fmt.Fprintln(a.out, "Nothing to undo.")

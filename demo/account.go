@@ -25,6 +25,10 @@ type acctScratch struct {
 	notice    int
 	acctActs  int // activities not about a deal
 	tasks     int // due tasks
+
+	// touched is the latest activity done; serviceTouch the latest issue
+	// opened or resolved, or answer given (a touch too).
+	touched, serviceTouch time.Time
 }
 
 type contactPlan struct {
@@ -633,14 +637,24 @@ func (g *gen) planActivities(p *acctPlan) {
 			g.dealAct(d, i, g.workTime(lo, hi))
 		}
 	}
+	var dealTouch time.Time // the latest activity on the account's deals
+	for i := range g.acts {
+		dealTouch = laterOf(dealTouch, g.acts[i].at)
+	}
+	if p.status == model.Customer {
+		g.customersLeft--
+	}
 	if n := g.a.acctActs; n > 0 {
 		lo, hi := g.a.created, g.now
 		switch p.status {
 		case model.Customer:
 			cadence := int64(cadenceOf(p))
 			quiet := g.rng.Int64N(cadence * day)
-			if g.chance(0.3) {
+			switch {
+			case g.chance(0.3):
 				quiet = cadence*day + hour + g.rng.Int64N(cadence*day) // overdue for a check-in
+			case g.lateShort(p, dealTouch):
+				quiet += cadence*day + 2*day // the same draws: the rest of the book is as it would be
 			}
 			lo, hi = laterOf(g.a.sinceAt, g.now.Add(-secs(540*day))), g.now.Add(-secs(quiet))
 		case model.Churned:
@@ -682,6 +696,21 @@ func (g *gen) planActivities(p *acctPlan) {
 		}
 		return cmp.Compare(a.i, b.i)
 	})
+}
+
+// lateShowcase is how many customers the book has past their check-in
+// at least (when it has that many customers), so Today's check-ins due
+// and rolo accounts --due always show some: 3 of the default book's 28.
+const lateShowcase = 3
+
+// lateShort reports whether a customer whose quiet stretch was drawn
+// short should be overdue for a check-in after all: the book's last nine
+// customers make up for too few overdue ones, when nothing else touches
+// them lately (their deals, the showcase issues, the renewal at risk).
+func (g *gen) lateShort(p *acctPlan, dealTouch time.Time) bool {
+	cadence := time.Duration(cadenceOf(p)) * 24 * time.Hour
+	return g.lateSeen < lateShowcase && g.customersLeft < 3*lateShowcase && cadence > 0 &&
+		dealTouch.Before(g.now.Add(-cadence-48*time.Hour)) && g.issuesSeen >= 2 && (p.bucket != endsThisWeek || g.riskShown)
 }
 
 type actKey struct {
@@ -774,6 +803,7 @@ func (g *gen) write(b *store.Bulk, p *acctPlan) error {
 			touched = g.acts[i].at
 		}
 	}
+	g.a.touched = touched
 	acct := model.Account{
 		Name:          p.name,
 		Status:        p.status,
@@ -845,7 +875,20 @@ func (g *gen) write(b *store.Bulk, p *acctPlan) error {
 	if err := g.writeService(b, p); err != nil {
 		return err
 	}
-	return g.writeRenewalAtRisk(b, p)
+	if err := g.writeRenewalAtRisk(b, p); err != nil {
+		return err
+	}
+	if p.status == model.Customer && acct.CheckInDue(g.loc).Before(g.today) && !g.a.serviceTouch.After(acct.LastTouchAt) {
+		g.lateSeen++
+	}
+	if g.a.serviceTouch.After(acct.LastTouchAt) {
+		acct.ID, acct.LastTouchAt = id, g.a.serviceTouch
+		if acct.CheckInDue(g.loc).Before(g.today) && p.status == model.Customer {
+			g.lateSeen++
+		}
+		return b.UpdateTouch(acct)
+	}
+	return nil
 }
 
 func (g *gen) contactID(i int) int64 {
@@ -963,15 +1006,21 @@ func (g *gen) writeContracts(b *store.Bulk, p *acctPlan) error {
 }
 
 // writeService writes a customer's (or former customer's) support issues,
-// the CSAT answers after some of them, and a few NPS answers.
+// the CSAT answers after some of them, and a few NPS answers. They are
+// touches, so a customer's come before its last activity (a customer
+// overdue for a check-in has heard nothing since), except the book's
+// first two open issues, urgent and high, raised in the last ten days.
 func (g *gen) writeService(b *store.Bulk, p *acctPlan) error {
 	if p.status == model.Prospect {
 		return nil
 	}
 	churned := p.status == model.Churned
 	end := g.now
-	if churned {
+	switch {
+	case churned:
 		end = g.a.churnAt
+	case !g.a.touched.IsZero() && g.a.touched.Before(end):
+		end = g.a.touched
 	}
 	lo := laterOf(g.a.sinceAt, g.now.Add(-secs(540*day)))
 	if !lo.Before(end) {
@@ -982,9 +1031,11 @@ func (g *gen) writeService(b *store.Bulk, p *acctPlan) error {
 		level := g.weighted(25, 45, 20, 10)
 		sev := model.Severities[level]
 		opened := g.workTime(lo, end)
-		forceOpen := !churned && g.issuesSeen == 0
+		forceOpen := !churned && g.issuesSeen < 2
 		if forceOpen {
-			opened = g.between(laterOf(lo, g.now.Add(-secs(10*day))), g.now)
+			opened = g.between(laterOf(lo, g.now.Add(-secs(10*day))), g.now.Add(-secs(day+hour)))
+			sev = []model.Severity{model.SevUrgent, model.SevHigh}[g.issuesSeen]
+			level = sev.Rank()
 			g.issuesSeen++
 		}
 		span := [][2]int64{{day, 21 * day}, {8 * hour, 7 * day}, {4 * hour, 3 * day}, {hour, day}}[level]
@@ -1005,6 +1056,7 @@ func (g *gen) writeService(b *store.Bulk, p *acctPlan) error {
 			return err
 		}
 		g.sum.Issues++
+		g.a.serviceTouch = laterOf(g.a.serviceTouch, laterOf(opened, resolved))
 		if resolved.IsZero() || !g.chance(0.65) {
 			continue
 		}
@@ -1060,5 +1112,6 @@ func (g *gen) writeSurvey(b *store.Bulk, kind model.SurveyKind, score int, comme
 		return err
 	}
 	g.sum.Surveys++
+	g.a.serviceTouch = laterOf(g.a.serviceTouch, at)
 	return nil
 }

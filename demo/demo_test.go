@@ -310,6 +310,9 @@ func checkBook(t *testing.T, db *sql.DB, clock model.Clock, sum Summary) {
 		"due tasks":                `SELECT count(*) FROM activities WHERE kind = 'task' AND at IS NULL AND due IS NOT NULL`,
 		"customers overdue for a check-in": `SELECT count(*) FROM accounts WHERE status = 'customer' AND cadence_days > 0
 			AND last_touch_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?5, '-' || cadence_days || ' days')`,
+		"customers due a check-in": `SELECT count(*) FROM accounts WHERE status = 'customer' AND checkin_due <= ?1`,
+		"urgent issues over a day old": `SELECT count(*) FROM support_issues WHERE resolved_at IS NULL AND severity IN ('high', 'urgent')
+			AND opened_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?5, '-1 day')`,
 	}
 	args := []any{today.String(), laterDate(today, weekStart).String(), weekEnd.String(), today.AddDays(90).String(), nowText}
 	for what, query := range positive {
@@ -337,8 +340,15 @@ func checkBook(t *testing.T, db *sql.DB, clock model.Clock, sum Summary) {
 		"contacts of another account":             `SELECT count(*) FROM activities v JOIN contacts c ON c.id = v.contact_id WHERE c.account_id <> v.account_id`,
 		"deal activities outside the deal's life": `SELECT count(*) FROM activities v JOIN deals d ON d.id = v.deal_id
 			WHERE v.at IS NOT NULL AND (v.at < d.created_at OR v.at > d.last_touch_at)`,
-		"accounts whose last touch is not their latest activity": `SELECT count(*) FROM accounts a
-			WHERE a.last_touch_at IS NOT (SELECT max(at) FROM activities v WHERE v.account_id = a.id AND v.at IS NOT NULL)`,
+		// A touch is an activity done, an issue opened or resolved, a
+		// survey answer.
+		"accounts whose last touch is not their latest touch": `SELECT count(*) FROM accounts a
+			WHERE a.last_touch_at IS NOT (SELECT max(t) FROM (
+				SELECT max(at) AS t FROM activities v WHERE v.account_id = a.id AND v.at IS NOT NULL
+				UNION ALL SELECT max(opened_at) FROM support_issues i WHERE i.account_id = a.id
+				UNION ALL SELECT max(resolved_at) FROM support_issues i WHERE i.account_id = a.id
+				UNION ALL SELECT max(at) FROM surveys s WHERE s.account_id = a.id))`,
+		"customers with no check-in due date": `SELECT count(*) FROM accounts WHERE status = 'customer' AND cadence_days > 0 AND checkin_due IS NULL`,
 		"deals whose last touch is not their latest activity or move": `SELECT count(*) FROM deals d WHERE d.last_touch_at <> CASE
 			WHEN d.status <> 'open' THEN d.closed_at
 			ELSE max(d.stage_entered, coalesce((SELECT max(at) FROM activities v WHERE v.deal_id = d.id), '')) END`,
@@ -586,5 +596,27 @@ func TestSearchFindsTheBook(t *testing.T) {
 	}
 	if hits, err := st.Search(ctx, "zebraf", 10); err != nil || len(hits) != 1 || hits[0].ID != added.ID {
 		t.Fatalf("a new account is not found: %+v, %v", hits, err)
+	}
+}
+
+// TestBusiestAccount: a large book has one customer with 2,500
+// activities (the account page's speed target is measured on it); the
+// default book has none singled out, so it is as it was.
+func TestBusiestAccount(t *testing.T) {
+	clock := model.FixedClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
+	most := func(accounts, deals, activities int) (int, int) {
+		g := newGen(Config{Seed: 1, Clock: clock, Now: clock.Now()}, model.DefaultStages(), nil)
+		g.plan(accounts, deals, activities)
+		top, total := 0, 0
+		for _, p := range g.accounts {
+			top, total = max(top, p.activities), total+p.activities
+		}
+		return top, total
+	}
+	if top, total := most(20_000, 100_000, 1_000_000); top < 2000 || total != 1_000_000 {
+		t.Errorf("the scale book's busiest account has %d activities (of %d)", top, total)
+	}
+	if top, _ := most(80, 180, 1500); top > 200 {
+		t.Errorf("the default book's busiest account has %d activities", top)
 	}
 }

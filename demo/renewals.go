@@ -38,5 +38,6 @@ func (g *gen) writeRenewalAtRisk(b *store.Bulk, p *acctPlan) error {
 		return err
 	}
 	g.sum.Surveys++
+	g.a.serviceTouch = laterOf(g.a.serviceTouch, answered) // an answer touches the account
 	return nil
 }

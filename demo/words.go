@@ -215,9 +215,10 @@ var (
 	npsBad   = []string{"Reporting is clunky", "Too expensive for what we use", "Missing integrations we need", "Support is slow"}
 )
 
-// Monthly acquisition spend per channel for the default book, in whole
-// dollars, and what it pays for. Indexed like model.Sources.
-var costBase = []int64{3200, 900, 1500, 600, 2100, 2600, 300}
+// costBase is each spend channel's typical monthly spend in the default
+// book, in dollars, and costNotes what it pays for. Indexed like
+// model.SpendChannels: ads, events, referral fees, tools, other.
+var costBase = []int64{3600, 2600, 600, 900, 3500}
 
-var costNotes = []string{"SDR time (share)", "Email tooling and lists", "LinkedIn ads", "Referral bonuses",
-	"Content and SEO", "Trade show booth", "Misc. marketing"}
+var costNotes = []string{"LinkedIn and search ads", "Trade show booth", "Referral bonuses",
+	"Email tooling and lists", "SDR time (share) and misc. marketing"}

@@ -250,6 +250,7 @@ func AccountChanges(was, now Account) Changes {
 	c.edited(FieldChurnReason, was.ChurnReason != now.ChurnReason)
 	c.edited(FieldNotes, was.Notes != now.Notes)
 	c.edited(FieldCustomerSince, was.CustomerSince != now.CustomerSince)
+	c.edited(FieldNextCheckIn, was.NextCheckIn != now.NextCheckIn)
 	if len(c.List) == 0 && !was.LastTouchAt.Equal(now.LastTouchAt) {
 		c.add(FieldTouched, "had an activity logged")
 	}

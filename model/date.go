@@ -155,6 +155,12 @@ func FixedClock(t time.Time) Clock {
 	return Clock{now: func() time.Time { return t }, Loc: t.Location(), WeekStart: time.Monday}
 }
 
+// ClockAt answers whatever now returns, in loc, weeks from Monday: a
+// clock a test can move (across midnight, say).
+func ClockAt(now func() time.Time, loc *time.Location) Clock {
+	return Clock{now: now, Loc: loc, WeekStart: time.Monday}
+}
+
 // ClockFromEnv pins the clock when ROLO_NOW is set (an RFC 3339 time, or
 // a date meaning noon of that day locally); otherwise it is the system clock.
 func ClockFromEnv() (Clock, error) {

@@ -41,12 +41,16 @@ type Account struct {
 	ChurnReason   string
 	Notes         string
 	CustomerSince Date
-	LastTouchAt   time.Time // latest done activity; zero if never touched
+	LastTouchAt   time.Time // latest activity done, issue opened or resolved, or survey answer; zero if never touched
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	Archived      bool
 	Ref           Ref
 	Version       int64 // bumped by every change to the stored row; see store.ErrStale
+
+	// NextCheckIn, when set, is the day the next check-in is due instead
+	// of last touch + cadence; the next check-in logged clears it.
+	NextCheckIn Date
 }
 
 // Validate checks an account before it is saved.
@@ -69,6 +73,9 @@ func (a Account) Validate() error {
 		}
 	}
 	if err := checkDate("customer since", a.CustomerSince); err != nil {
+		return err
+	}
+	if err := checkDate("next check-in", a.NextCheckIn); err != nil {
 		return err
 	}
 	return checkText("notes", a.Notes)
@@ -277,6 +284,8 @@ type SupportIssue struct {
 	Severity   Severity
 	OpenedAt   time.Time
 	ResolvedAt time.Time // zero while open
+	Resolution string    // what fixed it, said when resolving
+	Archived   bool
 	Ref        Ref
 	Version    int64
 }
@@ -301,7 +310,7 @@ func (i SupportIssue) Validate() error {
 	if !i.ResolvedAt.IsZero() && i.ResolvedAt.Before(i.OpenedAt) {
 		return fieldErr("resolved", "cannot be before the issue was opened")
 	}
-	return nil
+	return checkText("resolution", i.Resolution)
 }
 
 // SurveyKind is which question a survey response answers.
@@ -321,6 +330,7 @@ type Survey struct {
 	Score     int
 	Comment   string
 	At        time.Time
+	Archived  bool
 	Ref       Ref
 	Version   int64
 }
@@ -346,34 +356,6 @@ func (s Survey) Validate() error {
 		return fieldErr("date", "required")
 	}
 	return checkText("comment", s.Comment)
-}
-
-// AcquisitionCost is money spent to win new customers (ads, events, SDR
-// time), the numerator of CAC.
-type AcquisitionCost struct {
-	ID      int64
-	Date    Date
-	Amount  Money
-	Channel Source
-	Note    string
-	Version int64
-}
-
-// Validate checks a cost before it is saved.
-func (c AcquisitionCost) Validate() error {
-	if c.Date.IsZero() {
-		return fieldErr("date", "required")
-	}
-	if err := checkDate("date", c.Date); err != nil {
-		return err
-	}
-	if err := checkMoney("amount", c.Amount); err != nil {
-		return err
-	}
-	if err := oneOf("channel", c.Channel, Sources); err != nil {
-		return err
-	}
-	return checkText("note", c.Note)
 }
 
 // ErrNotFound is returned when a named thing does not exist.

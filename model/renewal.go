@@ -190,3 +190,41 @@ func (c Contract) NextTerm(value Money, months, noticeDays int, autoRenew bool) 
 		Status:     ContractActive,
 	}
 }
+
+// CoTerminating are the contracts among others that are decided with c:
+// its account's other undecided, live contracts that end the same day in
+// the same currency (an add-on joins the contract in force and ends with
+// it). They renew as one, into one next term worth their sum; a churn or
+// a snooze takes them all.
+func CoTerminating(c Contract, others []Contract) []Contract {
+	var out []Contract
+	for _, o := range others {
+		if o.ID != c.ID && o.AccountID == c.AccountID && o.Status == ContractActive && !o.Archived &&
+			o.End == c.End && o.Value.Currency == c.Value.Currency {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// GroupValue is the value per year of c and the contracts ending with it.
+func GroupValue(c Contract, with []Contract) Money {
+	v := c.Value
+	for _, o := range with {
+		v.Minor += o.Value.Minor
+	}
+	return v
+}
+
+// GroupBase is the contract a group's next term renews (its renews_id):
+// the one that started first, the first added on a tie — the contract
+// the add-ons joined.
+func GroupBase(c Contract, with []Contract) Contract {
+	base := c
+	for _, o := range with {
+		if o.Start.Before(base.Start) || (o.Start == base.Start && o.ID < base.ID) {
+			base = o
+		}
+	}
+	return base
+}

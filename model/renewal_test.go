@@ -255,46 +255,6 @@ func TestParseRenewalValue(t *testing.T) {
 	}
 }
 
-func TestProvisionalHealth(t *testing.T) {
-	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	today := friday
-	for _, tt := range []struct {
-		name  string
-		f     HealthFacts
-		score int
-		main  string
-	}{
-		{"fresh and happy", HealthFacts{LastTouch: now.Add(-48 * time.Hour), CadenceDays: 30, CSAT: 5, HasNPS: true, NPS: 10}, 100, "healthy"},
-		{"late check-in", HealthFacts{LastTouch: now.AddDate(0, 0, -41), CadenceDays: 30}, 85, "last touch 41d ago, cadence 30d"},
-		{"very late", HealthFacts{LastTouch: now.AddDate(0, 0, -61), CadenceDays: 30}, 75, "last touch 61d ago, cadence 30d"},
-		{"never touched", HealthFacts{CadenceDays: 14}, 75, "never touched, cadence 14d"},
-		{"no cadence", HealthFacts{CadenceDays: 0}, 100, "healthy"},
-		{"issues capped", HealthFacts{LastTouch: now, CadenceDays: 30, UrgentIssues: 2, HighIssues: 1}, 60, "2 urgent, 1 high issues open"},
-		{"one issue", HealthFacts{LastTouch: now, CadenceDays: 30, OtherIssues: 1}, 97, "1 other issue open"},
-		{"unhappy", HealthFacts{LastTouch: now, CadenceDays: 30, CSAT: 2, CSATOn: d(2026, 11, 3), HasNPS: true, NPS: 4, NPSOn: d(2026, 10, 1)},
-			75, "CSAT 2/5 on Nov 3"},
-		{"ending, nobody on it", HealthFacts{LastTouch: now, CadenceDays: 30, ContractEnd: d(2026, 12, 9)}, 85, "contract ends in 12d, no renewal in progress"},
-		{"ending, deal open", HealthFacts{LastTouch: now, CadenceDays: 30, ContractEnd: d(2026, 12, 9), RenewalInProgress: true}, 100, "healthy"},
-		{"ended", HealthFacts{LastTouch: now, CadenceDays: 30, ContractEnd: d(2026, 11, 20)}, 85, "contract ended 7d ago, no renewal in progress"},
-		{"everything wrong", HealthFacts{CadenceDays: 30, UrgentIssues: 3, CSAT: 1, HasNPS: true, NPS: 0, ContractEnd: d(2026, 11, 30)}, 0, "3 urgent issues open"},
-	} {
-		h := ProvisionalHealth(tt.f, now, today)
-		if h.Score != tt.score || h.Main() != tt.main {
-			t.Errorf("%s: score %d (%q), want %d (%q); reasons %+v", tt.name, h.Score, h.Main(), tt.score, tt.main, h.Reasons)
-		}
-		sum := 100
-		for _, r := range h.Reasons {
-			sum += r.Points
-		}
-		if max(0, min(100, sum)) != h.Score {
-			t.Errorf("%s: the reasons (%+v) do not add up to %d", tt.name, h.Reasons, h.Score)
-		}
-		if h.AtRisk() != (tt.score < AtRiskBelow) {
-			t.Errorf("%s: at risk %v", tt.name, h.AtRisk())
-		}
-	}
-}
-
 func TestContractChanges(t *testing.T) {
 	was := contract(d(2026, 1, 1), d(2026, 12, 31), 30)
 	now := was
@@ -312,5 +272,43 @@ func TestContractChanges(t *testing.T) {
 	now.Archived = true
 	if ch := ContractChanges(was, now); !ch.Has(FieldArchived) || len(ch.List) != 1 {
 		t.Errorf("archived: %+v", ch)
+	}
+}
+
+// TestCoTerminating: an add-on ending with its contract is decided with
+// it; a contract ending another day, in another currency, already
+// decided, undone or of another account is not.
+func TestCoTerminating(t *testing.T) {
+	base := contract(d(2026, 1, 1), d(2026, 12, 31), 30)
+	base.ID, base.AccountID, base.Value = 1, 7, Money{Minor: 3_000_000, Currency: "USD"}
+	addOn := base
+	addOn.ID, addOn.Start, addOn.Value.Minor = 2, d(2026, 6, 15), 1_000_000
+	later := addOn
+	later.ID, later.End = 3, d(2027, 3, 31)
+	euro := addOn
+	euro.ID, euro.Value.Currency = 4, "EUR"
+	renewed := addOn
+	renewed.ID, renewed.Status = 5, ContractRenewed
+	undone := addOn
+	undone.ID, undone.Archived = 6, true
+	other := addOn
+	other.ID, other.AccountID = 7, 8
+	all := []Contract{base, addOn, later, euro, renewed, undone, other}
+
+	with := CoTerminating(addOn, all)
+	if len(with) != 1 || with[0].ID != base.ID {
+		t.Fatalf("the add-on ends with %+v, want the base contract alone", with)
+	}
+	if with := CoTerminating(base, all); len(with) != 1 || with[0].ID != addOn.ID {
+		t.Fatalf("the base ends with %+v, want the add-on alone", with)
+	}
+	if v := GroupValue(addOn, with); v.Minor != 4_000_000 || v.Currency != "USD" {
+		t.Errorf("the group is worth %v, want $40,000", v)
+	}
+	if b := GroupBase(addOn, CoTerminating(addOn, all)); b.ID != base.ID {
+		t.Errorf("the next term renews contract %d, want the base (%d)", b.ID, base.ID)
+	}
+	if with := CoTerminating(later, all); len(with) != 0 {
+		t.Errorf("a contract ending another day renews alone, not with %+v", with)
 	}
 }

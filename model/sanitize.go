@@ -40,7 +40,7 @@ func Clean(s string) string {
 			b.WriteString("^?")
 		case r >= 0x80 && r <= 0x9f:
 			fmt.Fprintf(&b, "<U+%04X>", r)
-		case isInvisibleControl(r):
+		case IsInvisibleControl(r):
 			// dropped
 		default:
 			b.WriteRune(r)
@@ -69,9 +69,9 @@ func isClean(s string) bool {
 	return true
 }
 
-// isInvisibleControl reports bidi controls, zero-width characters and
+// IsInvisibleControl reports bidi controls, zero-width characters and
 // other invisible format characters that can reorder or hide text.
-func isInvisibleControl(r rune) bool {
+func IsInvisibleControl(r rune) bool {
 	switch {
 	case r == '\u061c', r == '\u200e', r == '\u200f', r == '\u180e':
 		return true
@@ -89,4 +89,26 @@ func isInvisibleControl(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// IsTerminalControl reports a character a terminal acts on or hides
+// rather than shows: C0 controls, DEL, C1 controls, and invisible format
+// characters. JSON output escapes these (as \u009b) so a script's output
+// piped to a terminal is as inert as rolo's own tables.
+func IsTerminalControl(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == '\u2028' || r == '\u2029' || IsInvisibleControl(r)
+}
+
+// quoteMax is how much of a piece of typed text a message echoes.
+const quoteMax = 60
+
+// Quote shows text a person typed inside a message: cleaned like every
+// other string on the screen, cut to 60 characters with "…" (a pasted
+// page is never echoed back whole), and in double quotes.
+func Quote(s string) string {
+	s = Clean(s)
+	if utf8.RuneCountInString(s) > quoteMax {
+		s = string([]rune(s)[:quoteMax-1]) + "…"
+	}
+	return `"` + s + `"`
 }

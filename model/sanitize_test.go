@@ -96,3 +96,23 @@ func TestCleanLines(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanHostileCorpus: every entry of the shared corpus comes out of
+// Clean inert (nothing a terminal acts on or hides) and stable.
+func TestCleanHostileCorpus(t *testing.T) {
+	for _, h := range HostileTexts() {
+		out := Clean(h.Text)
+		for _, r := range out {
+			if IsTerminalControl(r) {
+				t.Errorf("%s: %U survived Clean", h.Name, r)
+				break
+			}
+		}
+		if Clean(out) != out {
+			t.Errorf("%s: Clean is not idempotent", h.Name)
+		}
+		if q := Quote(h.Text); len([]rune(q)) > quoteMax+2 {
+			t.Errorf("%s: Quote is %d characters long", h.Name, len([]rune(q)))
+		}
+	}
+}

@@ -274,7 +274,7 @@ func TestSurveyValidate(t *testing.T) {
 }
 
 func TestAcquisitionCostValidate(t *testing.T) {
-	valid := AcquisitionCost{Date: friday, Amount: Money{500_000, "USD"}, Channel: SourceEvent}
+	valid := AcquisitionCost{Date: friday, Amount: Money{500_000, "USD"}, Channel: ChannelEvents}
 	runValidation(t, valid, []validationCase[AcquisitionCost]{
 		{"no date", func(c *AcquisitionCost) { c.Date = Date{} }, "date"},
 		{"impossible date", func(c *AcquisitionCost) { c.Date = badDate }, "date"},
@@ -285,7 +285,8 @@ func TestAcquisitionCostValidate(t *testing.T) {
 		{"zero amount", func(c *AcquisitionCost) { c.Amount.Minor = 0 }, ""},
 		{"no channel", func(c *AcquisitionCost) { c.Channel = "" }, "channel"},
 		{"unknown channel", func(c *AcquisitionCost) { c.Channel = "tv" }, "channel"},
-		{"cold call", func(c *AcquisitionCost) { c.Channel = SourceColdCall }, ""},
+		{"a deal source is not a channel", func(c *AcquisitionCost) { c.Channel = SpendChannel(SourceColdCall) }, "channel"},
+		{"referral fees", func(c *AcquisitionCost) { c.Channel = ChannelReferralFees }, ""},
 		{"note too long", func(c *AcquisitionCost) { c.Note = tooLongText }, "note"},
 	})
 }

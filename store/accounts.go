@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"rolo/model"
@@ -12,7 +11,7 @@ import (
 
 const accountColumns = `a.id, a.name, a.status, a.tier, a.industry, a.website, a.cadence_days, a.churn_reason,
 	a.notes, a.customer_since, a.last_touch_at, a.created_at, a.updated_at, a.archived_at IS NOT NULL,
-	a.source_system, a.external_id, a.version`
+	a.source_system, a.external_id, a.version, a.next_checkin`
 
 // scanAccount reads accountColumns, then any extra columns into extra.
 func scanAccount(sc scanner, extra ...any) (model.Account, error) {
@@ -20,20 +19,25 @@ func scanAccount(sc scanner, extra ...any) (model.Account, error) {
 	var n nullable
 	dest := append([]any{&a.ID, &a.Name, &a.Status, &a.Tier, &a.Industry, &a.Website, &a.CadenceDays, &a.ChurnReason,
 		&a.Notes, n.date(&a.CustomerSince), n.time(&a.LastTouchAt), n.time(&a.CreatedAt), n.time(&a.UpdatedAt), &a.Archived,
-		&a.Ref.System, &a.Ref.ExternalID, &a.Version}, extra...)
+		&a.Ref.System, &a.Ref.ExternalID, &a.Version, n.date(&a.NextCheckIn)}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return a, err
 	}
 	return a, n.finish()
 }
 
-// CreateAccount adds an account and returns it with its id.
+// CreateAccount adds an account and returns it with its id. A cadence of
+// 0 means the tier's default (model.DefaultCadence); model.CadenceNone
+// asks for no cadence.
 func (s *Store) CreateAccount(ctx context.Context, a model.Account) (model.Account, error) {
 	if a.Status == "" {
 		a.Status = model.Prospect
 	}
-	if a.CadenceDays == 0 && a.Status != model.Churned {
-		a.CadenceDays = model.DefaultCadenceDays
+	switch {
+	case a.CadenceDays == model.CadenceNone:
+		a.CadenceDays = 0
+	case a.CadenceDays == 0 && a.Status != model.Churned:
+		a.CadenceDays = model.DefaultCadence(a.Tier)
 	}
 	a.Name = strings.TrimSpace(a.Name)
 	if err := a.Validate(); err != nil {
@@ -57,10 +61,11 @@ func (s *Store) insertAccount(ctx context.Context, tx *sql.Tx, a model.Account) 
 	now := s.now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	res, err := tx.ExecContext(ctx, `INSERT INTO accounts(name, status, tier, industry, website, cadence_days, churn_reason,
-		notes, customer_since, last_touch_at, created_at, updated_at, source_system, external_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		notes, customer_since, last_touch_at, created_at, updated_at, source_system, external_id, next_checkin, checkin_due)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes,
-		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(now), timestamp(now), a.Ref.System, a.Ref.ExternalID)
+		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(now), timestamp(now), a.Ref.System, a.Ref.ExternalID,
+		dateArg(a.NextCheckIn), dateArg(a.CheckInDue(s.clock.Loc)))
 	if err != nil {
 		return a, fmt.Errorf("adding account %s: %w", model.Clean(a.Name), err)
 	}
@@ -76,10 +81,12 @@ func (s *Store) writeAccount(ctx context.Context, tx *sql.Tx, a model.Account) e
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE accounts SET name = ?, status = ?, tier = ?, industry = ?, website = ?,
 		cadence_days = ?, churn_reason = ?, notes = ?, customer_since = ?, last_touch_at = ?, updated_at = ?,
-		archived_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(archived_at, ?) END
+		archived_at = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(archived_at, ?) END,
+		next_checkin = ?, checkin_due = ?
 		WHERE id = ?`,
 		a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes,
-		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(s.now()), archived, archived, a.ID)
+		dateArg(a.CustomerSince), timeArg(a.LastTouchAt), timestamp(s.now()), archived, archived,
+		dateArg(a.NextCheckIn), dateArg(a.CheckInDue(s.clock.Loc)), a.ID)
 	if err != nil {
 		return fmt.Errorf("saving account %s: %w", model.Clean(a.Name), err)
 	}
@@ -137,122 +144,9 @@ func (s *Store) account(ctx context.Context, q querier, id int64) (model.Account
 	return a, nil
 }
 
-// AccountRow is an account with the figures the list shows beside it.
-type AccountRow struct {
-	model.Account
-	OpenDeals int
-}
-
-// AccountQuery selects a page of the account list.
-type AccountQuery struct {
-	Filter string // part of the name, case-insensitive
-	Status model.AccountStatus
-	Offset int
-	Limit  int
-}
-
-// Accounts lists active accounts by name, a page at a time.
-func (s *Store) Accounts(ctx context.Context, q AccountQuery) ([]AccountRow, error) {
-	where, args := accountWhere(q)
-	if q.Limit <= 0 {
-		q.Limit = 200
-	}
-	args = append(args, q.Limit, q.Offset)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+`,
-		(SELECT count(*) FROM deals d WHERE d.account_id = a.id AND d.status = 'open' AND d.archived_at IS NULL)
-		FROM accounts a WHERE `+where+` ORDER BY a.name COLLATE NOCASE, a.id LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []AccountRow
-	for rows.Next() {
-		var row AccountRow
-		var err error
-		if row.Account, err = scanAccount(rows, &row.OpenDeals); err != nil {
-			return nil, fmt.Errorf("reading accounts: %w", err)
-		}
-		out = append(out, row)
-	}
-	return out, explain(s.path, rows.Err())
-}
-
-// CountAccounts counts the accounts a query would list.
-func (s *Store) CountAccounts(ctx context.Context, q AccountQuery) (int, error) {
-	where, args := accountWhere(q)
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a WHERE `+where, args...).Scan(&n)
-	return n, explain(s.path, err)
-}
-
-func accountWhere(q AccountQuery) (string, []any) {
-	where := []string{"a.archived_at IS NULL"}
-	var args []any
-	if f := strings.TrimSpace(q.Filter); f != "" {
-		where = append(where, "a.name LIKE ? ESCAPE '\\'")
-		args = append(args, "%"+likeEscape(f)+"%")
-	}
-	if q.Status != "" {
-		where = append(where, "a.status = ?")
-		args = append(args, q.Status)
-	}
-	return strings.Join(where, " AND "), args
-}
-
 // likeEscape makes user text literal inside a LIKE pattern.
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// FindAccount resolves what a person typed to one account: an id, an
-// exact name (ignoring case), or a part of a name that only one account
-// has. Several matches are an ErrAmbiguous listing them.
-func (s *Store) FindAccount(ctx context.Context, name string) (model.Account, error) {
-	name = strings.TrimSpace(name)
-	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
-		return s.Account(ctx, id)
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
-		WHERE a.archived_at IS NULL AND a.name LIKE ? ESCAPE '\' ORDER BY a.name = ? COLLATE NOCASE DESC, a.name LIMIT 6`,
-		"%"+likeEscape(name)+"%", name)
-	if err != nil {
-		return model.Account{}, explain(s.path, err)
-	}
-	defer rows.Close()
-	var found []model.Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return model.Account{}, fmt.Errorf("reading accounts: %w", err)
-		}
-		found = append(found, a)
-	}
-	if err := rows.Err(); err != nil {
-		return model.Account{}, explain(s.path, err)
-	}
-	// An exact name wins over names that merely contain it, but two
-	// accounts with the same name are as ambiguous as two partial matches.
-	var exact []model.Account
-	for _, a := range found {
-		if strings.EqualFold(a.Name, name) {
-			exact = append(exact, a)
-		}
-	}
-	switch {
-	case len(found) == 0:
-		return model.Account{}, problem(ErrNotFound, nil, "no account matches %q", model.Clean(name))
-	case len(found) == 1:
-		return found[0], nil
-	case len(exact) == 1:
-		return exact[0], nil
-	case len(exact) > 1:
-		found = exact
-	}
-	names := make([]string, len(found))
-	for i, a := range found {
-		names[i] = fmt.Sprintf("%d %s", a.ID, model.Clean(a.Name))
-	}
-	return model.Account{}, problem(ErrAmbiguous, nil, "%q matches several accounts; use the id or more of the name:\n  %s", model.Clean(name), strings.Join(names, "\n  "))
 }
 
 const contactColumns = `id, account_id, name, title, email, phone, notes, created_at, updated_at, archived_at IS NOT NULL,
@@ -333,13 +227,4 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 		return c, err
 	}
 	return s.contact(ctx, s.w, c.ID)
-}
-
-// CountAccountsBefore is an account's index in the unfiltered name order
-// of Accounts, so a list can open on the page that holds it.
-func (s *Store) CountAccountsBefore(ctx context.Context, a model.Account) (int, error) {
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM accounts a WHERE a.archived_at IS NULL AND
-		(a.name < ? COLLATE NOCASE OR (a.name = ? COLLATE NOCASE AND a.id < ?))`, a.Name, a.Name, a.ID).Scan(&n)
-	return n, explain(s.path, err)
 }

@@ -65,27 +65,16 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 		if err := liveRow(ctx, tx, "contacts", "contact", a.ContactID); err != nil {
 			return err
 		}
-		a.CreatedAt = s.now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO activities(account_id, deal_id, contact_id, kind, text, at, due, created_at, source_system, external_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AccountID, idArg(a.DealID), idArg(a.ContactID), a.Kind, a.Text,
-			timeArg(a.At), dateArg(a.Due), timestamp(a.CreatedAt), a.Ref.System, a.Ref.ExternalID)
-		if err != nil {
-			if isConstraint(err, "FOREIGN KEY") {
-				return problem(ErrNotFound, err, "the activity's account, deal or contact no longer exists")
-			}
-			return fmt.Errorf("logging activity: %w", err)
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
+		if a.ID, err = s.insertActivity(ctx, tx, a); err != nil {
 			return err
 		}
 		undo = append(undo, undoAction{ArchiveActivity: a.ID})
-		if a.Done() && a.At.After(acct.LastTouchAt) {
-			before := acct
-			acct.LastTouchAt = a.At
-			if err := s.writeAccount(ctx, tx, acct); err != nil {
+		if a.Done() {
+			touched, err := s.touchAccount(ctx, tx, acct, a.At, a.Kind == model.CheckIn)
+			if err != nil {
 				return err
 			}
-			undo = append(undo, undoAction{Account: &before})
+			undo = append(undo, touched...)
 		}
 		if a.DealID != 0 && (a.Done() || next.Set) {
 			updated := deal
@@ -113,6 +102,21 @@ func (s *Store) LogActivity(ctx context.Context, a model.Activity, next NextStep
 		return a, err
 	}
 	return s.activity(ctx, s.w, a.ID)
+}
+
+// insertActivity adds an activity (created now) in the caller's
+// transaction and returns its id.
+func (s *Store) insertActivity(ctx context.Context, tx *sql.Tx, a model.Activity) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO activities(account_id, deal_id, contact_id, kind, text, at, due, created_at, source_system, external_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.AccountID, idArg(a.DealID), idArg(a.ContactID), a.Kind, a.Text,
+		timeArg(a.At), dateArg(a.Due), timestamp(s.now()), a.Ref.System, a.Ref.ExternalID)
+	if err != nil {
+		if isConstraint(err, "FOREIGN KEY") {
+			return 0, problem(ErrNotFound, err, "the activity's account, deal or contact no longer exists")
+		}
+		return 0, fmt.Errorf("logging activity: %w", err)
+	}
+	return res.LastInsertId()
 }
 
 // checkLogDeal refuses logging on a deal that was undone, and replacing

@@ -140,13 +140,13 @@ func BenchmarkRenewContract(b *testing.B) {
 	if sum.Total() > 0 {
 		c, err = s.Contract(ctx, sum.ids[0])
 	} else {
-		_, c = customer(b, s, "Bench Co", model.Money{Minor: 100, Currency: "USD"}, model.NewDate(2025, 12, 1), model.NewDate(2026, 11, 30), 30)
+		_, c = customerWithContract(b, s, "Bench Co", model.Money{Minor: 100, Currency: "USD"}, model.NewDate(2025, 12, 1), model.NewDate(2026, 11, 30), 30)
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := s.RenewContract(ctx, c, SameTerms(c)); err != nil {
+		if _, err := s.RenewContract(ctx, c, SameTerms(c, nil)); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := s.Undo(ctx, s.Session()); err != nil {

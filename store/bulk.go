@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"rolo/model"
 )
@@ -17,6 +18,7 @@ import (
 // caller supplies every timestamp. Either the whole load lands or none.
 type Bulk struct {
 	tx         *sql.Tx
+	loc        *time.Location // the user's zone, for civil dates
 	stmts      map[string]*sql.Stmt
 	ctx        context.Context
 	activities *batch
@@ -26,6 +28,9 @@ type Bulk struct {
 // BulkLoad runs load in one transaction with the indexes dropped, then
 // rebuilds them and checkpoints the write-ahead log.
 func (s *Store) BulkLoad(ctx context.Context, load func(*Bulk) error) error {
+	if s.w == nil {
+		return problem(ErrReadOnly, nil, "%s was opened read-only; nothing was loaded", s.path)
+	}
 	// foreign_keys can only change outside a transaction; the writer pool
 	// is one connection, so this is the connection the load runs on.
 	if _, err := s.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
@@ -41,7 +46,7 @@ func (s *Store) BulkLoad(ctx context.Context, load func(*Bulk) error) error {
 		if _, err := tx.ExecContext(ctx, dropSearchTriggers); err != nil {
 			return fmt.Errorf("pausing the search index: %w", err)
 		}
-		b := &Bulk{tx: tx, stmts: map[string]*sql.Stmt{}, ctx: ctx,
+		b := &Bulk{tx: tx, loc: s.clock.Loc, stmts: map[string]*sql.Stmt{}, ctx: ctx,
 			activities: newBatch(tx, "activities", activityBatchColumns),
 			events:     newBatch(tx, "deal_events", eventBatchColumns)}
 		defer b.close()
@@ -141,12 +146,15 @@ func (b *Bulk) exec(query string, args ...any) (int64, error) {
 	return res.LastInsertId()
 }
 
-// Account inserts an account as given (timestamps included).
+// Account inserts an account as given (timestamps included); its
+// check-in due date follows from them.
 func (b *Bulk) Account(a model.Account) (int64, error) {
 	id, err := b.exec(`INSERT INTO accounts(name, status, tier, industry, website, cadence_days, churn_reason, notes,
-		customer_since, last_touch_at, created_at, updated_at, source_system, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		customer_since, last_touch_at, created_at, updated_at, source_system, external_id, next_checkin, checkin_due)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Name, a.Status, a.Tier, a.Industry, a.Website, a.CadenceDays, a.ChurnReason, a.Notes, dateArg(a.CustomerSince),
-		timeArg(a.LastTouchAt), timestamp(a.CreatedAt), timestamp(a.UpdatedAt), a.Ref.System, a.Ref.ExternalID)
+		timeArg(a.LastTouchAt), timestamp(a.CreatedAt), timestamp(a.UpdatedAt), a.Ref.System, a.Ref.ExternalID,
+		dateArg(a.NextCheckIn), dateArg(a.CheckInDue(b.loc)))
 	if err != nil {
 		return 0, fmt.Errorf("adding account %s: %w", model.Clean(a.Name), err)
 	}
@@ -294,9 +302,9 @@ func (b *Bulk) Contract(c model.Contract) (int64, error) {
 
 // Issue inserts a support issue.
 func (b *Bulk) Issue(i model.SupportIssue) (int64, error) {
-	id, err := b.exec(`INSERT INTO support_issues(account_id, title, severity, opened_at, resolved_at, source_system, external_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, i.AccountID, i.Title, i.Severity, timestamp(i.OpenedAt), timeArg(i.ResolvedAt),
-		i.Ref.System, i.Ref.ExternalID)
+	id, err := b.exec(`INSERT INTO support_issues(account_id, title, severity, opened_at, resolved_at, resolution, source_system, external_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, i.AccountID, i.Title, i.Severity, timestamp(i.OpenedAt), timeArg(i.ResolvedAt),
+		i.Resolution, i.Ref.System, i.Ref.ExternalID)
 	if err != nil {
 		return 0, fmt.Errorf("adding support issue: %w", err)
 	}
@@ -322,4 +330,15 @@ func (b *Bulk) Cost(c model.AcquisitionCost) (int64, error) {
 		return 0, fmt.Errorf("adding acquisition cost: %w", err)
 	}
 	return id, nil
+}
+
+// UpdateTouch sets an account's last touch (and so its check-in due
+// date) after its issues and answers were loaded: they are touches too.
+func (b *Bulk) UpdateTouch(a model.Account) error {
+	_, err := b.exec(`UPDATE accounts SET last_touch_at = ?, checkin_due = ?, updated_at = max(updated_at, ?) WHERE id = ?`,
+		timeArg(a.LastTouchAt), dateArg(a.CheckInDue(b.loc)), timestamp(a.LastTouchAt), a.ID)
+	if err != nil {
+		return fmt.Errorf("touching account %s: %w", model.Clean(a.Name), err)
+	}
+	return nil
 }

@@ -4,47 +4,61 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"rolo/model"
 )
 
 // IntegrityCheck runs the full integrity and foreign-key checks, then
 // looks for states rolo's rules forbid (see inconsistencies), and lists
-// the problems with what to do about each (for `rolo doctor`). It reads
-// the whole file, so the app does not run it on start; damage met while
-// reading is reported as ErrCorrupt anyway.
+// the problems with what to do about each. It reads the whole file, so
+// the app does not run it on start; damage met while reading is reported
+// as ErrCorrupt anyway.
 func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
-	var problems []string
 	// A connection of its own: FTS5's check of the search index, run on a
 	// pooled connection that read the index before another connection
 	// wrote to it, reports a checksum mismatch that is not there.
-	check, err := sql.Open("sqlite", fileURI(s.path, "mode=ro"))
+	check, err := connect(ctx, s.path, s.reads, 1)
 	if err != nil {
-		return nil, fmt.Errorf("checking %s: %w", s.path, err)
+		return nil, err
 	}
 	defer check.Close()
-	rows, err := check.QueryContext(ctx, "PRAGMA integrity_check(20)")
+	problems, err := integrityRows(ctx, check, s.path, 20)
 	if err != nil {
-		return nil, explain(s.path, err)
+		return nil, err
 	}
+	more, err := s.Consistency(ctx)
+	return append(problems, more...), err
+}
+
+// integrityRows is what SQLite's integrity_check reports (up to max
+// rows), without its "ok".
+func integrityRows(ctx context.Context, db *sql.DB, path string, max int) ([]string, error) {
+	var problems []string
+	rows, err := db.QueryContext(ctx, fmt.Sprintf("PRAGMA integrity_check(%d)", max))
+	if err != nil {
+		return nil, explain(path, err)
+	}
+	defer rows.Close()
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("reading integrity check: %w", err)
 		}
 		if line != "ok" {
 			problems = append(problems, line)
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, explain(s.path, err)
-	}
+	return problems, explain(path, rows.Err())
+}
+
+// Consistency checks what SQLite cannot, in a file that passed its
+// integrity check: the board's totals agree with the deals, no row is in
+// a state rolo's rules forbid, and every reference points at a row.
+func (s *Store) Consistency(ctx context.Context) ([]string, error) {
+	var problems []string
 	var drift int
 	// A pair that differs shows on both sides of the comparison: count it once.
-	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (
 		SELECT stage_id, currency FROM (`+recomputedTotals+` EXCEPT `+storedTotals+`)
 		UNION SELECT stage_id, currency FROM (`+storedTotals+` EXCEPT `+recomputedTotals+`))`).Scan(&drift)
 	if err != nil {
@@ -53,6 +67,12 @@ func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 	if drift > 0 {
 		problems = append(problems, fmt.Sprintf("the board's totals disagree with the deals in %d stage/currency pairs; the deals themselves are intact, "+
 			"so restore the latest backup from before this appeared, or report it as a bug", drift))
+	}
+	if n, err := s.reachDrift(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		problems = append(problems, fmt.Sprintf("the history summary of %d deals disagrees with their events, so the metrics would miscount them; "+
+			"restore the latest backup from before this appeared, or report it as a bug", n))
 	}
 	found, err := s.inconsistencies(ctx)
 	if err != nil {
@@ -73,24 +93,6 @@ func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 		problems = append(problems, fmt.Sprintf("%s row %v points at a missing %s", table, rowid, parent))
 	}
 	return problems, explain(s.path, fk.Err())
-}
-
-// Describe summarises the file for `rolo doctor`.
-func (s *Store) Describe(ctx context.Context) (string, error) {
-	var version, pages, pageSize int64
-	var journal string
-	err := s.r.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version),
-		(SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size),
-		(SELECT journal_mode FROM pragma_journal_mode)`).Scan(&version, &pages, &pageSize, &journal)
-	if err != nil {
-		return "", explain(s.path, err)
-	}
-	return strings.Join([]string{
-		"file:    " + s.path,
-		fmt.Sprintf("schema:  v%d (this rolo writes v%d)", version, SchemaVersion()),
-		fmt.Sprintf("size:    %.1f MiB", float64(pages*pageSize)/(1<<20)),
-		"journal: " + journal,
-	}, "\n"), nil
 }
 
 // recomputedTotals and storedTotals are the pipeline totals from the deals

@@ -93,6 +93,10 @@ func (s *Store) FindContract(ctx context.Context, name string) (model.Contract, 
 	case 1:
 		return active[0], nil
 	}
+	if with := model.CoTerminating(active[0], active); len(with) == len(active)-1 {
+		// One renewal: a contract and the add-ons ending with it.
+		return model.GroupBase(active[0], with), nil
+	}
 	lines := make([]string, len(active))
 	for i, c := range active {
 		lines[i] = fmt.Sprintf("contract:%d  %s a year, %s – %s", c.ID, c.Value, c.Start, c.End)

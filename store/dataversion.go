@@ -29,7 +29,7 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.conn == nil {
-		db, err := openPool(s.path, 1, true)
+		db, err := connect(ctx, s.path, s.reads, 1)
 		if err != nil {
 			return 0, err
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -502,55 +501,4 @@ func (s *Store) DealEvents(ctx context.Context, dealID int64) ([]model.DealEvent
 		out = append(out, e)
 	}
 	return out, explain(s.path, rows.Err())
-}
-
-// FindDeal resolves what a person typed to one deal: an id, or a part of
-// a title that only one open deal (else one deal) has.
-func (s *Store) FindDeal(ctx context.Context, name string) (model.Deal, error) {
-	name = strings.TrimSpace(name)
-	if id, err := strconv.ParseInt(name, 10, 64); err == nil {
-		return s.Deal(ctx, id)
-	}
-	found, err := s.queryDeals(ctx, `SELECT `+dealColumns+dealFrom+`
-		WHERE d.archived_at IS NULL AND d.title LIKE ? ESCAPE '\'
-		ORDER BY d.title = ? COLLATE NOCASE DESC, d.status = 'open' DESC, d.title LIMIT 8`,
-		"%"+likeEscape(name)+"%", name)
-	if err != nil {
-		return model.Deal{}, err
-	}
-	if len(found) == 0 {
-		return model.Deal{}, problem(ErrNotFound, nil, "no deal matches %q", model.Clean(name))
-	}
-	if len(found) == 1 {
-		return found[0], nil
-	}
-	// An exact title wins over titles that merely contain it, but renewals
-	// are often titled alike: several exact matches are narrowed to the
-	// open one, else they are ambiguous.
-	var exact []model.Deal
-	for _, d := range found {
-		if strings.EqualFold(d.Title, name) {
-			exact = append(exact, d)
-		}
-	}
-	if len(exact) == 1 {
-		return exact[0], nil
-	}
-	if len(exact) > 1 {
-		found = exact
-	}
-	var open []model.Deal
-	for _, d := range found {
-		if d.Status == model.Open {
-			open = append(open, d)
-		}
-	}
-	if len(open) == 1 {
-		return open[0], nil
-	}
-	lines := make([]string, len(found))
-	for i, d := range found {
-		lines[i] = fmt.Sprintf("%d  %s (%s, %s)", d.ID, model.Clean(d.Title), model.Clean(d.AccountName), d.Status)
-	}
-	return model.Deal{}, problem(ErrAmbiguous, nil, "%q matches several deals; use the id or more of the title:\n  %s", model.Clean(name), strings.Join(lines, "\n  "))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"modernc.org/sqlite"
 
@@ -16,6 +17,7 @@ var (
 	ErrNotDatabase = errors.New("not a database")
 	ErrForeign     = errors.New("another application's database")
 	ErrNewer       = errors.New("database from a newer rolo")
+	ErrOlder       = errors.New("database needs a schema upgrade")
 	ErrReadOnly    = errors.New("database is read-only")
 	ErrBusy        = errors.New("database is busy")
 	ErrDiskFull    = errors.New("disk is full")
@@ -91,6 +93,7 @@ const (
 	codeBusy     = 5
 	codeLocked   = 6
 	codeReadOnly = 8
+	codeIOErr    = 10
 	codeCorrupt  = 11
 	codeFull     = 13
 	codeCantOpen = 14
@@ -131,3 +134,6 @@ func explain(path string, err error) error {
 	}
 	return err
 }
+
+// isDiskFull reports an operating-system "no space left" error.
+func isDiskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }

@@ -219,9 +219,9 @@ func TestDiskFull(t *testing.T) {
 	dir := mountTmpfs(t, "2m")
 	path := filepath.Join(dir, "rolo.db")
 	// Room to free later, as a person would: enough for a new database
-	// and its write-ahead log (each migration adds a few pages).
+	// (its write-ahead log holds the whole schema before the checkpoint).
 	filler := filepath.Join(dir, "filler")
-	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil {
+	if err := os.WriteFile(filler, make([]byte, 512<<10), 0o600); err != nil { // a new database (schema and its write-ahead log) must fit in it
 		t.Fatal(err)
 	}
 	s, err := Open(ctx, path, Options{Clock: model.FixedClock(testNow)})

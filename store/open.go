@@ -4,7 +4,6 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/rand"
@@ -12,31 +11,24 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
+	"syscall"
 	"time"
-
-	"modernc.org/sqlite"
 
 	"rolo/model"
 )
 
-func init() {
-	// Every _pragma in our DSNs is a constant, but refuse multi-statement
-	// pragmas anyway so a path can never smuggle SQL in.
-	sqlite.StrictPragmas(true)
-}
-
 // Store is an open rolo database: one writer connection (SQLite allows one
 // writer at a time; one connection keeps our own writes from queueing on
-// the lock) and a small pool of read-only connections.
+// the lock) and a small pool of read-only connections. A Store opened
+// read-only has no writer at all.
 type Store struct {
 	path  string
-	w     *sql.DB
+	w     *sql.DB // nil when opened read-only
 	r     *sql.DB
+	reads access // how r (and backups) read the file
+	queue *writeQueue
 	clock model.Clock
 	// session and origin mark this Store's undo entries: the app undoes
 	// only its own session's; `rolo undo` says whose it undid.
@@ -47,9 +39,14 @@ type Store struct {
 
 // Options control how Open treats the file.
 type Options struct {
-	// MustExist refuses a missing file instead of creating it (for
-	// commands that only read).
+	// MustExist refuses a missing file instead of creating it. Only
+	// `rolo init`, `rolo demo` and the app on its default path create
+	// databases; every other command refuses a missing file.
 	MustExist bool
+	// ReadOnly opens the file for reading only: nothing is written to it,
+	// not even a schema upgrade (a file at an older schema is refused with
+	// what to do), and a read-only file or folder can still be read.
+	ReadOnly bool
 	// Clock is "now" for every timestamp the store writes.
 	Clock model.Clock
 	// Origin says who writes through this Store, in words recorded with
@@ -73,8 +70,6 @@ func DefaultPath() (string, error) {
 	return filepath.Join(home, ".local", "share", "rolo", "rolo.db"), nil
 }
 
-const sqliteMagic = "SQLite format 3\x00"
-
 // readers is the size of the read-only pool. Each connection keeps its
 // own page cache, so a few go a long way for one person's app; two let a
 // background load run beside the one the screen waits for.
@@ -84,53 +79,117 @@ const readers = 2
 // the app's memory budget is 30 MiB and the OS caches the file anyway.
 const cacheKiB = 1024
 
-// Open opens (or creates) the database at path, refusing with a plain
-// message, and without writing a byte, any file that is not a rolo
-// database or is from a newer rolo.
+// Open opens the database at path (creating it unless opts.MustExist),
+// refusing with a plain message, and without writing a byte, any file that
+// is not a rolo database, is from a newer rolo, or (read-only) needs an
+// upgrade.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("resolving %s: %w", path, err)
 	}
-	created, err := prepareFile(abs, opts.MustExist)
+	found, err := statDatabase(abs)
 	if err != nil {
 		return nil, err
 	}
-	if !created {
-		if err := inspect(ctx, abs); err != nil {
+	if found {
+		// SQLite puts -wal and -shm beside the file a link points at; the
+		// write queue's lock file goes there too, whichever link is used.
+		if abs, err = filepath.EvalSymlinks(abs); err != nil {
+			return nil, fmt.Errorf("resolving %s: %w", path, err)
+		}
+	}
+	if !found {
+		if opts.MustExist || opts.ReadOnly {
+			return nil, problem(ErrMissing, nil, "there is no rolo database at %s; run `rolo init --db %s` to start an empty one, or `rolo demo --db %s` for sample data", abs, abs, abs)
+		}
+		if err := create(ctx, abs, opts.Clock); err != nil && !errors.Is(err, errExists) {
 			return nil, err
 		}
 	}
-	opened := false
-	if created {
-		// A new file that never got its schema (the disk was full, say)
-		// must not stay behind: the next Open would refuse it as an
-		// empty file that is not a rolo database.
-		defer func() {
-			if fi, err := os.Stat(abs); !opened && err == nil && fi.Size() == 0 {
-				_ = os.Remove(abs)
-			}
-		}()
+	version, err := inspect(ctx, abs)
+	if err != nil {
+		return nil, err
 	}
 	s := &Store{path: abs, clock: opts.Clock, session: newSession(), origin: cmp.Or(opts.Origin, "rolo")}
-	if s.w, err = openPool(abs, 1, false); err != nil {
+	if opts.ReadOnly {
+		if version < len(migrations) {
+			return nil, problem(ErrOlder, nil, "%s uses schema v%d and this rolo reads v%d; open it once in the app (rolo --db %s) or run any command that changes data, which upgrades it after a backup — commands that only read never change a file", abs, version, len(migrations), abs)
+		}
+		if err := s.openReaders(ctx); err != nil {
+			return nil, err
+		}
+		s.applySettings(ctx)
+		return s, nil
+	}
+	if err := s.openWriter(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.checkPragmas(ctx); err != nil {
-		s.w.Close()
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
 		return nil, err
 	}
-	if err := s.migrate(ctx, created); err != nil {
-		s.w.Close()
+	s.reads = readOnly
+	if s.r, err = connect(ctx, abs, readOnly, readers); err != nil {
+		s.Close()
 		return nil, err
 	}
-	if s.r, err = openPool(abs, readers, true); err != nil {
-		s.w.Close()
-		return nil, err
-	}
-	opened = true
 	s.applySettings(ctx)
 	return s, nil
+}
+
+// OpenReadOnly opens an existing database for reading only (a dry run, an
+// export, any command that only reads): Open with ReadOnly and MustExist.
+func OpenReadOnly(ctx context.Context, path string, opts Options) (*Store, error) {
+	opts.ReadOnly, opts.MustExist = true, true
+	return Open(ctx, path, opts)
+}
+
+// openWriter checks that the file and its folder can be written (before
+// SQLite creates anything beside it) and opens the writer.
+func (s *Store) openWriter(ctx context.Context) error {
+	if err := checkWritable(s.path); err != nil {
+		return err
+	}
+	var err error
+	if s.queue, err = openWriteQueue(s.path); err != nil {
+		return problem(ErrReadOnly, err, "rolo cannot save changes to %s: its folder %s is read-only (%v); read it with `rolo today` or `rolo pipeline`, or copy it to a writable folder and use --db", s.path, filepath.Dir(s.path), errors.Unwrap(err))
+	}
+	repairSidePermissions(s.path)
+	if s.w, err = connect(ctx, s.path, readWrite, 1); err != nil {
+		s.Close()
+		return err
+	}
+	return nil
+}
+
+// openReaders opens the read pool of a read-only Store: an ordinary
+// handle that refuses writes when the file is writable (so SQLite tidies
+// its side files away on close), else a read-only handle, else (a
+// read-only folder, where SQLite cannot even create its shared-memory
+// file) an immutable one — safe then, because nothing can be writing.
+func (s *Store) openReaders(ctx context.Context) error {
+	wal := exists(s.path + "-wal")
+	tries := []access{readOnly, readOnlyFile, frozen}
+	switch {
+	case !fileWritable(s.path) && !wal:
+		tries = []access{frozen}
+	case !fileWritable(s.path):
+		tries = []access{readOnlyFile}
+	case wal:
+		tries = tries[:2]
+	}
+	var err error
+	for _, how := range tries {
+		if s.r, err = connect(ctx, s.path, how, readers); err == nil {
+			s.reads = how
+			return nil
+		}
+		if !errors.Is(err, ErrReadOnly) {
+			return err
+		}
+	}
+	return err
 }
 
 // Path is the database file's absolute path.
@@ -139,9 +198,20 @@ func (s *Store) Path() string { return s.path }
 // Clock is the store's notion of now.
 func (s *Store) Clock() model.Clock { return s.clock }
 
-// Close closes both pools (and the change detector's connection).
+// ReadOnly reports whether the store was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.w == nil }
+
+// Close closes the pools, the change detector's connection and the write
+// queue.
 func (s *Store) Close() error {
-	return errors.Join(s.watch.close(), s.r.Close(), s.w.Close())
+	errs := []error{s.watch.close()}
+	for _, db := range []*sql.DB{s.r, s.w} {
+		if db != nil {
+			errs = append(errs, db.Close())
+		}
+	}
+	errs = append(errs, s.queue.close())
+	return errors.Join(errs...)
 }
 
 // newSession names one Store's run: random, so two processes opened in the
@@ -152,142 +222,89 @@ func newSession() string {
 	return hex.EncodeToString(b[:])
 }
 
-// prepareFile makes sure a regular file is at path, creating an empty
-// 0600 one (in a 0700 folder) if allowed. It reports whether it created it.
-func prepareFile(path string, mustExist bool) (bool, error) {
+// statDatabase reports whether a database file is at path, refusing
+// anything there that cannot be one.
+func statDatabase(path string) (bool, error) {
+	if li, err := os.Lstat(path); err == nil && li.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			target, _ := os.Readlink(path)
+			return false, problem(ErrMissing, err, "%s is a symbolic link to %s, which does not exist; fix or remove the link, or pass another path with --db", path, target)
+		}
+	}
 	fi, err := os.Stat(path)
 	switch {
-	case err == nil && fi.IsDir():
-		return false, problem(ErrNotDatabase, nil, "%s is a folder, not a database file; pass a file path with --db", path)
-	case err == nil && !fi.Mode().IsRegular():
-		return false, problem(ErrNotDatabase, nil, "%s is not a regular file; pass a database file path with --db", path)
-	case err == nil && fi.Size() == 0:
-		return false, problem(ErrNotDatabase, nil, "%s is an empty file, not a rolo database; delete it or choose another path with --db (rolo creates new databases itself)", path)
-	case err == nil:
+	case errors.Is(err, os.ErrNotExist):
 		return false, nil
-	case !errors.Is(err, os.ErrNotExist):
-		return false, problem(ErrReadOnly, err, "cannot read %s: %v", path, err)
-	case mustExist:
-		return false, problem(ErrMissing, err, "there is no rolo database at %s yet; run `rolo` to start one, or `rolo demo --db %s` for sample data", path, path)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return false, problem(ErrReadOnly, err, "cannot create the folder for %s: %v", path, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return false, problem(ErrReadOnly, err, "cannot create %s: %v", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return false, fmt.Errorf("creating %s: %w", path, err)
+	case err != nil:
+		return false, problem(ErrReadOnly, err, "cannot read %s: %v", path, errors.Unwrap(err))
+	case fi.IsDir():
+		return false, problem(ErrNotDatabase, nil, "%s is a folder, not a database file; pass a file path with --db", path)
+	case !fi.Mode().IsRegular():
+		return false, problem(ErrNotDatabase, nil, "%s is not a regular file; pass a database file path with --db", path)
 	}
 	return true, nil
 }
 
-// inspect checks an existing file before anything may write to it: its
-// header must be SQLite's, and a read-only look inside must show a rolo
-// database no newer than this build.
-func inspect(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return problem(ErrReadOnly, err, "cannot read %s: %v", path, err)
+// fileWritable reports whether path may be written: its owner-write bit is
+// set (a file someone made read-only stays so, even for root) and it opens
+// for writing.
+func fileWritable(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o200 == 0 {
+		return false
 	}
-	header := make([]byte, 100)
-	n, err := io.ReadFull(f, header)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
 	f.Close()
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("reading %s: %w", path, err)
+	return true
+}
+
+// checkWritable refuses, before SQLite opens it, a file that cannot be
+// written: SQLite would open it read-only and create side files with its
+// read-only permissions, which block writes even after a chmod.
+func checkWritable(path string) error {
+	if fileWritable(path) {
+		return nil
 	}
-	if n < 100 || !bytes.Equal(header[:16], []byte(sqliteMagic)) {
-		return problem(ErrNotDatabase, nil, "%s is not a rolo database (it is not an SQLite file); choose another path with --db", path)
+	const reads = "commands that only read (today, pipeline, accounts, doctor, backup) still work"
+	fi, err := os.Stat(path)
+	if err == nil && fi.Mode().Perm()&0o200 == 0 {
+		return problem(ErrReadOnly, nil, "%s is read-only (permissions %04o), so rolo cannot save changes to it; %s, or make it writable with `chmod u+w %s`", path, fi.Mode().Perm(), reads, path)
 	}
-	// Look inside read-only: no pragma that could convert the file runs.
-	// Even a mode=ro connection creates -wal and -shm next to a WAL-mode
-	// file (someone else's, or one from a newer rolo). When there is no
-	// -wal or -journal, the file alone holds every commit, so read it as
-	// immutable, which creates nothing; otherwise the side files already
-	// exist and hold commits that must be seen.
-	params := []string{"mode=ro"}
-	if !exists(path+"-wal") && !exists(path+"-journal") {
-		params = append(params, "immutable=1")
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+		return nil
 	}
-	db, err := sql.Open("sqlite", fileURI(path, params...))
+	if errors.Is(err, syscall.EROFS) {
+		return problem(ErrReadOnly, err, "%s is on a read-only disk, so rolo cannot save changes to it; %s, or copy it to a writable disk and use --db", path, reads)
+	}
+	return problem(ErrReadOnly, err, "rolo cannot save changes to %s (%v); %s, or check the file's permissions and attributes", path, errors.Unwrap(err), reads)
+}
+
+// repairSidePermissions gives SQLite's -wal and -shm files back the
+// database's write permission when a read of the read-only file left them
+// without it (older rolos did): otherwise writes fail after the database
+// itself is made writable again. Their contents are untouched.
+func repairSidePermissions(path string) {
+	db, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("opening %s: %w", path, err)
+		return
 	}
-	defer db.Close()
-	var appID, version, tables int64
-	err = db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
-	if err != nil {
-		return explain(path, err)
+	for _, suffix := range []string{"-wal", "-shm"} {
+		fi, err := os.Stat(path + suffix)
+		if err == nil && fi.Mode().Perm()&0o200 == 0 {
+			_ = os.Chmod(path+suffix, db.Mode().Perm())
+		}
 	}
-	if appID != applicationID && (appID != 0 || tables > 0) {
-		return problem(ErrForeign, nil, "%s is another application's SQLite database, not rolo's; rolo will not touch it; choose another path with --db", path)
-	}
-	if version > int64(len(migrations)) {
-		return problem(ErrNewer, nil, "%s was written by a newer rolo (schema v%d; this rolo knows v%d); upgrade rolo to open it — the file was not changed", path, version, len(migrations))
-	}
-	// Corruption is looked for by `rolo doctor` (IntegrityCheck reads the
-	// whole file) and reported as ErrCorrupt wherever a read meets it.
-	return nil
 }
 
 // exists reports whether something is at path.
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
-}
-
-// fileURI builds a file: URI (the form in which SQLite honours mode=ro and
-// which modernc passes whole) with the path escaped.
-func fileURI(path string, params ...string) string {
-	u := url.URL{Scheme: "file", OmitHost: true, Path: filepath.ToSlash(path)}
-	return u.String() + "?" + strings.Join(params, "&")
-}
-
-// openPool opens connections with the pragmas DESIGN.md prescribes:
-// WAL, synchronous FULL (the only mode that lost no acknowledged commit in
-// a simulated power loss), foreign keys, a 5 s busy timeout and immediate
-// write transactions.
-func openPool(path string, conns int, readOnly bool) (*sql.DB, error) {
-	params := []string{
-		"_pragma=busy_timeout(5000)",
-		"_pragma=journal_mode(WAL)",
-		"_pragma=synchronous(FULL)",
-		"_pragma=foreign_keys(1)",
-		fmt.Sprintf("_pragma=cache_size(%d)", -cacheKiB),
-		"_txlock=immediate",
-	}
-	if readOnly {
-		params = append(params, "_query_only=1")
-	}
-	db, err := sql.Open("sqlite", fileURI(path, params...))
-	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
-	}
-	db.SetMaxOpenConns(conns)
-	db.SetMaxIdleConns(conns)
-	db.SetConnMaxIdleTime(0)
-	return db, nil
-}
-
-// checkPragmas reads the settings back: a misspelt _pragma is silently
-// ignored by the driver, and WAL cannot be set on some filesystems.
-func (s *Store) checkPragmas(ctx context.Context) error {
-	var journal string
-	var sync, fk, busy int
-	err := s.w.QueryRowContext(ctx, `SELECT (SELECT journal_mode FROM pragma_journal_mode),
-		(SELECT synchronous FROM pragma_synchronous),
-		(SELECT foreign_keys FROM pragma_foreign_keys),
-		(SELECT timeout FROM pragma_busy_timeout)`).Scan(&journal, &sync, &fk, &busy)
-	if err != nil {
-		return explain(s.path, err)
-	}
-	if journal != "wal" || sync != 2 || fk != 1 || busy != 5000 {
-		return fmt.Errorf("%s: SQLite settings did not take (journal_mode=%s synchronous=%d foreign_keys=%d busy_timeout=%d); the filesystem may not support WAL — keep the database on a local disk", s.path, journal, sync, fk, busy)
-	}
-	return nil
 }
 
 // timestamp formats a moment as fixed-width UTC RFC 3339, which sorts as

@@ -102,7 +102,7 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 func withoutSide(names []string) []string {
 	var out []string
 	for _, n := range names {
-		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, lockSuffix) {
 			out = append(out, n)
 		}
 	}
@@ -302,8 +302,41 @@ func TestOpenRefusesWithoutWriting(t *testing.T) {
 			db.Close()
 			return path
 		}},
-		{name: "missing with MustExist", want: ErrMissing, says: "no rolo database", opts: Options{MustExist: true},
+		{name: "missing with MustExist", want: ErrMissing, says: "rolo init", opts: Options{MustExist: true},
 			setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "not", "there", "rolo.db") }},
+		{name: "missing, read-only", want: ErrMissing, says: "rolo init", opts: Options{ReadOnly: true},
+			setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "not", "there", "rolo.db") }},
+		{name: "user_version -1", want: ErrCorrupt, says: "schema version is -1", setup: func(t *testing.T, dir string) string {
+			return setVersion(t, roloFile(t, dir, "minus-one.db"), -1)
+		}},
+		{name: "user_version 0", want: ErrCorrupt, says: "schema version is 0", setup: func(t *testing.T, dir string) string {
+			return setVersion(t, roloFile(t, dir, "zero.db"), 0)
+		}},
+		{name: "empty foreign SQLite file", want: ErrForeign, says: "not rolo's", setup: func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "blank.sqlite")
+			db := rawDB(t, path)
+			if _, err := db.Exec(`CREATE TABLE scratch (a); DROP TABLE scratch`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			return path
+		}},
+		{name: "dangling symlink", want: ErrMissing, says: "symbolic link to", setup: func(t *testing.T, dir string) string {
+			link := filepath.Join(dir, "link.db")
+			if err := os.Symlink(filepath.Join(dir, "gone.db"), link); err != nil {
+				t.Fatal(err)
+			}
+			return link
+		}},
+	}
+	// Every refusal holds for commands that write and for those that only
+	// read.
+	for _, c := range slices.Clone(cases) {
+		if !c.opts.MustExist && !c.opts.ReadOnly {
+			c.name += ", read-only"
+			c.opts = Options{ReadOnly: true}
+			cases = append(cases, c)
+		}
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -356,13 +389,24 @@ func TestOpenRefusesWithoutWriting(t *testing.T) {
 					t.Errorf("foreign file journal_mode = %s, want delete", got)
 				}
 			}
-			if c.want == ErrMissing {
+			if c.want == ErrMissing && filepath.Base(filepath.Dir(path)) == "there" {
 				if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
 					t.Errorf("MustExist created the folder %s", filepath.Dir(path))
 				}
 			}
 		})
 	}
+}
+
+// setVersion sets user_version as another program could, and returns path.
+func setVersion(t *testing.T, path string, v int) string {
+	t.Helper()
+	db := rawDB(t, path)
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
 }
 
 func writeFile(t *testing.T, dir, name string, data []byte) string {
@@ -439,7 +483,7 @@ func TestOpenOddPaths(t *testing.T) {
 	}
 	var want []string
 	for _, n := range dirEntries(t, dir) {
-		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, lockSuffix) {
 			want = append(want, n)
 		}
 	}

@@ -69,16 +69,51 @@ type RenewTerms struct {
 	Deal *model.Deal
 }
 
-// SameTerms renews c as it is: the same value, term, notice and
-// auto-renewal (an "auto-renewed?" contract confirmed with one key).
-func SameTerms(c model.Contract) RenewTerms {
-	return RenewTerms{Value: c.Value, Months: c.TermMonths(), NoticeDays: c.NoticeDays, AutoRenew: c.AutoRenew}
+// SameTerms renews c, and the contracts ending with it (with, see
+// model.CoTerminating), as they are: their value together, and the term,
+// notice and auto-renewal of the contract they joined (an
+// "auto-renewed?" contract confirmed with one key).
+func SameTerms(c model.Contract, with []model.Contract) RenewTerms {
+	base := model.GroupBase(c, with)
+	return RenewTerms{Value: model.GroupValue(c, with), Months: base.TermMonths(), NoticeDays: base.NoticeDays, AutoRenew: base.AutoRenew}
+}
+
+// RenewalGroup is what a decision on c decides with it: its account's
+// other undecided contracts ending the same day in the same currency (an
+// add-on and the contract it joined; see model.CoTerminating).
+func (s *Store) RenewalGroup(ctx context.Context, c model.Contract) ([]model.Contract, error) {
+	return s.renewalGroup(ctx, s.r, c)
+}
+
+func (s *Store) renewalGroup(ctx context.Context, q querier, c model.Contract) ([]model.Contract, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+contractColumns+` FROM contracts INDEXED BY contracts_active_account
+		WHERE account_id = ? AND end_date = ? AND status = 'active' AND archived_at IS NULL ORDER BY start_date, id`,
+		c.AccountID, c.End.String())
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	var all []model.Contract
+	for rows.Next() {
+		o, err := scanContract(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading contracts: %w", err)
+		}
+		all = append(all, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, explain(s.path, err)
+	}
+	return model.CoTerminating(c, all), nil
 }
 
 // RenewResult is what a renewal wrote.
 type RenewResult struct {
-	Old  model.Contract // now renewed
-	New  model.Contract // the next term, pointing at Old
+	Old model.Contract // now renewed
+	// With are the contracts that ended with Old (add-ons), renewed with
+	// it into the same next term.
+	With []model.Contract
+	New  model.Contract // the next term, pointing at the group's first contract
 	Deal model.Deal     // the renewal deal, won at the new value
 	// DealCreated is set when no renewal deal was open, so the renewal
 	// was recorded as a won renewal deal (revenue and win figures see it).
@@ -89,8 +124,11 @@ type RenewResult struct {
 // starts the day after it ends, on terms t; the old contract becomes
 // renewed; the renewal deal working it (t.Deal, else the open one) is won
 // at the new value, or, if none is open, a won renewal deal records it;
-// an account that is not a customer becomes one. One transaction, one
-// undo.
+// an account that is not a customer becomes one. The contracts ending
+// with it in the same currency (an add-on co-terminating with the
+// contract it joined) renew with it: t.Value is their new value together,
+// they all become renewed, and the one next term renews the first of them
+// (model.GroupBase). One transaction, one undo.
 func (s *Store) RenewContract(ctx context.Context, seen model.Contract, t RenewTerms) (RenewResult, error) {
 	var res RenewResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -134,7 +172,11 @@ func (s *Store) renewTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t R
 	if t.Months < 1 || t.Months > 120 {
 		return nil, "", &model.FieldError{Field: "term", Problem: "a term is 1 to 120 months (12m, 2y)"}
 	}
-	next := cur.NextTerm(t.Value, t.Months, t.NoticeDays, t.AutoRenew)
+	with, err := s.renewalGroup(ctx, tx, cur)
+	if err != nil {
+		return nil, "", err
+	}
+	next := model.GroupBase(cur, with).NextTerm(t.Value, t.Months, t.NoticeDays, t.AutoRenew)
 	if err := next.Validate(); err != nil {
 		return nil, "", err
 	}
@@ -164,12 +206,14 @@ func (s *Store) renewTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t R
 		undo = append(undo, undoAction{ArchiveDeal: d})
 		next.DealID, res.DealCreated = d, true
 	}
-	before := cur
-	cur.Status, cur.SnoozedUntil = model.ContractRenewed, model.Date{}
-	if err := s.writeContract(ctx, tx, cur); err != nil {
-		return nil, "", err
+	for _, c := range append([]model.Contract{cur}, with...) {
+		before := c
+		c.Status, c.SnoozedUntil = model.ContractRenewed, model.Date{}
+		if err := s.writeContract(ctx, tx, c); err != nil {
+			return nil, "", err
+		}
+		undo = append(undo, undoAction{Contract: &before})
 	}
-	undo = append(undo, undoAction{Contract: &before})
 	if next.ID, err = s.insertContract(ctx, tx, next); err != nil {
 		return nil, "", err
 	}
@@ -188,6 +232,9 @@ func (s *Store) renewTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t R
 	if res.Old, err = s.contract(ctx, tx, cur.ID); err != nil {
 		return nil, "", err
 	}
+	if res.With, err = s.reread(ctx, tx, with); err != nil {
+		return nil, "", err
+	}
 	if res.New, err = s.contract(ctx, tx, next.ID); err != nil {
 		return nil, "", err
 	}
@@ -195,6 +242,18 @@ func (s *Store) renewTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t R
 		return nil, "", err
 	}
 	return undo, "renew contract of " + acct.Name, nil
+}
+
+// reread reads contracts again (after a write in tx).
+func (s *Store) reread(ctx context.Context, q querier, cs []model.Contract) ([]model.Contract, error) {
+	out := make([]model.Contract, len(cs))
+	for i, c := range cs {
+		var err error
+		if out[i], err = s.contract(ctx, q, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // renewalTitle names a renewal deal: "Acme — 2027 renewal".
@@ -268,7 +327,10 @@ type ChurnTerms struct {
 
 // ChurnResult is what a churn wrote.
 type ChurnResult struct {
-	Contract       model.Contract
+	Contract model.Contract
+	// With are the contracts that ended with it (add-ons), churned with
+	// it.
+	With           []model.Contract
 	Deal           model.Deal // the renewal deal lost (ID 0 if none was open)
 	AccountChurned bool       // the account had no other active contract
 }
@@ -276,8 +338,9 @@ type ChurnResult struct {
 // ChurnContract churns a contract as the caller saw it: it becomes
 // churned with the reason (ending today when t.Now, else at its end
 // date), the renewal deal working it is lost with the same reason, and
-// the account becomes churned when it has no other active contract. One
-// transaction, one undo.
+// the account becomes churned when it has no other active contract. The
+// contracts ending with it in the same currency (an add-on) churn with
+// it. One transaction, one undo.
 func (s *Store) ChurnContract(ctx context.Context, seen model.Contract, t ChurnTerms) (ChurnResult, error) {
 	var res ChurnResult
 	t.Reason = strings.TrimSpace(t.Reason)
@@ -328,21 +391,29 @@ func (s *Store) churnTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t C
 	} else if deal.Kind != model.Renewal || deal.Status != model.Open || deal.AccountID != cur.AccountID {
 		return nil, "", problem(ErrConflict, nil, "deal %d is not an open renewal deal of %s", deal.ID, model.Clean(acct.Name))
 	}
-	now := s.now()
-	today := s.clock.DateOf(now)
-	before := cur
-	if t.Now && today.Before(cur.End) {
-		if !today.After(cur.Start) {
-			return nil, "", &model.FieldError{Field: "effective", Problem: fmt.Sprintf(
-				"the contract starts on %s, so it cannot end today; churn it at its end date (%s)", cur.Start, cur.End)}
-		}
-		cur.End = today
-	}
-	cur.Status, cur.ChurnReason, cur.SnoozedUntil = model.ContractChurned, t.Reason, model.Date{}
-	if err := s.writeContract(ctx, tx, cur); err != nil {
+	with, err := s.renewalGroup(ctx, tx, cur)
+	if err != nil {
 		return nil, "", err
 	}
-	undo := []undoAction{{Contract: &before}}
+	now := s.now()
+	today := s.clock.DateOf(now)
+	var undo []undoAction
+	group := append([]model.Contract{cur}, with...)
+	for _, c := range group {
+		before := c
+		if t.Now && today.Before(c.End) {
+			if !today.After(c.Start) {
+				return nil, "", &model.FieldError{Field: "effective", Problem: fmt.Sprintf(
+					"contract %d starts on %s, so it cannot end today; churn it at its end date (%s)", c.ID, c.Start, c.End)}
+			}
+			c.End = today
+		}
+		c.Status, c.ChurnReason, c.SnoozedUntil = model.ContractChurned, t.Reason, model.Date{}
+		if err := s.writeContract(ctx, tx, c); err != nil {
+			return nil, "", err
+		}
+		undo = append(undo, undoAction{Contract: &before})
+	}
 	if deal != nil {
 		was := *deal
 		d := was
@@ -356,8 +427,8 @@ func (s *Store) churnTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t C
 		}
 	}
 	var others int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM contracts WHERE account_id = ? AND id <> ? AND status = 'active'
-		AND archived_at IS NULL`, cur.AccountID, cur.ID).Scan(&others); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM contracts WHERE account_id = ? AND status = 'active'
+		AND archived_at IS NULL`, cur.AccountID).Scan(&others); err != nil {
 		return nil, "", err
 	}
 	if others == 0 && acct.Status != model.Churned {
@@ -370,6 +441,9 @@ func (s *Store) churnTx(ctx context.Context, tx *sql.Tx, cur model.Contract, t C
 		res.AccountChurned = true
 	}
 	if res.Contract, err = s.contract(ctx, tx, cur.ID); err != nil {
+		return nil, "", err
+	}
+	if res.With, err = s.reread(ctx, tx, with); err != nil {
 		return nil, "", err
 	}
 	return undo, "churn contract of " + acct.Name, nil
@@ -399,7 +473,11 @@ func (s *Store) closeRenewal(ctx context.Context, seen model.Deal, status model.
 		var undo []undoAction
 		var label string
 		if status == model.Won {
-			terms := SameTerms(c)
+			with, err := s.renewalGroup(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			terms := SameTerms(c, with)
 			terms.Value = d.Value
 			var renewed RenewResult
 			undo, label, err = s.renewTx(ctx, tx, c, terms, &d, &renewed)
@@ -419,8 +497,10 @@ func (s *Store) closeRenewal(ctx context.Context, seen model.Deal, status model.
 }
 
 // SnoozeContract hides a contract, as the caller saw it, from the review
-// and Today until a day after today. A day after the contract's end is
-// refused unless pastEnd (the user was warned it would end undecided).
+// and Today until a day after today, with the contracts ending with it
+// (an add-on comes back with the contract it joined). A day after the
+// contract's end is refused unless pastEnd (the user was warned it would
+// end undecided).
 func (s *Store) SnoozeContract(ctx context.Context, seen model.Contract, until model.Date, pastEnd bool) (model.Contract, error) {
 	var out model.Contract
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -446,12 +526,20 @@ func (s *Store) SnoozeContract(ctx context.Context, seen model.Contract, until m
 		if err != nil {
 			return err
 		}
-		before := cur
-		cur.SnoozedUntil = until
-		if err := s.writeContract(ctx, tx, cur); err != nil {
+		with, err := s.renewalGroup(ctx, tx, cur)
+		if err != nil {
 			return err
 		}
-		if err := s.pushUndo(ctx, tx, "snooze contract of "+acct.Name, undoAction{Contract: &before}); err != nil {
+		var undo []undoAction
+		for _, c := range append([]model.Contract{cur}, with...) {
+			before := c
+			c.SnoozedUntil = until
+			if err := s.writeContract(ctx, tx, c); err != nil {
+				return err
+			}
+			undo = append(undo, undoAction{Contract: &before})
+		}
+		if err := s.pushUndo(ctx, tx, "snooze contract of "+acct.Name, undo...); err != nil {
 			return err
 		}
 		out, err = s.contract(ctx, tx, cur.ID)
@@ -462,7 +550,8 @@ func (s *Store) SnoozeContract(ctx context.Context, seen model.Contract, until m
 
 // OpenRenewalDeal starts a renewal deal for a contract as the caller saw
 // it, to work it through the board: kind renewal, in the first stage, at
-// the contract's value, expected to close on its end date, with the next
+// the value of the contract and those ending with it (it renews them
+// together), expected to close on its end date, with the next
 // step given. A contract that already has an open renewal deal working it
 // is refused (the message names the deal).
 func (s *Store) OpenRenewalDeal(ctx context.Context, seen model.Contract, step string, due model.Date) (model.Deal, error) {
@@ -495,8 +584,12 @@ func (s *Store) OpenRenewalDeal(ctx context.Context, seen model.Contract, step s
 		if len(stages) == 0 {
 			return problem(ErrConflict, nil, "the board has no stages; add one (rolo stages add NAME) first")
 		}
+		with, err := s.renewalGroup(ctx, tx, cur)
+		if err != nil {
+			return err
+		}
 		d := model.Deal{AccountID: acct.ID, Title: renewalTitle(acct.Name, cur.End.AddDays(1).Year), Kind: model.Renewal,
-			StageID: stages[0].ID, Status: model.Open, Value: cur.Value, ExpectedClose: cur.End,
+			StageID: stages[0].ID, Status: model.Open, Value: model.GroupValue(cur, with), ExpectedClose: cur.End,
 			NextStep: strings.TrimSpace(step), NextDue: due}
 		if err := d.Validate(); err != nil {
 			return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,18 +31,31 @@ const (
 type RenewalRow struct {
 	Part     RenewalPart
 	Contract model.Contract
-	// Account holds the fields the review shows: id, name, status, tier,
-	// cadence, last touch and version.
-	Account    model.Account
-	Health     model.Health
+	// Account is the contract's account, as stored (its version too).
+	Account model.Account
+	// Health is the account's health, exactly as the Accounts list and
+	// the account page show it (model.HealthOf on the same facts); nil
+	// when the account has none (a prospect or a churned account) or the
+	// row was read without it (Today's renewal segment).
+	Health     *model.Health
 	OpenIssues int
 	WorstIssue model.Severity // of the open issues; "" when none
 	// Deal is the open renewal deal working the contract (ID 0 if none):
-	// an account's open renewal deals work its undecided contract that
-	// ends first.
+	// an account's open renewal deals work its undecided contracts that
+	// end first.
 	Deal model.Deal
 	// Next is the term that renewed a renewed contract (ID 0 otherwise).
 	Next model.Contract
+	// With are the account's other undecided contracts ending the same
+	// day in the same currency (an add-on co-terminating with the
+	// contract it joined): a decision on the row decides them too.
+	With []model.Contract
+}
+
+// Renewing is the yearly value a decision on the row decides: the
+// contract's and those ending with it.
+func (r RenewalRow) Renewing() model.Money {
+	return model.GroupValue(r.Contract, r.With)
 }
 
 // Key identifies the row's contract for a list's cursor.
@@ -195,9 +207,9 @@ func (s *Store) CountRenewals(ctx context.Context, q RenewalQuery) (RenewalSumma
 }
 
 // RenewalsAtRisk sums the undecided contracts of a counted review whose
-// health is below model.AtRiskBelow. It computes every such row's
-// health, so it costs more than counting: the app shows the rest of the
-// review first.
+// account's health is at risk (below model.AtRiskBelow). It computes the
+// health of every such row's account, so it costs more than counting: the
+// app shows the rest of the review first.
 func (s *Store) RenewalsAtRisk(ctx context.Context, sum RenewalSummary) (RenewalTotals, error) {
 	var risk RenewalTotals
 	undecided := sum.ids[:sum.Parts[PartQueue]+sum.Parts[PartSnoozed]]
@@ -209,33 +221,41 @@ func (s *Store) RenewalsAtRisk(ctx context.Context, sum RenewalSummary) (Renewal
 		for i, id := range batch {
 			args[i] = id
 		}
-		facts, err := s.r.QueryContext(ctx, `SELECT r.currency, r.value_minor, r.end_date, `+healthFactsSQL+`
-			FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.id IN (`+placeholders(len(batch))+`)`, args...)
+		type value struct {
+			account, minor int64
+			currency       string
+		}
+		var values []value
+		var accounts []int64
+		seen := map[int64]bool{}
+		err := s.each(ctx, func(sc scanner) error {
+			var v value
+			if err := sc.Scan(&v.account, &v.currency, &v.minor); err != nil {
+				return err
+			}
+			values = append(values, v)
+			if !seen[v.account] {
+				seen[v.account] = true
+				accounts = append(accounts, v.account)
+			}
+			return nil
+		}, `SELECT account_id, currency, value_minor FROM contracts WHERE id IN (`+placeholders(len(batch))+`)`, args...)
 		if err != nil {
-			return risk, explain(s.path, err)
+			return risk, err
 		}
-		today := sum.Query.Window.Today
-		for facts.Next() {
-			var currency string
-			var minor int64
-			var end sql.NullString
-			var f healthFacts
-			if err := facts.Scan(append([]any{&currency, &minor, &end}, f.dest()...)...); err != nil {
-				facts.Close()
-				return risk, fmt.Errorf("reading renewal health: %w", err)
-			}
-			endDate, err := parseDate(end)
-			if err != nil {
-				facts.Close()
-				return risk, err
-			}
-			if h := f.health(endDate, sum.Now, today); h.AtRisk() {
-				risk.add(currency, 1, minor)
-			}
+		rows, err := s.AccountRows(ctx, accounts)
+		if err != nil {
+			return risk, err
 		}
-		facts.Close()
-		if err := facts.Err(); err != nil {
-			return risk, explain(s.path, err)
+		atRisk := map[int64]bool{}
+		for _, r := range rows {
+			h, ok := model.HealthOf(r.Facts(), s.clock)
+			atRisk[r.ID] = ok && h.AtRisk()
+		}
+		for _, v := range values {
+			if atRisk[v.account] {
+				risk.add(v.currency, 1, v.minor)
+			}
 		}
 	}
 	return risk, nil
@@ -249,120 +269,41 @@ func (s *Store) RenewalPage(ctx context.Context, sum RenewalSummary, offset, lim
 	if offset >= len(sum.ids) {
 		return nil, nil
 	}
-	return s.renewalRows(ctx, sum.ids[max(0, offset):min(len(sum.ids), offset+limit)], sum.Query.Window.Today, sum.Now, true)
+	return s.renewalRows(ctx, sum.ids[max(0, offset):min(len(sum.ids), offset+limit)], sum.Query.Window.Today, true)
 }
 
 // RenewalList reads every row of a counted review, for a script: as
 // RenewalPage, but each row's Deal holds only its id and stage (what a
 // script is told), which saves reading every deal whole.
 func (s *Store) RenewalList(ctx context.Context, sum RenewalSummary) ([]RenewalRow, error) {
-	return s.renewalRows(ctx, sum.ids, sum.Query.Window.Today, sum.Now, false)
+	return s.renewalRows(ctx, sum.ids, sum.Query.Window.Today, false)
 }
 
-// healthFactsSQL selects what a row's health is computed from, for a
-// contract r on account a: the account's cadence and last touch, its
-// open issues packed by severity (urgent × 10⁶ + high × 10³ + others),
-// its latest CSAT and NPS answers ("at score|at score", one index probe
-// each), and whether an open renewal deal works the contract (if it is
-// undecided).
-const healthFactsSQL = `a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
-	(SELECT coalesce(sum(CASE i.severity WHEN 'urgent' THEN 1000000 WHEN 'high' THEN 1000 ELSE 1 END), 0)
-		FROM support_issues i WHERE i.account_id = r.account_id AND i.resolved_at IS NULL AND i.archived_at IS NULL) AS h_issues,
-	coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'csat'
-			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') || '|' ||
-		coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'nps'
-			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') AS h_surveys,
-	CASE WHEN r.status = 'active' THEN ` + renewalDealSQL + ` END AS h_deal`
-
-// dealFactSQL is healthFactsSQL without what only health needs: for a
-// list that shows the contract and its renewal deal, not the health.
-const dealFactSQL = `a.cadence_days AS h_cadence, a.last_touch_at AS h_touch, 0 AS h_issues, '' AS h_surveys,
-	CASE WHEN r.status = 'active' THEN ` + renewalDealSQL + ` END AS h_deal`
-
-// healthFactColumns names healthFactsSQL's columns, in order.
-const healthFactColumns = `h_cadence, h_touch, h_issues, h_surveys, h_deal`
-
 // renewalDealSQL is the open renewal deal working contract r (NULL if
-// none): an account's open renewal deals work its undecided contract
-// that ends first (the first by id on a tie), and that contract shows the
-// one expected to close first.
-const renewalDealSQL = `(SELECT d.id FROM deals d INDEXED BY deals_open_renewal
+// none): an account's open renewal deals work its undecided contracts
+// that end first (an add-on ends with the contract it joined, and renews
+// with it), and those contracts show the one expected to close first.
+const renewalDealSQL = `(SELECT d.id FROM deals d INDEXED BY deals_open_renewals
 		WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
-		AND r.id = (SELECT c2.id FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
-			AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1)
+		AND r.end_date = (SELECT min(c2.end_date) FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
+			AND c2.archived_at IS NULL)
 		ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1)`
 
 // dealContractSQL is the contract an open renewal deal d works (see
-// renewalDealSQL), or NULL when its account has no active contract.
+// renewalDealSQL; of several ending that day, the first), or NULL when
+// its account has no active contract.
 const dealContractSQL = `SELECT c2.id FROM contracts c2 WHERE c2.account_id = d.account_id AND c2.status = 'active'
 		AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1`
 
-// healthFacts scans healthFactsSQL.
-type healthFacts struct {
-	cadence int
-	touch   sql.NullString
-	issues  int64
-	surveys sql.NullString
-	deal    sql.NullInt64
-}
-
-func (f *healthFacts) dest() []any {
-	return []any{&f.cadence, &f.touch, &f.issues, &f.surveys, &f.deal}
-}
-
-// survey reads a packed "at score" answer ("" for none).
-func survey(packed string) (score int, on time.Time, ok bool) {
-	at, n, found := strings.Cut(packed, " ")
-	score, err1 := strconv.Atoi(n)
-	t, err2 := time.Parse(time.RFC3339, at)
-	if !found || err1 != nil || err2 != nil {
-		return 0, time.Time{}, false
-	}
-	return score, t, true
-}
-
-// health is the row's health: computed here, in one place, by the
-// provisional function until the account manager's score lands.
-func (f healthFacts) health(contractEnd model.Date, now time.Time, today model.Date) model.Health {
-	touch, _ := parseTime(f.touch)
-	facts := model.HealthFacts{
-		LastTouch: touch, CadenceDays: f.cadence,
-		UrgentIssues: int(f.issues / 1_000_000), HighIssues: int(f.issues / 1000 % 1000), OtherIssues: int(f.issues % 1000),
-		ContractEnd: contractEnd, RenewalInProgress: f.deal.Valid,
-	}
-	loc := now.Location()
-	csat, nps, _ := strings.Cut(f.surveys.String, "|")
-	if score, at, ok := survey(csat); ok {
-		facts.CSAT, facts.CSATOn = score, model.DateOf(at.In(loc))
-	}
-	if score, at, ok := survey(nps); ok {
-		facts.NPS, facts.HasNPS, facts.NPSOn = score, true, model.DateOf(at.In(loc))
-	}
-	return model.ProvisionalHealth(facts, now, today)
-}
-
-// worstIssue names the most severe of packed open issues.
-func (f healthFacts) worstIssue() (int, model.Severity) {
-	urgent, high, other := int(f.issues/1_000_000), int(f.issues/1000%1000), int(f.issues%1000)
-	switch {
-	case urgent > 0:
-		return urgent + high + other, model.SevUrgent
-	case high > 0:
-		return high + other, model.SevHigh
-	case other > 0:
-		return other, model.SevNormal
-	}
-	return 0, ""
-}
-
-// renewalRows reads the rows of contracts ids, in that order, a few
-// hundred at a time (a script may ask for every row); wholeDeals reads
-// each row's renewal deal whole, else only its id and stage.
-func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, now time.Time, wholeDeals bool) ([]RenewalRow, error) {
+// renewalRows reads the rows of contracts ids, in that order, with each
+// account's health, a few hundred at a time (a script may ask for every
+// row); wholeDeals reads each row's renewal deal whole, else only its id
+// and stage.
+func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, wholeDeals bool) ([]RenewalRow, error) {
 	var out []RenewalRow
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		rows, err := s.contractRows(ctx, ids[:n], healthFactsSQL, today, now, wholeDeals)
+		rows, err := s.contractRows(ctx, ids[:n], today, true, wholeDeals)
 		if err != nil {
 			return nil, err
 		}
@@ -371,10 +312,12 @@ func (s *Store) renewalRows(ctx context.Context, ids []int64, today model.Date, 
 	return out, nil
 }
 
-// contractRows reads the rows of contracts ids, in that order, with the
-// facts facts selects (healthFactsSQL, or dealFactSQL when the health is
-// not shown: Health is then the account's touch alone).
-func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, today model.Date, now time.Time, wholeDeals bool) ([]RenewalRow, error) {
+// contractRows reads the rows of contracts ids, in that order: each
+// contract with its account, its renewal deal, the term that renewed it
+// and the contracts ending with it; withHealth adds the account's health
+// and open issues (read in one query for the page's accounts, as the
+// Accounts list reads them).
+func (s *Store) contractRows(ctx context.Context, ids []int64, today model.Date, withHealth, wholeDeals bool) ([]RenewalRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -382,57 +325,66 @@ func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, tod
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+contractColumns+`, a_name, a_status, a_tier, a_version, `+healthFactColumns+`, next_id
-		FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.version AS a_version, `+facts+`,
-			CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
-				AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
-		FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id
-		WHERE r.id IN (`+placeholders(len(ids))+`))`, args...)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
 	found := map[int64]RenewalRow{}
-	var dealIDs, nextIDs []int64
-	factsOf := map[int64]healthFacts{}
-	for rows.Next() {
+	var dealIDs, nextIDs, accountIDs, activeAccounts []int64
+	seenAccount, seenActive := map[int64]bool{}, map[int64]bool{}
+	err := s.each(ctx, func(sc scanner) error {
 		var r RenewalRow
-		var f healthFacts
-		var next sql.NullInt64
-		dest := []any{&r.Account.Name, &r.Account.Status, &r.Account.Tier, &r.Account.Version}
-		dest = append(append(dest, f.dest()...), &next)
-		c, err := scanContract(rows, dest...)
+		var deal, next sql.NullInt64
+		c, err := scanContract(sc, &deal, &next)
 		if err != nil {
-			return nil, fmt.Errorf("reading renewals: %w", err)
+			return err
 		}
 		r.Contract = c
-		r.Account.ID = c.AccountID
-		r.Account.CadenceDays = f.cadence
-		if r.Account.LastTouchAt, err = parseTime(f.touch); err != nil {
-			return nil, err
-		}
-		r.OpenIssues, r.WorstIssue = f.worstIssue()
 		switch {
 		case c.Status != model.ContractActive:
 			r.Part = PartDecided
 		case c.SnoozedUntil.After(today):
 			r.Part = PartSnoozed
 		}
-		if f.deal.Valid {
-			r.Deal.ID = f.deal.Int64
-			dealIDs = append(dealIDs, f.deal.Int64)
+		if !seenAccount[c.AccountID] {
+			seenAccount[c.AccountID] = true
+			accountIDs = append(accountIDs, c.AccountID)
+		}
+		if c.Status == model.ContractActive && !seenActive[c.AccountID] {
+			seenActive[c.AccountID] = true
+			activeAccounts = append(activeAccounts, c.AccountID)
+		}
+		if deal.Valid {
+			r.Deal.ID = deal.Int64
+			dealIDs = append(dealIDs, deal.Int64)
 		}
 		if next.Valid {
 			r.Next.ID = next.Int64
 			nextIDs = append(nextIDs, next.Int64)
 		}
 		found[c.ID] = r
-		factsOf[c.ID] = f
+		return nil
+	}, `SELECT `+contractColumns+`, h_deal, next_id
+		FROM (SELECT r.*, CASE WHEN r.status = 'active' THEN `+renewalDealSQL+` END AS h_deal,
+			CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
+				AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
+		FROM contracts r WHERE r.id IN (`+placeholders(len(ids))+`))`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading renewals: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, explain(s.path, err)
+	accounts := map[int64]model.Account{}
+	facts := map[int64]AccountRow{}
+	if withHealth {
+		rows, err := s.AccountRows(ctx, accountIDs)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			accounts[r.ID], facts[r.ID] = r.Account, r
+		}
+	} else if accounts, err = s.accountsByID(ctx, accountIDs); err != nil {
+		return nil, err
 	}
-	rows.Close()
+	active, err := s.activeContracts(ctx, activeAccounts)
+	if err != nil {
+		return nil, err
+	}
 	var deals []model.Deal
 	if wholeDeals {
 		deals, err = s.DealsByID(ctx, dealIDs)
@@ -456,17 +408,60 @@ func (s *Store) contractRows(ctx context.Context, ids []int64, facts string, tod
 		if !ok {
 			continue // undone between the two reads
 		}
+		r.Account = accounts[r.Contract.AccountID]
 		r.Deal = dealByID[r.Deal.ID]
 		r.Next = nexts[r.Next.ID]
-		// A decided contract's renewal is no longer a risk to its health.
-		end := r.Contract.End
-		if r.Part == PartDecided {
-			end = model.Date{}
+		if r.Contract.Status == model.ContractActive {
+			r.With = model.CoTerminating(r.Contract, active[r.Contract.AccountID])
 		}
-		r.Health = factsOf[id].health(end, now, today)
+		if f, ok := facts[r.Contract.AccountID]; ok {
+			if h, ok := model.HealthOf(f.Facts(), s.clock); ok {
+				r.Health = &h
+			}
+			r.OpenIssues = f.Issues.Total()
+			r.WorstIssue, _ = f.Issues.Worst()
+		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// accountsByID reads accounts by id.
+func (s *Store) accountsByID(ctx context.Context, ids []int64) (map[int64]model.Account, error) {
+	out := map[int64]model.Account{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	err := s.each(ctx, func(sc scanner) error {
+		a, err := scanAccount(sc)
+		out[a.ID] = a
+		return err
+	}, `SELECT `+accountColumns+` FROM accounts a WHERE a.id IN (`+placeholders(len(ids))+`)`, args...)
+	return out, err
+}
+
+// activeContracts reads the undecided contracts of the given accounts,
+// by account.
+func (s *Store) activeContracts(ctx context.Context, accountIDs []int64) (map[int64][]model.Contract, error) {
+	out := map[int64][]model.Contract{}
+	if len(accountIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(accountIDs))
+	for i, id := range accountIDs {
+		args[i] = id
+	}
+	err := s.each(ctx, func(sc scanner) error {
+		c, err := scanContract(sc)
+		out[c.AccountID] = append(out[c.AccountID], c)
+		return err
+	}, `SELECT `+contractColumns+` FROM contracts INDEXED BY contracts_active_account
+		WHERE status = 'active' AND archived_at IS NULL AND account_id IN (`+placeholders(len(accountIDs))+`) ORDER BY start_date, id`, args...)
+	return out, err
 }
 
 // dealStages reads deals by id, only their id and stage.
@@ -522,8 +517,7 @@ func (s *Store) contractsByID(ctx context.Context, ids []int64) (map[int64]model
 // RenewalRowOf reads one contract as the review shows it (for the
 // contract's own page, and to act on a contract named by id).
 func (s *Store) RenewalRowOf(ctx context.Context, contractID int64) (RenewalRow, error) {
-	c := s.clock
-	rows, err := s.renewalRows(ctx, []int64{contractID}, c.Today(), c.Now(), true)
+	rows, err := s.renewalRows(ctx, []int64{contractID}, s.clock.Today(), true)
 	if err != nil {
 		return RenewalRow{}, err
 	}

@@ -19,8 +19,8 @@ func day(y int, m time.Month, d int) model.Date { return model.NewDate(y, m, d) 
 func euros(units int64) model.Money   { return model.Money{Minor: units * 100, Currency: "EUR"} }
 func dollars(units int64) model.Money { return model.Money{Minor: units * 100, Currency: "USD"} }
 
-// customer adds a customer account with one active contract.
-func customer(t testing.TB, s *Store, name string, value model.Money, start, end model.Date, notice int) (model.Account, model.Contract) {
+// customerWithContract adds a customer account with one active contract.
+func customerWithContract(t testing.TB, s *Store, name string, value model.Money, start, end model.Date, notice int) (model.Account, model.Contract) {
 	t.Helper()
 	ctx := context.Background()
 	a, err := s.CreateAccount(ctx, model.Account{Name: name, Status: model.Customer})
@@ -79,13 +79,13 @@ func historyOf(t *testing.T, s *Store, dealID int64) []string {
 func TestRenewWithUpliftWinsTheRenewalDeal(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	acct, c := customer(t, s, "Falconcrest Power", euros(88000), day(2025, 11, 29), day(2026, 11, 28), 60)
+	acct, c := customerWithContract(t, s, "Falconcrest Power", euros(88000), day(2025, 11, 29), day(2026, 11, 28), 60)
 	deal := renewalDeal(t, s, acct, euros(90000), day(2026, 11, 28), 3)
 	value, err := model.ParseRenewalValue("+5%", c.Value)
 	if err != nil {
 		t.Fatal(err)
 	}
-	terms := SameTerms(c)
+	terms := SameTerms(c, nil)
 	terms.Value = value
 	res, err := s.RenewContract(ctx, c, terms)
 	if err != nil {
@@ -135,7 +135,7 @@ func TestRenewWithUpliftWinsTheRenewalDeal(t *testing.T) {
 func TestRenewWithNoDealRecordsAWonRenewal(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	acct, c := customer(t, s, "Greenshore", dollars(17500), day(2025, 11, 29), day(2026, 11, 28), 60)
+	acct, c := customerWithContract(t, s, "Greenshore", dollars(17500), day(2025, 11, 29), day(2026, 11, 28), 60)
 	terms := RenewTerms{Value: dollars(20000), Months: 24, NoticeDays: 90, AutoRenew: true}
 	res, err := s.RenewContract(ctx, c, terms)
 	if err != nil {
@@ -165,7 +165,7 @@ func TestRenewWithNoDealRecordsAWonRenewal(t *testing.T) {
 func TestChurnMarksContractDealAndAccount(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	acct, c := customer(t, s, "Stormgrove", dollars(16100), day(2025, 12, 12), day(2026, 12, 11), 30)
+	acct, c := customerWithContract(t, s, "Stormgrove", dollars(16100), day(2025, 12, 12), day(2026, 12, 11), 30)
 	deal := renewalDeal(t, s, acct, dollars(16500), day(2026, 12, 11), 1)
 	res, err := s.ChurnContract(ctx, c, ChurnTerms{Reason: "switched to a competitor"})
 	if err != nil {
@@ -212,7 +212,7 @@ func TestChurnMarksContractDealAndAccount(t *testing.T) {
 
 func TestChurnNowOfATermNotStarted(t *testing.T) {
 	s := openTemp(t)
-	_, c := customer(t, s, "Later Ltd", dollars(5000), day(2026, 11, 27), day(2027, 11, 26), 30)
+	_, c := customerWithContract(t, s, "Later Ltd", dollars(5000), day(2026, 11, 27), day(2027, 11, 26), 30)
 	if _, err := s.ChurnContract(context.Background(), c, ChurnTerms{Reason: "project cancelled", Now: true}); model.FieldOf(err) != "effective" {
 		t.Errorf("churning now a term that starts today: %v", err)
 	}
@@ -221,7 +221,7 @@ func TestChurnNowOfATermNotStarted(t *testing.T) {
 func TestDecisionsRefuseStaleContracts(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	_, c := customer(t, s, "Wildford", dollars(6400), day(2025, 12, 19), day(2026, 12, 18), 60)
+	_, c := customerWithContract(t, s, "Wildford", dollars(6400), day(2025, 12, 19), day(2026, 12, 18), 60)
 	// Another window snoozes it: renewing what was seen still applies.
 	if _, err := s.SnoozeContract(ctx, c, day(2026, 12, 1), false); err != nil {
 		t.Fatal(err)
@@ -231,7 +231,7 @@ func TestDecisionsRefuseStaleContracts(t *testing.T) {
 	if _, err := s.ChurnContract(ctx, contractNow(t, s, c.ID), ChurnTerms{Reason: "budget cut"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.RenewContract(ctx, c, SameTerms(c))
+	_, err := s.RenewContract(ctx, c, SameTerms(c, nil))
 	var stale *StaleError
 	if !errors.As(err, &stale) || !strings.Contains(err.Error(), "Contract") || !strings.Contains(err.Error(), "was churned elsewhere") {
 		t.Fatalf("renewing a contract churned elsewhere: %v", err)
@@ -243,7 +243,7 @@ func TestDecisionsRefuseStaleContracts(t *testing.T) {
 		t.Errorf("snoozing: %v", err)
 	}
 	// A version the store never gave is a bug, said as such.
-	if _, err := s.RenewContract(ctx, model.Contract{ID: c.ID}, SameTerms(c)); err == nil || !strings.Contains(err.Error(), "internal error") {
+	if _, err := s.RenewContract(ctx, model.Contract{ID: c.ID}, SameTerms(c, nil)); err == nil || !strings.Contains(err.Error(), "internal error") {
 		t.Errorf("no version: %v", err)
 	}
 }
@@ -251,7 +251,7 @@ func TestDecisionsRefuseStaleContracts(t *testing.T) {
 func TestSnoozeHidesUntilItsDay(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	_, c := customer(t, s, "Mapleford", dollars(52000), day(2026, 1, 5), day(2027, 1, 4), 30)
+	_, c := customerWithContract(t, s, "Mapleford", dollars(52000), day(2026, 1, 5), day(2027, 1, 4), 30)
 	if _, err := s.SnoozeContract(ctx, c, day(2026, 11, 27), false); model.FieldOf(err) != "until" {
 		t.Errorf("snooze to today: %v", err)
 	}
@@ -285,7 +285,7 @@ func TestSnoozeHidesUntilItsDay(t *testing.T) {
 func TestOpenRenewalDeal(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	acct, c := customer(t, s, "Sagegate Engineering", dollars(116000), day(2025, 1, 7), day(2027, 1, 6), 90)
+	acct, c := customerWithContract(t, s, "Sagegate Engineering", dollars(116000), day(2025, 1, 7), day(2027, 1, 6), 90)
 	d, err := s.OpenRenewalDeal(ctx, c, "Book the renewal call", day(2026, 12, 2))
 	if err != nil {
 		t.Fatal(err)
@@ -314,7 +314,7 @@ func TestOpenRenewalDeal(t *testing.T) {
 func TestClosingARenewalDealDecidesTheRenewal(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	acct, c := customer(t, s, "Copperwave", euros(9000), day(2026, 1, 17), day(2027, 1, 16), 30)
+	acct, c := customerWithContract(t, s, "Copperwave", euros(9000), day(2026, 1, 17), day(2027, 1, 16), 30)
 	d := renewalDeal(t, s, acct, euros(9500), day(2027, 1, 16), 2)
 	res, err := s.CloseDeal(ctx, d, model.Won, "")
 	if err != nil {
@@ -356,8 +356,8 @@ func TestClosingARenewalDealDecidesTheRenewal(t *testing.T) {
 func TestRenewalWindow(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	_, falcon := customer(t, s, "Falconcrest Power", euros(88000), day(2025, 11, 29), day(2026, 11, 28), 60) // ends tomorrow
-	_, sunday := customer(t, s, "Sunday Notice", dollars(20000), day(2026, 1, 1), day(2026, 12, 29), 30)     // notice Sun
+	_, falcon := customerWithContract(t, s, "Falconcrest Power", euros(88000), day(2025, 11, 29), day(2026, 11, 28), 60) // ends tomorrow
+	_, sunday := customerWithContract(t, s, "Sunday Notice", dollars(20000), day(2026, 1, 1), day(2026, 12, 29), 30)     // notice Sun
 	autoAcct, err := s.CreateAccount(ctx, model.Account{Name: "Auto Renewer", Status: model.Customer})
 	if err != nil {
 		t.Fatal(err)
@@ -367,15 +367,15 @@ func TestRenewalWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, overdue := customer(t, s, "Notice Passed", dollars(40000), day(2026, 1, 15), day(2027, 1, 14), 90)  // notice Oct 16
-	_, _ = customer(t, s, "Next Week", dollars(7000), day(2026, 1, 1), day(2026, 12, 3), 0)                // out: Dec 3
-	_, _ = customer(t, s, "Far Away", dollars(9000), day(2026, 6, 1), day(2027, 5, 31), 30)                // out
-	_, snoozed := customer(t, s, "Snoozed Co", dollars(1000), day(2025, 11, 30), day(2026, 11, 29), 0)     // snoozed
-	_, renewed := customer(t, s, "Renewed Early", dollars(3000), day(2025, 11, 26), day(2026, 11, 25), 30) // decided
+	_, overdue := customerWithContract(t, s, "Notice Passed", dollars(40000), day(2026, 1, 15), day(2027, 1, 14), 90)  // notice Oct 16
+	_, _ = customerWithContract(t, s, "Next Week", dollars(7000), day(2026, 1, 1), day(2026, 12, 3), 0)                // out: Dec 3
+	_, _ = customerWithContract(t, s, "Far Away", dollars(9000), day(2026, 6, 1), day(2027, 5, 31), 30)                // out
+	_, snoozed := customerWithContract(t, s, "Snoozed Co", dollars(1000), day(2025, 11, 30), day(2026, 11, 29), 0)     // snoozed
+	_, renewed := customerWithContract(t, s, "Renewed Early", dollars(3000), day(2025, 11, 26), day(2026, 11, 25), 30) // decided
 	if _, err := s.SnoozeContract(ctx, snoozed, day(2026, 11, 29), false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RenewContract(ctx, renewed, SameTerms(renewed)); err != nil {
+	if _, err := s.RenewContract(ctx, renewed, SameTerms(renewed, nil)); err != nil {
 		t.Fatal(err)
 	}
 	week := model.Window(model.WindowWeek, day(2026, 11, 27), time.Monday)
@@ -392,21 +392,29 @@ func TestRenewalWindow(t *testing.T) {
 	if sum.Renewed.Count != 1 || sum.Renewed.Value["USD"] != 300_000 || sum.Churned.Count != 0 {
 		t.Errorf("decided = %+v / %+v", sum.Renewed, sum.Churned)
 	}
-	// Nobody was ever touched (−25), and those ending within 30 days
-	// have no renewal deal (−15): 60, at risk (under 70) — Auto Renewer,
-	// Falconcrest and Snoozed Co. Two urgent issues (−40) put Notice
-	// Passed at 35, at risk too.
+	// Each undecided contract ends within 60 days with no renewal in
+	// progress (−15), or has ended (no contract in force, −15): 85, not
+	// at risk. Two urgent issues (−40) put Notice Passed at 45, at risk;
+	// a high issue (−10) and a CSAT of 2 (−10) put Falconcrest at 65.
 	risk, err := s.RenewalsAtRisk(ctx, sum)
-	if err != nil || risk.Count != 3 || risk.Value["USD"] != 600_000 || risk.Value["EUR"] != 8_800_000 {
+	if err != nil || risk.Count != 0 {
 		t.Errorf("at risk = %+v, %v", risk, err)
 	}
-	for range 2 {
-		if _, err := s.w.ExecContext(ctx, `INSERT INTO support_issues(account_id, title, severity, opened_at) VALUES (?, 'Outage', 'urgent', ?)`,
-			overdue.AccountID, timestamp(testNow.Add(-48*time.Hour))); err != nil {
+	for _, sev := range []string{"urgent", "urgent"} {
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO support_issues(account_id, title, severity, opened_at) VALUES (?, 'Outage', ?, ?)`,
+			overdue.AccountID, sev, timestamp(testNow.Add(-48*time.Hour))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if risk, err = s.RenewalsAtRisk(ctx, sum); err != nil || risk.Count != 4 || risk.Value["USD"] != 4_600_000 {
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO support_issues(account_id, title, severity, opened_at) VALUES (?, 'Slow exports', 'high', ?)`,
+		falcon.AccountID, timestamp(testNow.Add(-72*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO surveys(account_id, kind, score, at) VALUES (?, 'csat', 2, ?)`,
+		falcon.AccountID, timestamp(testNow.Add(-24*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if risk, err = s.RenewalsAtRisk(ctx, sum); err != nil || risk.Count != 2 || risk.Value["USD"] != 4_000_000 || risk.Value["EUR"] != 8_800_000 {
 		t.Errorf("at risk = %+v, %v", risk, err)
 	}
 	rows, err := s.RenewalPage(ctx, sum, 0, 50)
@@ -432,11 +440,24 @@ func TestRenewalWindow(t *testing.T) {
 	if rows[4].Part != PartSnoozed || rows[5].Part != PartDecided || rows[5].Next.ID == 0 || rows[5].Next.Start != day(2026, 11, 26) {
 		t.Errorf("parts: %+v / %+v", rows[4].Part, rows[5])
 	}
-	if r := rows[1]; r.Account.Name != "Falconcrest Power" || r.Health.Score != 60 || r.Health.Main() != "never touched, cadence 30d" {
+	// A row's health is its account's, as the Accounts list shows it.
+	if r := rows[1]; r.Account.Name != "Falconcrest Power" || r.Health == nil || r.Health.Score != 65 ||
+		r.Health.Main() != (model.HealthReason{Points: -15, Why: "contract ends in 1d, no renewal in progress"}) {
 		t.Errorf("falconcrest row: %+v", r)
 	}
+	for _, r := range rows {
+		acct, err := s.AccountRow(ctx, r.Contract.AccountID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, ok := model.HealthOf(acct.Facts(), s.Clock())
+		if !ok || r.Health == nil || r.Health.Score != want.Score || r.Health.Main() != want.Main() || r.Account.Version != acct.Version {
+			t.Errorf("%s: the row's health %+v, the account's %+v", r.Account.Name, r.Health, want)
+		}
+	}
 	rows, _ = s.RenewalPage(ctx, sum, 3, 1)
-	if r := rows[0]; r.OpenIssues != 2 || r.WorstIssue != model.SevUrgent || r.Health.Score != 35 || r.Health.Main() != "2 urgent issues open" {
+	if r := rows[0]; r.OpenIssues != 2 || r.WorstIssue != model.SevUrgent || r.Health.Score != 45 ||
+		r.Health.Main() != (model.HealthReason{Points: -40, Why: "2 urgent issues open, oldest 2d"}) {
 		t.Errorf("notice passed row: %d issues (%s), health %+v", r.OpenIssues, r.WorstIssue, r.Health)
 	}
 	// The filter narrows by account name; a page from the middle starts
@@ -479,19 +500,133 @@ func fmtID(prefix string, id int64) string { return prefix + strconv.FormatInt(i
 func TestFindContract(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
-	acct, c := customer(t, s, "Acme", dollars(1000), day(2026, 1, 1), day(2026, 12, 31), 30)
+	acct, c := customerWithContract(t, s, "Acme", dollars(1000), day(2026, 1, 1), day(2026, 12, 31), 30)
 	for _, name := range []string{"Acme", "acme", fmtID("contract:", c.ID), fmtID("", c.ID), fmtID("account:", acct.ID)} {
 		if got, err := s.FindContract(ctx, name); err != nil || got.ID != c.ID {
 			t.Errorf("FindContract(%q) = %d, %v", name, got.ID, err)
 		}
 	}
+	// An add-on ending with it is one renewal: the account names the
+	// contract the add-on joined.
 	if _, err := s.CreateContract(ctx, model.Contract{AccountID: acct.ID, Value: dollars(500), Start: day(2026, 3, 1), End: day(2026, 12, 31)}); err != nil {
 		t.Fatal(err)
 	}
+	if got, err := s.FindContract(ctx, "Acme"); err != nil || got.ID != c.ID {
+		t.Errorf("a contract and its add-on: %d, %v", got.ID, err)
+	}
+	if _, err := s.CreateContract(ctx, model.Contract{AccountID: acct.ID, Value: dollars(700), Start: day(2026, 6, 1), End: day(2027, 5, 31)}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.FindContract(ctx, "Acme"); !errors.Is(err, ErrAmbiguous) {
-		t.Errorf("two active contracts: %v", err)
+		t.Errorf("two renewals on different days: %v", err)
 	}
 	if _, err := s.FindContract(ctx, "nobody"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("no such account: %v", err)
+	}
+}
+
+// TestAddOnDecidedWithItsContract: an add-on co-terminating with the
+// contract it joined (a won expansion's) is one renewal with it: both
+// rows show the renewal deal; renewing either renews both into one next
+// term on the contract's own term at their value together (the uplift
+// applies to the sum) and wins the deal at it; a churn and a snooze take
+// both; undo puts everything back.
+func TestAddOnDecidedWithItsContract(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	acct, base := customerWithContract(t, s, "Initech", dollars(30000), day(2026, 1, 1), day(2026, 12, 31), 30)
+	addOn, err := s.CreateContract(ctx, model.Contract{AccountID: acct.ID, Value: dollars(10000), Start: day(2026, 11, 27),
+		End: day(2026, 12, 31), NoticeDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := s.CreateContract(ctx, model.Contract{AccountID: acct.ID, Value: dollars(5000), Start: day(2026, 7, 1),
+		End: day(2027, 6, 30), NoticeDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deal := renewalDeal(t, s, acct, dollars(40000), day(2026, 12, 31), 1)
+
+	sum, err := s.CountRenewals(ctx, RenewalQuery{Window: model.Window(model.WindowAll, day(2026, 11, 27), time.Monday)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.RenewalPage(ctx, sum, 0, 10)
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("rows = %+v, %v", rows, err)
+	}
+	for _, r := range rows[:2] {
+		if len(r.With) != 1 || r.Deal.ID != deal.ID || r.Renewing() != dollars(40000) {
+			t.Errorf("contract %d: with %+v, deal %d, renewing %s", r.Contract.ID, r.With, r.Deal.ID, r.Renewing())
+		}
+	}
+	if r := rows[2]; r.Contract.ID != later.ID || len(r.With) != 0 || r.Deal.ID != 0 {
+		t.Errorf("the contract ending later renews on its own: %+v", r)
+	}
+	if _, err := s.OpenRenewalDeal(ctx, addOn, "call", day(2026, 12, 1)); !errors.Is(err, ErrConflict) {
+		t.Errorf("a second renewal deal for the add-on: %v", err)
+	}
+
+	// Renewing the add-on's row renews both, +5% on $40k.
+	with, err := s.RenewalGroup(ctx, addOn)
+	if err != nil || len(with) != 1 || with[0].ID != base.ID {
+		t.Fatalf("the add-on's group: %+v, %v", with, err)
+	}
+	terms := SameTerms(addOn, with)
+	if terms.Months != 12 || terms.Value != dollars(40000) {
+		t.Fatalf("same terms: %+v", terms)
+	}
+	if terms.Value, err = model.ParseRenewalValue("+5%", terms.Value); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.RenewContract(ctx, addOn, terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := res.New
+	if next.RenewsID != base.ID || next.Value != dollars(42000) || next.Start != day(2027, 1, 1) || next.End != day(2027, 12, 31) {
+		t.Errorf("the next term: %+v", next)
+	}
+	if len(res.With) != 1 || res.With[0].Status != model.ContractRenewed || contractNow(t, s, base.ID).Status != model.ContractRenewed ||
+		contractNow(t, s, addOn.ID).Status != model.ContractRenewed || contractNow(t, s, later.ID).Status != model.ContractActive {
+		t.Errorf("after renewing: %+v", res)
+	}
+	if d := dealNow(t, s, deal.ID); d.Status != model.Won || d.Value != dollars(42000) || res.DealCreated {
+		t.Errorf("the renewal deal: %+v", d)
+	}
+	if _, err := s.Undo(ctx, AnySession); err != nil {
+		t.Fatal(err)
+	}
+	if contractNow(t, s, base.ID).Status != model.ContractActive || contractNow(t, s, addOn.ID).Status != model.ContractActive ||
+		!contractNow(t, s, next.ID).Archived || dealNow(t, s, deal.ID).Status != model.Open {
+		t.Fatal("undo did not put the renewal back")
+	}
+
+	// A churn of the contract takes its add-on; the account stays a
+	// customer while the later contract is active.
+	cres, err := s.ChurnContract(ctx, contractNow(t, s, base.ID), ChurnTerms{Reason: "budget cut"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := contractNow(t, s, addOn.ID); len(cres.With) != 1 || a.Status != model.ContractChurned || a.ChurnReason != "budget cut" ||
+		cres.AccountChurned || dealNow(t, s, deal.ID).Status != model.Lost {
+		t.Errorf("after churning: %+v, add-on %+v", cres, a)
+	}
+	if _, err := s.Undo(ctx, AnySession); err != nil {
+		t.Fatal(err)
+	}
+
+	// A snooze of the add-on snoozes its contract too.
+	if _, err := s.SnoozeContract(ctx, contractNow(t, s, addOn.ID), day(2026, 12, 4), false); err != nil {
+		t.Fatal(err)
+	}
+	if b := contractNow(t, s, base.ID); b.SnoozedUntil != day(2026, 12, 4) || contractNow(t, s, later.ID).SnoozedUntil != (model.Date{}) {
+		t.Errorf("after snoozing the add-on, its contract: %+v", b)
+	}
+	if _, err := s.Undo(ctx, AnySession); err != nil {
+		t.Fatal(err)
+	}
+	if b := contractNow(t, s, base.ID); b.Status != model.ContractActive || !b.SnoozedUntil.IsZero() {
+		t.Errorf("after undoing the snooze: %+v", b)
 	}
 }

@@ -50,7 +50,7 @@ func (s *Store) renewalSegment(today model.Date, now time.Time, stages map[int64
 			if err := rows.Err(); err != nil {
 				return nil, explain(s.path, err)
 			}
-			found, err := s.contractRows(ctx, ids, dealFactSQL, today, now, true) // Today shows no health
+			found, err := s.contractRows(ctx, ids, today, false, true) // Today shows no health
 			if err != nil {
 				return nil, fmt.Errorf("reading the Today queue: %w", err)
 			}

@@ -233,7 +233,10 @@ CREATE TABLE undo_log (
 ` + v1IndexSQL,
 	migrationRowVersions, // 2: row versions, and undo that checks them
 	migrationSearchIndex, // 3: the search index
-	migrationRenewals,    // 4: contracts by notice deadline, for the renewal review
+	migrationMetrics,     // 4: the metrics' indexes and history summary; spend on the spend channels
+	// 5: check-ins due, issue resolutions, touches from issues and surveys
+	migrationAccountManager,
+	migrationRenewals, // 6: contracts by notice deadline, for the renewal review
 }
 
 // v1Indexes are the indexes of migration 1, the ones the views need. A bulk

@@ -74,7 +74,7 @@ const matchClass = `CASE WHEN name LIKE ?2 ESCAPE '\' THEN 0
 // accounts whose names start with them.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
 	q := strings.TrimSpace(query)
-	if q == "" {
+	if q == "" || tooLong(q) {
 		return nil, nil
 	}
 	e := likeEscape(q)
@@ -98,7 +98,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 // direct matches and looks further.
 func (s *Store) SearchLoose(ctx context.Context, query string, limit int) ([]Hit, error) {
 	q := strings.TrimSpace(query)
-	if utf8.RuneCountInString(strings.ReplaceAll(q, " ", "")) < 2 {
+	if utf8.RuneCountInString(strings.ReplaceAll(q, " ", "")) < 2 || tooLong(q) {
 		return nil, nil
 	}
 	m := `WITH m AS (SELECT kind, ref, name, 3 AS class FROM search_index
@@ -132,6 +132,9 @@ func (s *Store) hits(ctx context.Context, query string, args ...any) ([]Hit, err
 // field.
 func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]model.Account, error) {
 	q = strings.TrimSpace(q)
+	if tooLong(q) {
+		return nil, nil
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts a
 		WHERE a.archived_at IS NULL AND a.name LIKE ?1 ESCAPE '\'
 		ORDER BY a.name NOT LIKE ?2 ESCAPE '\', a.name NOT LIKE ?3 ESCAPE '\', length(a.name), a.name COLLATE NOCASE LIMIT ?4`,
@@ -153,6 +156,9 @@ func (s *Store) SuggestAccounts(ctx context.Context, q string, limit int) ([]mod
 
 // SuggestContacts lists an account's contacts whose name contains q.
 func (s *Store) SuggestContacts(ctx context.Context, accountID int64, q string, limit int) ([]model.Contact, error) {
+	if tooLong(q) {
+		return nil, nil
+	}
 	return s.queryContacts(ctx, `SELECT `+contactColumns+` FROM contacts
 		WHERE archived_at IS NULL AND account_id = ? AND name LIKE ? ESCAPE '\' ORDER BY name COLLATE NOCASE LIMIT ?`,
 		accountID, "%"+likeEscape(strings.TrimSpace(q))+"%", limit)

@@ -148,7 +148,7 @@ func unknownSetting(key string) error {
 // applySettings gives the store's clock the user's week start and date
 // order.
 func (s *Store) applySettings(ctx context.Context) {
-	if st, err := s.settings(ctx, s.w); err == nil {
+	if st, err := s.settings(ctx, s.r); err == nil {
 		s.clock.WeekStart, s.clock.DateOrder = st.WeekStart, st.DateOrder
 	}
 }

@@ -103,15 +103,15 @@ func matchStage(stages []model.Stage, name string) (model.Stage, error) {
 	}
 	names := make([]string, len(stages))
 	for i, st := range stages {
-		names[i] = st.Name
+		names[i] = model.Clean(st.Name)
 	}
 	switch {
 	case len(prefix) == 1 && want != "":
 		return prefix[0], nil
 	case len(prefix) > 1 && want != "":
-		return model.Stage{}, problem(ErrAmbiguous, nil, "stage %q could be %s; type more of the name", model.Clean(name), joinNames(prefix))
+		return model.Stage{}, problem(ErrAmbiguous, nil, "stage %s could be %s; type more of the name", model.Quote(name), joinNames(prefix))
 	}
-	return model.Stage{}, problem(ErrNotFound, nil, "there is no stage %q; the stages are %s", model.Clean(name), strings.Join(names, ", "))
+	return model.Stage{}, problem(ErrNotFound, nil, "there is no stage %s; the stages are %s", model.Quote(name), strings.Join(names, ", "))
 }
 
 func joinNames(stages []model.Stage) string {

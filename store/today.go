@@ -90,7 +90,10 @@ type segment struct {
 	reason Reason
 	count  func(ctx context.Context) (int, error)
 	page   func(ctx context.Context, offset, limit int) ([]TodayItem, error)
-	n      int
+	// each, when set, hands the rows of a page over one by one as they
+	// are read (a whole queue listed streams in constant memory).
+	each func(ctx context.Context, offset, limit int, fn func(TodayItem) error) error
+	n    int
 }
 
 // openUnsnoozed limits every deal segment to open deals not snoozed past
@@ -101,6 +104,17 @@ const openUnsnoozed = `d.status = 'open' AND d.archived_at IS NULL AND (d.snooze
 // order, read through the covering index named (the planner, left alone,
 // picks the board's index for some and reads the table row by row).
 func (s *Store) dealSegment(reason Reason, index, where, order string, stages map[int64]model.Stage, args ...any) segment {
+	each := func(ctx context.Context, offset, limit int, fn func(TodayItem) error) error {
+		lim := len(args) + 1
+		from := strings.Replace(dealFrom, "deals d", "deals d INDEXED BY "+index, 1)
+		err := s.eachDeal(ctx, `SELECT `+dealColumns+from+`WHERE `+openUnsnoozed+where+
+			fmt.Sprintf(` ORDER BY %s LIMIT ?%d OFFSET ?%d`, order, lim, lim+1), append(append([]any{}, args...), limit, offset),
+			func(d model.Deal) error { return fn(TodayItem{Reason: reason, Deal: d, Stage: stages[d.StageID]}) })
+		if err != nil {
+			return fmt.Errorf("reading the Today queue: %w", err)
+		}
+		return nil
+	}
 	return segment{
 		reason: reason,
 		count: func(ctx context.Context) (int, error) {
@@ -108,19 +122,14 @@ func (s *Store) dealSegment(reason Reason, index, where, order string, stages ma
 			err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals d INDEXED BY `+index+` WHERE `+openUnsnoozed+where, args...).Scan(&n)
 			return n, explain(s.path, err)
 		},
+		each: each,
 		page: func(ctx context.Context, offset, limit int) ([]TodayItem, error) {
-			lim := len(args) + 1
-			from := strings.Replace(dealFrom, "deals d", "deals d INDEXED BY "+index, 1)
-			deals, err := s.queryDeals(ctx, `SELECT `+dealColumns+from+`WHERE `+openUnsnoozed+where+
-				fmt.Sprintf(` ORDER BY %s LIMIT ?%d OFFSET ?%d`, order, lim, lim+1), append(append([]any{}, args...), limit, offset)...)
-			if err != nil {
-				return nil, fmt.Errorf("reading the Today queue: %w", err)
-			}
-			out := make([]TodayItem, len(deals))
-			for i, d := range deals {
-				out[i] = TodayItem{Reason: reason, Deal: d, Stage: stages[d.StageID]}
-			}
-			return out, nil
+			var out []TodayItem
+			err := each(ctx, offset, limit, func(it TodayItem) error {
+				out = append(out, it)
+				return nil
+			})
+			return out, err
 		},
 	}
 }
@@ -143,8 +152,11 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 	}
 	q.segments = []segment{
 		s.renewalSegment(today, now, byID),
+		s.issueSegment(now),
 		s.dealSegment(ReasonOverdue, "deals_open_due", `d.next_due < ?1`, `d.next_due, d.id`, byID, day),
+		s.taskSegment(today),
 		s.dealSegment(ReasonDueToday, "deals_open_due", `d.next_due = ?1`, `d.id`, byID, day),
+		s.checkInSegment(today),
 		s.dealSegment(ReasonNoNextStep, "deals_open_due", `d.next_due IS NULL AND d.next_step = ''`, `d.id`, byID, day),
 	}
 	for i := len(stages) - 1; i >= 0; i-- {
@@ -170,19 +182,12 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 // TodayPage lists rows [offset, offset+limit) of a counted queue.
 func (s *Store) TodayPage(ctx context.Context, q TodayQueue, offset, limit int) ([]TodayItem, error) {
 	var out []TodayItem
-	start := 0 // absolute index of the segment's first row
-	for _, sg := range q.segments {
-		end := start + sg.n
-		if offset < end && len(out) < limit {
-			skip := max(0, offset-start)
-			items, err := sg.page(ctx, skip, min(limit-len(out), sg.n-skip))
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, items...)
-			offset = end
-		}
-		start = end
+	err := s.EachToday(ctx, q, offset, limit, func(it TodayItem) error {
+		out = append(out, it)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

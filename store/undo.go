@@ -45,6 +45,17 @@ type undoAction struct {
 	ArchiveActivity int64           `json:"archive_activity,omitempty"`
 	ArchiveContract int64           `json:"archive_contract,omitempty"`
 	ArchiveStage    int64           `json:"archive_stage,omitempty"`
+
+	Spend        *model.AcquisitionCost `json:"spend,omitempty"`         // put an edited or archived spend row back
+	ArchiveSpend int64                  `json:"archive_spend,omitempty"` // undo adding a spend row
+
+	// The account manager's records: contacts edited, tasks done, issues
+	// resolved, and issues and survey answers added.
+	Contact       *model.Contact      `json:"contact,omitempty"`
+	Activity      *model.Activity     `json:"activity,omitempty"`
+	Issue         *model.SupportIssue `json:"issue,omitempty"`
+	ArchiveIssue  int64               `json:"archive_issue,omitempty"`
+	ArchiveSurvey int64               `json:"archive_survey,omitempty"`
 }
 
 // row is the table and id of the row an action touches, and the row's
@@ -59,6 +70,16 @@ func (a undoAction) row() (table string, id, before int64) {
 		return "contracts", a.Contract.ID, a.Contract.Version
 	case a.Stage != nil:
 		return "stages", a.Stage.ID, a.Stage.Version
+	case a.Contact != nil:
+		return "contacts", a.Contact.ID, a.Contact.Version
+	case a.Activity != nil:
+		return "activities", a.Activity.ID, a.Activity.Version
+	case a.Issue != nil:
+		return "support_issues", a.Issue.ID, a.Issue.Version
+	case a.ArchiveIssue != 0:
+		return "support_issues", a.ArchiveIssue, 0
+	case a.ArchiveSurvey != 0:
+		return "surveys", a.ArchiveSurvey, 0
 	case a.ArchiveDeal != 0:
 		return "deals", a.ArchiveDeal, 0
 	case a.ArchiveAccount != 0:
@@ -71,6 +92,10 @@ func (a undoAction) row() (table string, id, before int64) {
 		return "contracts", a.ArchiveContract, 0
 	case a.ArchiveStage != 0:
 		return "stages", a.ArchiveStage, 0
+	case a.Spend != nil:
+		return "acquisition_costs", a.Spend.ID, a.Spend.Version
+	case a.ArchiveSpend != 0:
+		return "acquisition_costs", a.ArchiveSpend, 0
 	}
 	return "", 0, 0
 }
@@ -334,6 +359,14 @@ func (s *Store) applyUndo(ctx context.Context, tx *sql.Tx, a undoAction) error {
 		return s.writeContract(ctx, tx, *a.Contract)
 	case a.Stage != nil:
 		return s.writeStage(ctx, tx, *a.Stage)
+	case a.Contact != nil:
+		return s.writeContact(ctx, tx, *a.Contact)
+	case a.Activity != nil:
+		return s.writeActivity(ctx, tx, *a.Activity)
+	case a.Issue != nil:
+		return s.writeIssue(ctx, tx, *a.Issue)
+	case a.Spend != nil:
+		return s.writeSpend(ctx, tx, *a.Spend)
 	}
 	table, id, _ := a.row()
 	if err := s.nothingLiveOn(ctx, tx, table, id); err != nil {
@@ -366,6 +399,8 @@ var liveOn = map[string][]struct{ what, query string }{
 		{"contact", `SELECT id FROM contacts WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"contract", `SELECT id FROM contracts WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 		{"activity", `SELECT id FROM activities WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
+		{"issue", `SELECT id FROM support_issues WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
+		{"survey answer", `SELECT id FROM surveys WHERE account_id = ?1 AND archived_at IS NULL LIMIT 1`},
 	},
 	// Deals and contracts are found through their account's index.
 	"contacts": {
@@ -433,6 +468,15 @@ func (s *Store) readRow(ctx context.Context, q querier, table string, id int64) 
 	case "stages":
 		st, err := s.stage(ctx, q, id)
 		return stored{st, st.Version}, err
+	case "support_issues":
+		i, err := s.issue(ctx, q, id)
+		return stored{i, i.Version}, err
+	case "surveys":
+		sv, err := s.survey(ctx, q, id)
+		return stored{sv, sv.Version}, err
+	case "acquisition_costs":
+		c, err := s.spend(ctx, q, id)
+		return stored{c, c.Version}, err
 	}
 	return stored{}, fmt.Errorf("undo does not know table %q", table)
 }
@@ -465,6 +509,18 @@ func decodeRow(table, js string) (any, error) {
 		var st model.Stage
 		err = json.Unmarshal([]byte(js), &st)
 		return st, err
+	case "support_issues":
+		var i model.SupportIssue
+		err = json.Unmarshal([]byte(js), &i)
+		return i, err
+	case "surveys":
+		var sv model.Survey
+		err = json.Unmarshal([]byte(js), &sv)
+		return sv, err
+	case "acquisition_costs":
+		var c model.AcquisitionCost
+		err = json.Unmarshal([]byte(js), &c)
+		return c, err
 	}
 	return nil, fmt.Errorf("undo does not know table %q", table)
 }
@@ -480,11 +536,17 @@ func (s *Store) describe(ctx context.Context, q querier, r undoRow, was, now any
 	case model.Stage:
 		return model.StageChanges(w, now.(model.Stage))
 	case model.Contact:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contact).Archived)
+		return model.ContactChanges(w, now.(model.Contact))
 	case model.Activity:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Activity).Archived)
+		return model.ActivityChanges(w, now.(model.Activity))
+	case model.SupportIssue:
+		return model.IssueChanges(w, now.(model.SupportIssue))
+	case model.Survey:
+		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Survey).Archived)
 	case model.Contract:
 		return model.ContractChanges(w, now.(model.Contract))
+	case model.AcquisitionCost:
+		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.AcquisitionCost).Archived)
 	}
 	return model.RowChanges(fmt.Sprintf("%s %d", r.table, r.id), false, false)
 }
@@ -504,6 +566,12 @@ func subject(table string, row any) string {
 		return fmt.Sprintf("Contract %d", v.ID)
 	case model.Stage:
 		return "Stage " + model.Clean(v.Name)
+	case model.SupportIssue:
+		return fmt.Sprintf("Issue %d", v.ID)
+	case model.Survey:
+		return fmt.Sprintf("Survey answer %d", v.ID)
+	case model.AcquisitionCost:
+		return fmt.Sprintf("Spend %d", v.ID)
 	}
 	return table
 }

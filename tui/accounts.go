@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -14,40 +15,54 @@ import (
 	"rolo/store"
 )
 
-// accountsView lists the accounts by name, with the selected account's
-// details, contacts, deals and recent activity beside the list (or under
-// it on a narrow screen).
+// accountsView is the Accounts tab: every account with what an account
+// manager works from — status, tier, health and its main reason, ARR,
+// last touch, when the next check-in is due, open issues and the latest
+// CSAT/NPS — sorted by any of them (s cycles, S reverses), filtered by
+// name (/) and by status (f). enter opens the account's page.
 type accountsView struct {
-	ctx    *appContext
-	list   *pagedList[store.AccountRow]
-	cols   []column[store.AccountRow]
-	layout layoutCache
-	filter filterBox
+	ctx     *appContext
+	list    *pagedList[store.AccountRow]
+	cols    []column[store.AccountRow]
+	layout  layoutCache
+	filter  filterBox
+	sort    store.AccountSort
+	reverse bool
+	status  int // index into statusFilters
+	health  healthCache
 
-	detailReq uint64
-	detail    *accountDetail
-	width     int
-	height    int
+	width, height int
 }
 
-// accountDetail is what the side panel shows for one account.
-type accountDetail struct {
-	account    model.Account
-	contacts   []model.Contact
-	deals      []model.Deal
-	activities []model.Activity
-	contracts  []model.Contract
+// statusFilters are what f cycles through.
+var statusFilters = []struct {
+	label  string
+	status model.AccountStatus
+}{{"all accounts", ""}, {"customers", model.Customer}, {"prospects", model.Prospect}, {"churned", model.Churned}}
+
+// healthCache keeps the health of the loaded rows until they change
+// (three columns and the layout read it).
+type healthCache struct {
+	version int
+	scores  map[int64]healthOf
 }
 
-type accountDetailMsg struct {
-	view   *accountsView
-	req    uint64
-	detail *accountDetail
-	err    error
+type healthOf struct {
+	h  model.Health
+	ok bool
 }
 
-// selectAccountMsg asks the accounts view to show an account.
-type selectAccountMsg struct{ id int64 }
+func (c *healthCache) of(r store.AccountRow, version int, clock model.Clock) (model.Health, bool) {
+	if c.scores == nil || c.version != version {
+		c.scores, c.version = map[int64]healthOf{}, version
+	}
+	if got, ok := c.scores[r.ID]; ok {
+		return got.h, got.ok
+	}
+	h, ok := model.HealthOf(r.Facts(), clock)
+	c.scores[r.ID] = healthOf{h, ok}
+	return h, ok
+}
 
 func newAccountsView(c *appContext) *accountsView {
 	v := &accountsView{ctx: c, list: newPagedList(c, func(r store.AccountRow) int64 { return r.ID }, 1),
@@ -56,92 +71,32 @@ func newAccountsView(c *appContext) *accountsView {
 	return v
 }
 
-// locateByName finds an account's row in the unfiltered list (by name),
-// so a jump to an account opens on the page that holds it.
-func locateByName(s *store.Store) locateFunc {
-	return func(ctx context.Context, id int64) (int, bool, error) {
-		a, err := s.Account(ctx, id)
-		if err != nil {
-			return 0, false, err
-		}
-		n, err := s.CountAccountsBefore(ctx, a)
-		return n, err == nil, err
-	}
-}
-
 func (v *accountsView) title() string { return "Accounts" }
 
+func (v *accountsView) query() store.AccountQuery {
+	return store.AccountQuery{Filter: v.filter.value(), Status: statusFilters[v.status].status, Sort: v.sort, Reverse: v.reverse}
+}
+
 func (v *accountsView) load() tea.Cmd {
-	s, filter := v.ctx.store, v.filter.value()
-	v.list.locate = nil
-	if filter == "" {
-		v.list.locate = locateByName(s)
-	}
+	s, q := v.ctx.store, v.query()
+	// The list found by the load is where the record to focus is looked
+	// up; both run in the load's command, one after the other.
+	var found store.AccountList
+	v.list.locate = func(ctx context.Context, id int64) (int, bool, error) { return s.AccountIndex(ctx, found, id) }
 	return v.list.reload(func(ctx context.Context) (listLoad[store.AccountRow], error) {
-		total, err := s.CountAccounts(ctx, store.AccountQuery{Filter: filter})
-		return listLoad[store.AccountRow]{total: total, pages: func(ctx context.Context, offset, limit int) ([]store.AccountRow, error) {
-			return s.Accounts(ctx, store.AccountQuery{Filter: filter, Offset: offset, Limit: limit})
+		l, err := s.ListAccounts(ctx, q)
+		found = l
+		return listLoad[store.AccountRow]{total: l.Len(), pages: func(ctx context.Context, offset, limit int) ([]store.AccountRow, error) {
+			return s.AccountPage(ctx, l, offset, limit)
 		}}, err
 	})
 }
 
-// loadDetail reads the selected account's panel.
-func (v *accountsView) loadDetail() tea.Cmd {
-	row, ok := v.list.selected()
-	if !ok {
-		v.detail = nil
-		return nil
-	}
-	if v.detail != nil && v.detail.account.ID == row.ID {
-		return nil
-	}
-	v.detailReq++
-	s, req, id, self := v.ctx.store, v.detailReq, row.ID, v
-	return func() tea.Msg {
-		ctx, cancel := ctxTimeout()
-		defer cancel()
-		var d accountDetail
-		var err error
-		if d.account, err = s.Account(ctx, id); err != nil {
-			return accountDetailMsg{view: self, req: req, err: err}
-		}
-		if d.contacts, err = s.Contacts(ctx, id); err != nil {
-			return accountDetailMsg{view: self, req: req, err: err}
-		}
-		if d.deals, err = s.AccountDeals(ctx, id, 8); err != nil {
-			return accountDetailMsg{view: self, req: req, err: err}
-		}
-		if d.contracts, err = s.AccountContracts(ctx, id); err != nil {
-			return accountDetailMsg{view: self, req: req, err: err}
-		}
-		d.activities, err = s.AccountActivities(ctx, id, 12)
-		return accountDetailMsg{view: self, req: req, detail: &d, err: err}
-	}
-}
-
 func (v *accountsView) update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case listMsg:
-		cmd := v.list.update(msg)
-		v.detail = nil
-		return tea.Batch(cmd, v.loadDetail())
-	case accountDetailMsg:
-		if msg.view == v && msg.req == v.detailReq {
-			v.detail = msg.detail
-			if msg.err != nil {
-				return errorCmd(msg.err)
-			}
-		}
-	case selectAccountMsg:
-		v.filter.clear()
-		v.list.focus(msg.id)
-		return v.load()
-	case tea.PasteMsg:
-		if v.filter.active {
-			return v.filterKey(msg)
-		}
+	if p, ok := msg.(tea.PasteMsg); ok && v.filter.active {
+		return v.filterKey(p)
 	}
-	return nil
+	return v.list.update(msg)
 }
 
 func (v *accountsView) focus(r recordRef) {
@@ -159,13 +114,21 @@ func (v *accountsView) filterKey(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// accountKeys are the account actions the list offers: s sorts here, so
+// it records no survey (the account's page does).
+func (v *accountsView) accountKeys() AccountKeys {
+	k := v.ctx.keys.Account
+	k.Survey = when(k.Survey, false)
+	return k
+}
+
 func (v *accountsView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := v.ctx.keys
 	if v.filter.active {
 		return v.filterKey(msg), true
 	}
 	if cmd, ok := v.list.navigate(msg, k.List, v.listRows()); ok {
-		return tea.Batch(cmd, v.loadDetail()), true
+		return cmd, true
 	}
 	switch {
 	case key.Matches(msg, k.List.Filter):
@@ -173,14 +136,29 @@ func (v *accountsView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Global.Back) && v.filter.clear():
 		v.list.restart()
 		return v.load(), true
-	case key.Matches(msg, k.Deal.New):
-		var acct model.Account
-		if row, ok := v.list.selected(); ok {
-			acct = row.Account
-		}
-		return openDealForm(v.ctx, newDealDraft(v.ctx, model.Stage{}, acct), nil), true
+	case key.Matches(msg, k.List.Sort):
+		v.sort, v.reverse = v.sort.Next(), false
+		v.list.restart()
+		return v.load(), true
+	case key.Matches(msg, k.List.Reverse):
+		v.reverse = !v.reverse
+		v.list.restart()
+		return v.load(), true
+	case key.Matches(msg, k.Account.StatusFilter):
+		v.status = (v.status + 1) % len(statusFilters)
+		v.list.restart()
+		return v.load(), true
+	case key.Matches(msg, k.Account.NewAccount):
+		return accountForm(v.ctx, model.Account{}).open(), true
 	}
-	return nil, false
+	row, ok := v.list.selected()
+	if !ok {
+		return nil, false
+	}
+	if key.Matches(msg, k.List.Open) {
+		return openAccount(v.ctx, row.ID), true
+	}
+	return accountAction(v.ctx, v.accountKeys(), msg, row.Account)
 }
 
 func (v *accountsView) setSize(w, h int) { v.width, v.height = w, h }
@@ -191,46 +169,117 @@ func (v *accountsView) help() helpSet {
 	if v.filter.active {
 		return v.filter.help()
 	}
+	a := v.accountKeys()
 	return helpSet{
-		short: []key.Binding{summary("j/k", "move"), k.List.Filter, only(k.Deal.New, "n"), k.Global.Palette},
-		full:  [][]key.Binding{{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp}, {k.List.Filter, k.Deal.New}},
+		short: []key.Binding{summary("j/k", "move"), k.List.Open, a.CheckIn, a.Log, a.NewDeal, a.Edit, a.NewAccount, k.List.Filter,
+			k.List.Sort, a.StatusFilter},
+		full: [][]key.Binding{
+			{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp, k.List.Open},
+			{k.List.Filter, k.List.Sort, k.List.Reverse, a.StatusFilter, a.NewAccount},
+			accountHelp(a),
+		},
+		notes: accountsHelp,
 	}
 }
 
-// sideBySide is true when the detail fits beside the list.
-func (v *accountsView) sideBySide() bool { return v.width >= 80 }
+// accountsHelp defines the list's columns (README, "Definitions").
+const accountsHelp = "ARR: the yearly value of the contracts in force today, per currency. Touch: days since the last " +
+	"touch (an activity done on the account, its deals or contacts; an issue opened or resolved; a survey answer). " +
+	"Check-in: when the next check-in is due — last touch plus the cadence, or the date set with the last check-in — " +
+	"red when late (customers only). Issues: open ones and the worst severity. CSAT · NPS: the latest answers. " +
+	model.HealthRules
 
-func (v *accountsView) listWidth() int {
-	if v.sideBySide() {
-		return min(56, max(44, v.width*45/100))
-	}
-	return v.width
-}
+// listRows is how many accounts fit under the filter, the column titles
+// and the count line.
+func (v *accountsView) listRows() int { return max(1, v.height-2-b2i(v.filter.shown())) }
 
-func (v *accountsView) listRows() int {
-	h := v.height - 2 - v.filterHeight() // header and count lines
-	if !v.sideBySide() {
-		h /= 2
-	}
-	return max(1, h)
-}
-
-func (v *accountsView) filterHeight() int { return b2i(v.filter.shown()) }
+// sortColumnOf is the column each sort orders by.
+var sortColumnOf = map[store.AccountSort]string{store.AccountsByName: "Account", store.AccountsByStatus: "Status",
+	store.AccountsByTier: "Tier", store.AccountsByHealth: "Health", store.AccountsByARR: "ARR", store.AccountsByTouch: "Touch",
+	store.AccountsByCheckIn: "Check-in", store.AccountsByIssues: "Issues", store.AccountsBySurvey: "CSAT·NPS"}
 
 func (v *accountsView) columns() []column[store.AccountRow] {
-	now := func() time.Time { return v.ctx.clock.Now() }
+	st := func() Styles { return v.ctx.styles }
+	clock := v.ctx.clock
+	health := func(r store.AccountRow) (model.Health, bool) { return v.health.of(r, v.list.version, clock) }
+	subtle := func(store.AccountRow) lipgloss.Style { return st().Subtle }
+	customer := func(r store.AccountRow) bool { return r.Status == model.Customer }
 	return []column[store.AccountRow]{
-		{title: "Account", min: 12, flex: true, text: func(r store.AccountRow) string { return model.Clean(r.Name) },
+		{title: "Account", min: 18, max: 36, flex: true, text: func(r store.AccountRow) string { return model.Clean(r.Name) },
 			style: func(r store.AccountRow) lipgloss.Style {
 				if r.Status == model.Churned {
-					return v.ctx.styles.Faint
+					return st().Faint
 				}
-				return v.ctx.styles.App
+				return st().App
 			}},
-		{title: "Status", min: 8, text: func(r store.AccountRow) string { return string(r.Status) }},
-		{title: "Open", right: true, min: 4, text: func(r store.AccountRow) string { return fmt.Sprint(r.OpenDeals) }},
-		{title: "Touch", right: true, min: 5, text: func(r store.AccountRow) string { return ago(r.LastTouchAt, now()) }},
+		{title: "Status", min: 8, keep: 4, text: func(r store.AccountRow) string { return string(r.Status) },
+			style: func(r store.AccountRow) lipgloss.Style { return statusStyle(st(), r.Status) }},
+		{title: "Tier", min: 4, max: 11, keep: 2, text: func(r store.AccountRow) string { return model.Clean(r.Tier) }, style: subtle},
+		{title: "Health", right: true, min: 6, text: func(r store.AccountRow) string {
+			if h, ok := health(r); ok {
+				return fmt.Sprint(h.Score)
+			}
+			return "—"
+		}, style: func(r store.AccountRow) lipgloss.Style {
+			if h, ok := health(r); ok {
+				return healthStyle(st(), h.Score)
+			}
+			return st().Faint
+		}},
+		{title: "Main reason", min: 12, max: 40, flex: true, keep: 6, text: func(r store.AccountRow) string {
+			if h, ok := health(r); ok {
+				return mainReason(h)
+			}
+			return ""
+		}, style: subtle},
+		{title: "ARR", right: true, min: 5, keep: 7, text: func(r store.AccountRow) string {
+			if len(r.ARR) == 0 {
+				return "—"
+			}
+			return r.ARR.Short()
+		}},
+		{title: "Touch", right: true, min: 5, keep: 5, text: func(r store.AccountRow) string { return ago(r.LastTouchAt, clock.Now()) }, style: subtle},
+		{title: "Check-in", min: 8, text: func(r store.AccountRow) string {
+			if !customer(r) {
+				return "—"
+			}
+			return checkInText(r.CheckInDue(clock.Loc), clock.Today())
+		}, style: func(r store.AccountRow) lipgloss.Style {
+			if customer(r) && r.CheckInDue(clock.Loc).Before(clock.Today()) {
+				return st().Danger
+			}
+			return st().App
+		}},
+		{title: "Issues", min: 6, keep: 3, text: func(r store.AccountRow) string {
+			worst, ok := r.Issues.Worst()
+			if !ok {
+				return ""
+			}
+			return fmt.Sprintf("%d · %s", r.Issues.Total(), worst)
+		}, style: func(r store.AccountRow) lipgloss.Style {
+			switch worst, _ := r.Issues.Worst(); worst {
+			case model.SevUrgent:
+				return st().Danger
+			case model.SevHigh:
+				return st().Warning
+			}
+			return st().App
+		}},
+		{title: "CSAT·NPS", min: 8, keep: 1, text: func(r store.AccountRow) string {
+			if r.CSAT.At.IsZero() && r.NPS.At.IsZero() {
+				return ""
+			}
+			return answerText(r.CSAT) + " · " + answerText(r.NPS)
+		}},
 	}
+}
+
+// answerText is a latest answer's score, or "—".
+func answerText(a model.Answer) string {
+	if a.At.IsZero() {
+		return "—"
+	}
+	return fmt.Sprint(a.Score)
 }
 
 func (v *accountsView) view() string {
@@ -238,107 +287,31 @@ func (v *accountsView) view() string {
 		return s
 	}
 	st := v.ctx.styles
-	list := v.listView()
-	detail := v.detailView()
-	if v.sideBySide() {
-		sep := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", max(1, v.height)), "\n"))
-		return lipgloss.JoinHorizontal(lipgloss.Top, list, sep+" ", detail)
-	}
-	return list + "\n" + st.Rule.Render(strings.Repeat("─", v.width)) + "\n" + detail
-}
-
-func (v *accountsView) listView() string {
-	st := v.ctx.styles
-	w := v.listWidth()
+	w := v.width
 	var lines []string
 	if v.filter.shown() {
 		lines = append(lines, v.filter.view(st, w))
 	}
+	sorted := -1
+	for i, c := range v.cols {
+		if c.title == sortColumnOf[v.sort] {
+			sorted = i
+		}
+	}
 	widths := tableWidths(&v.layout, v.cols, v.list, w-1)
-	lines = append(lines, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, 0, false), w)),
-		st.Faint.Render(pad(" "+plural(v.list.total, "account"), w)))
+	order := store.AccountSortNames[v.sort]
+	if v.reverse {
+		order += ", reversed"
+	}
+	lines = append(lines, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, sorted, v.reverse), w)),
+		st.Faint.Render(pad(fmt.Sprintf(" %s · %s · sorted by %s · s sort · S reverse · f status · / filter",
+			plural(v.list.total, "account"), statusFilters[v.status].label, order), w)))
 	if v.list.total == 0 {
-		lines = append(lines, st.Subtle.Render(" No accounts match."))
+		lines = append(lines, st.Subtle.Render(" No accounts match. N adds one."))
 	}
 	lines = append(lines, v.list.draw(v.listRows(), w, func(r store.AccountRow, selected bool) []string {
 		return []string{tableRow(st, v.cols, widths, r, selected, w)}
 	})...)
-	return lipgloss.NewStyle().Width(w).Render(strings.Join(lines, "\n"))
-}
-
-// detailView is the selected account: facts, contacts, deals, contracts
-// and recent activity.
-func (v *accountsView) detailView() string {
-	st := v.ctx.styles
-	w := v.width - v.listWidth() - 2
-	if !v.sideBySide() {
-		w = v.width
-	}
-	if v.detail == nil {
-		return ""
-	}
-	d := v.detail
-	a := d.account
-	today, now := v.ctx.clock.Today(), v.ctx.clock.Now()
-	facts := []string{string(a.Status)}
-	for _, s := range []string{a.Tier, a.Industry} {
-		if s != "" {
-			facts = append(facts, model.Clean(s))
-		}
-	}
-	if !a.CustomerSince.IsZero() {
-		facts = append(facts, "customer since "+a.CustomerSince.Short(today))
-	}
-	lines := []string{
-		st.Title.Render(safe(a.Name, w)),
-		st.Subtle.Render(safe(strings.Join(facts, " · "), w)),
-		st.Subtle.Render(safe(fmt.Sprintf("last touch %s · check-in every %dd", agoLong(a.LastTouchAt, now), a.CadenceDays), w)),
-	}
-	if a.Website != "" {
-		lines = append(lines, st.Faint.Render(safe(a.Website, w)))
-	}
-	section := func(title string) { lines = append(lines, "", st.ColumnHead.Render(title)) }
-	section(fmt.Sprintf("Contacts (%d)", len(d.contacts)))
-	if len(d.contacts) == 0 {
-		lines = append(lines, st.Faint.Render("none yet"))
-	}
-	for i, c := range d.contacts {
-		if i == 4 {
-			lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(d.contacts)-4)))
-			break
-		}
-		lines = append(lines, safe(model.Clean(c.Name)+" · "+model.Clean(c.Title)+"  "+model.Clean(c.Email)+"  "+model.Clean(c.Phone), w))
-	}
-	section("Deals")
-	if len(d.deals) == 0 {
-		lines = append(lines, st.Faint.Render("none yet"))
-	}
-	for i, dl := range d.deals {
-		if i == 4 {
-			break
-		}
-		state := string(dl.Status)
-		if dl.Status == model.Open && !dl.NextDue.IsZero() {
-			state = "next " + dueText(dl.NextDue, today)
-		}
-		lines = append(lines, spread(shortTitle(dl), st.Subtle.Render(dl.Value.Short()+" "+state), w))
-	}
-	if len(d.contracts) > 0 {
-		c := d.contracts[0]
-		section("Contract")
-		lines = append(lines, safe(fmt.Sprintf("%s/yr · %s → %s · %s · notice %dd", c.Value.Short(), c.Start, c.End, c.Status, c.NoticeDays), w))
-	}
-	section("Recent activity")
-	if len(d.activities) == 0 {
-		lines = append(lines, st.Faint.Render("nothing logged yet"))
-	}
-	for _, act := range d.activities {
-		when := "due " + act.Due.Short(today)
-		if act.Done() {
-			when = v.ctx.clock.DateOf(act.At).Short(today)
-		}
-		lines = append(lines, st.Subtle.Render(pad(when, 12))+pad(string(act.Kind), 9)+safe(act.Text, w-21))
-	}
 	return strings.Join(lines, "\n")
 }
 

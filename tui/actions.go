@@ -56,13 +56,15 @@ func dealAction(c *appContext, keys DealKeys, msg tea.KeyPressMsg, d model.Deal)
 // and reopen).
 func dealHelp(keys DealKeys, d model.Deal) []key.Binding {
 	open := d.Status == model.Open
-	return []key.Binding{when(keys.Done, open), when(keys.Log, true), when(keys.Snooze, open), when(keys.MoveNext, open),
+	return []key.Binding{when(keys.Done, open), keys.Log, when(keys.Snooze, open), when(keys.MoveNext, open),
 		when(keys.MovePrev, open), when(keys.Won, open), when(keys.Lost, open), when(keys.Reopen, !open), keys.Edit, keys.Account}
 }
 
 // Contract actions live here too: every view that shows a contract up
 // for renewal (the Renewals tab, Today, the contract's page) hands its
 // keys to contractAction with the row it shows, and lists contractHelp.
+// A decision takes the contracts ending with it too (r.With: an add-on
+// and the contract it joined renew, churn and snooze together).
 
 // contractAction runs the contract key msg on r; handled is false for
 // other keys. A decided contract takes none; a snoozed one can be
@@ -79,27 +81,29 @@ func contractAction(c *appContext, keys ContractKeys, msg tea.KeyPressMsg, r sto
 	case key.Matches(msg, keys.Renew):
 		// The value starts at what the renewal deal says, but an
 		// auto-renewal is confirmed at the same value.
+		// An add-on renews with the contract it joined: the value starts at
+		// theirs together.
 		var deal *model.Deal
-		prefill := r.Contract.Value
+		prefill := r.Renewing()
 		if r.Deal.ID != 0 {
 			deal = &r.Deal
 			if !r.Contract.AwaitingAutoRenewal(c.clock.Today()) {
 				prefill = r.Deal.Value
 			}
 		}
-		return renewDialog(c, r.Contract, r.Account, deal, prefill).open(), true
+		return renewDialog(c, r.Contract, r.With, r.Account, deal, prefill).open(), true
 	case key.Matches(msg, keys.Churn):
 		var deal *model.Deal
 		if r.Deal.ID != 0 {
 			deal = &r.Deal
 		}
-		return churnDialog(c, r.Contract, r.Account, deal).open(), true
+		return churnDialog(c, r.Contract, r.With, r.Account, deal).open(), true
 	case key.Matches(msg, keys.Snooze):
-		return contractSnoozeDialog(c, r.Contract, r.Account).open(), true
+		return contractSnoozeDialog(c, r.Contract, r.With, r.Account).open(), true
 	case key.Matches(msg, keys.OpenDeal) && r.Deal.ID != 0:
 		return push(newDealView(c, r.Deal.ID)), true
 	case key.Matches(msg, keys.OpenDeal):
-		return openRenewalDealDialog(c, r.Contract, r.Account).open(), true
+		return openRenewalDealDialog(c, r.Contract, r.With, r.Account).open(), true
 	}
 	return nil, false
 }
@@ -113,6 +117,13 @@ func contractHelp(keys ContractKeys, r store.RenewalRow) []key.Binding {
 	}
 	return []key.Binding{when(keys.Renew, undecided), when(keys.Churn, undecided), when(keys.Snooze, undecided), keys.CheckIn,
 		when(open, undecided), keys.Details}
+}
+
+// withOpen puts enter (open) before the last of the contract keys (i,
+// the contract's page), so a narrow footer drops that one first.
+func withOpen(acts []key.Binding, open key.Binding) []key.Binding {
+	n := len(acts)
+	return append(append(append([]key.Binding{}, acts[:n-1]...), open), acts[n-1])
 }
 
 // moveBy moves d one stage along the board, or says why it cannot; k is
@@ -170,12 +181,45 @@ func closeDealNow(s *store.Store, d model.Deal, status model.DealStatus, reason 
 		return changedMsg{status: fmt.Sprintf("Lost %s (%s) · u undoes", model.Clean(d.Title), model.Clean(reason)), focus: dealRef(d.ID)}
 	}
 	msg := changedMsg{status: fmt.Sprintf("Won %s · u undoes", model.Clean(d.Title)), focus: dealRef(d.ID)}
-	if res.BecameCustomer {
+	won := res.Deal
+	switch {
+	case res.BecameCustomer:
 		msg.status = fmt.Sprintf("Won %s: %s is now a customer", model.Clean(d.Title), model.Clean(d.AccountName))
-		won := res.Deal
 		msg.then = func() tea.Msg { return startContractMsg{deal: won} }
+	case won.Kind == model.Expansion:
+		msg.then = offerAddOn(s, won)
 	}
 	return msg
+}
+
+// addOnMsg follows a won expansion deal on a customer with a contract in
+// force: the form to add its value to the customer's ARR as an add-on
+// contract opens (built in Update).
+type addOnMsg struct {
+	deal     model.Deal
+	contract model.Contract
+}
+
+// offerAddOn looks up the contract a won expansion would join: with one in
+// force the add-on form follows, without one (a customer whose contract
+// lapsed) the form to start a contract.
+func offerAddOn(s *store.Store, won model.Deal) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		acct, err := s.Account(ctx, won.AccountID)
+		if err != nil || acct.Status != model.Customer {
+			return nil
+		}
+		current, ok, err := s.CurrentContract(ctx, won.AccountID)
+		switch {
+		case err != nil:
+			return statusMsg{text: err.Error(), isErr: true}
+		case !ok:
+			return startContractMsg{deal: won}
+		}
+		return addOnMsg{deal: won, contract: current}
+	}
 }
 
 func reopenDeal(s *store.Store, d model.Deal) tea.Cmd {
@@ -193,8 +237,43 @@ func reopenDeal(s *store.Store, d model.Deal) tea.Cmd {
 // became a customer, so the contract form opens (built in Update).
 type startContractMsg struct{ deal model.Deal }
 
-// openAccount shows an account. Until the account page exists it is the
-// Accounts tab with the account selected.
+// Account actions live here too: the Accounts list, the account page and
+// Today's rows about an account hand their keys to accountAction with the
+// account they show, and list accountHelp in their footer. keys is the
+// view's AccountKeys, with what does not apply there disabled (on the
+// Accounts list s sorts, so it records no survey).
+
+// accountAction runs the account key msg on a; handled is false for other
+// keys.
+func accountAction(c *appContext, keys AccountKeys, msg tea.KeyPressMsg, a model.Account) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, keys.CheckIn):
+		return checkInDialog(c, a).open(), true
+	case key.Matches(msg, keys.Log):
+		return accountLogDialog(c, a).open(), true
+	case key.Matches(msg, keys.Edit):
+		return accountForm(c, a).open(), true
+	case key.Matches(msg, keys.NewDeal):
+		return openDealForm(c, newDealDraft(c, model.Stage{}, a), nil), true
+	case key.Matches(msg, keys.Issue):
+		return issueDialog(c, a, model.SupportIssue{}).open(), true
+	case key.Matches(msg, keys.Survey):
+		return surveyDialog(c, a).open(), true
+	case key.Matches(msg, keys.AddContact):
+		return contactDialog(c, a, model.Contact{}).open(), true
+	case key.Matches(msg, keys.StartContract):
+		return contractForm(c, model.Deal{AccountID: a.ID, AccountName: a.Name, Value: model.Money{Currency: c.settings.Currency}}).open(), true
+	}
+	return nil, false
+}
+
+// accountHelp is the account keys, in the order the footer shows them.
+func accountHelp(keys AccountKeys) []key.Binding {
+	return []key.Binding{keys.CheckIn, keys.Log, keys.Issue, keys.Survey, keys.NewDeal, keys.Edit, keys.AddContact, keys.StartContract}
+}
+
+// openAccount opens an account's page over the current view (from the
+// Accounts list, the palette, a deal, Today, Renewals).
 func openAccount(c *appContext, id int64) tea.Cmd {
-	return func() tea.Msg { return switchTabMsg{tab: accountsTab, then: selectAccountMsg{id: id}} }
+	return push(newAccountView(c, id))
 }

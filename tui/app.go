@@ -103,7 +103,9 @@ func New(opts Options) *Model {
 // asks the terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
 	m.day = m.ctx.clock.Today()
-	cmds := []tea.Cmd{loadBook(m.ctx.store), pollSoon()}
+	// The file's change counter is read before the first load, so a write
+	// by anyone after that load is noticed; its answer starts the polls.
+	cmds := []tea.Cmd{tea.Sequence(readDataVersion(m.ctx.store), loadBook(m.ctx.store))}
 	if m.askBg {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -180,6 +182,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case startContractMsg:
 		return m, contractForm(m.ctx, msg.deal).open()
+	case addOnMsg:
+		return m, addOnForm(m.ctx, msg.deal, msg.contract).open()
 	case decisionMsg:
 		return m, msg.open(m.ctx)
 	case tea.PasteMsg:
@@ -258,6 +262,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.dialogs = append(m.dialogs, p)
 		return p.start()
 	case m.empty:
+		cmd, _ := top.key(msg)
+		return cmd
+	case key.Matches(msg, g.NextTab, g.PrevTab) && hasSections(top):
 		cmd, _ := top.key(msg)
 		return cmd
 	case key.Matches(msg, g.NextTab):

@@ -96,9 +96,8 @@ func BenchmarkFirstFrame(b *testing.B) {
 // keyLoop measures one keystroke's Update + View, alternating keys so the
 // cursor stays in the loaded rows; the commands keys return (background
 // page fetches) are not run, as they run off the event loop.
-func keyLoop(b *testing.B, h *harness, forward, back string, span int) {
+func keyLoop(b *testing.B, h *harness, fk, bk tea.KeyPressMsg, span int) {
 	b.Helper()
-	fk, bk := keyMsg(forward), keyMsg(back)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -113,25 +112,25 @@ func keyLoop(b *testing.B, h *harness, forward, back string, span int) {
 
 func BenchmarkBoardKey(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("2")
-	keyLoop(b, h, "j", "k", 50)
+	h.tab(pipelineTab)
+	keyLoop(b, h, keyOf(km.List.Down), keyOf(km.List.Up), 50)
 }
 
 func BenchmarkBoardColumnKey(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("2")
-	keyLoop(b, h, "l", "h", 3)
+	h.tab(pipelineTab)
+	keyLoop(b, h, keyOf(km.Board.Right), keyOf(km.Board.Left), 3)
 }
 
 func BenchmarkTodayKey(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	keyLoop(b, h, "j", "k", 50)
+	keyLoop(b, h, keyOf(km.List.Down), keyOf(km.List.Up), 50)
 }
 
 func BenchmarkAccountsKey(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("3")
-	keyLoop(b, h, "j", "k", 50)
+	h.tab(accountsTab)
+	keyLoop(b, h, keyOf(km.List.Down), keyOf(km.List.Up), 50)
 }
 
 // BenchmarkFilterKey: typing in the board's filter (Update + View); the
@@ -139,15 +138,17 @@ func BenchmarkAccountsKey(b *testing.B) {
 // BenchmarkFilterReload.
 func BenchmarkFilterKey(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("2", "/")
-	keyLoop(b, h, "a", "backspace", 1)
+	h.tab(pipelineTab)
+	h.do(km.List.Filter)
+	keyLoop(b, h, keyMsg("a"), keyMsg("backspace"), 1) // typed text
 }
 
 // BenchmarkFilterReload: the board's reload for a filter (headers and
 // every column's first page), as the command runs it after a keystroke.
 func BenchmarkFilterReload(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("2", "/")
+	h.tab(pipelineTab)
+	h.do(km.List.Filter)
 	h.typeText("north")
 	p := h.board()
 	b.ResetTimer()
@@ -161,8 +162,8 @@ func BenchmarkFilterReload(b *testing.B) {
 // the deal goes back and forth.
 func BenchmarkStageMove(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("2")
-	keys := []tea.KeyPressMsg{keyMsg("L"), keyMsg("H")}
+	h.tab(pipelineTab)
+	keys := []tea.KeyPressMsg{keyOf(km.Deal.MoveNext), keyOf(km.Deal.MovePrev)}
 	b.ResetTimer()
 	for i := range b.N {
 		_, cmd := h.m.Update(keys[i%2])
@@ -177,7 +178,7 @@ func BenchmarkStageMove(b *testing.B) {
 // computed after this frame (BenchmarkRenewalsAtRisk in store).
 func BenchmarkRenewalsTab(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	four := keyMsg("4")
+	four := keyOf(h.m.tabs[renewalsTab].key)
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
@@ -204,14 +205,14 @@ func BenchmarkRenewalDecision(b *testing.B) {
 		name := funcName(cmd)
 		return strings.Contains(name, "atRisk") || !reloading && strings.Contains(name, "loadBook")
 	}
-	h.press("4")
-	enter := keyMsg("enter")
+	h.tab(renewalsTab)
+	enter := keyOf(km.Form.Accept)
 	var reloaded time.Duration
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
 		reloading = true
-		h.press("r")
+		h.do(km.Contract.Renew)
 		reloading = false
 		b.StartTimer()
 		start := time.Now()
@@ -226,7 +227,7 @@ func BenchmarkRenewalDecision(b *testing.B) {
 		if h.dialog() != nil || !strings.Contains(h.footer(), "Renewed") {
 			b.Fatalf("the renewal was not saved:\n%s", h.screen())
 		}
-		h.press("u")
+		h.do(km.Global.Undo)
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(reloaded.Nanoseconds())/float64(b.N), "reloaded-ns/op")
@@ -235,6 +236,6 @@ func BenchmarkRenewalDecision(b *testing.B) {
 // BenchmarkRenewalsKey: a keystroke's Update + View on the Renewals tab.
 func BenchmarkRenewalsKey(b *testing.B) {
 	h := startApp(b, scaleCopy(b), 120, 40)
-	h.press("4")
-	keyLoop(b, h, "j", "k", 30)
+	h.tab(renewalsTab)
+	keyLoop(b, h, keyOf(km.List.Down), keyOf(km.List.Up), 30)
 }

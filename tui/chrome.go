@@ -116,7 +116,8 @@ func (m *Model) globalHelp() [][]key.Binding {
 	for _, t := range m.tabs {
 		tabs = append(tabs, when(t.key, !m.empty))
 	}
-	tabs = append(tabs, when(g.NextTab, !m.empty), when(g.PrevTab, !m.empty))
+	sections := !m.empty && m.ready && hasSections(m.top())
+	tabs = append(tabs, when(g.NextTab, !m.empty && !sections), when(g.PrevTab, !m.empty && !sections))
 	quit := g.Quit
 	if claimsKeyOf(m.top(), g.Quit) {
 		quit = g.ForceQuit // q means something else here

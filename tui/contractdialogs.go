@@ -15,12 +15,14 @@ import (
 // decision answers with decidedRef so the list keeps its place and the
 // next contract is ready under the cursor.
 
-// renewDialog renews ct: the value (an amount, or an uplift such as +5%)
+// renewDialog renews ct and the contracts ending with it (with: an
+// add-on renews with the contract it joined, into one next term): the
+// value (an amount, or an uplift such as +5%, of their value together)
 // starts at prefill and the term at the old one, with notice and
 // auto-renewal carried over; enter saves from any field, so an
 // auto-renewal is confirmed with r, enter. deal is the renewal deal as
 // the caller saw it (won at the new value), nil if none is working it.
-func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *model.Deal, prefill model.Money) *form {
+func renewDialog(c *appContext, ct model.Contract, with []model.Contract, acct model.Account, deal *model.Deal, prefill model.Money) *form {
 	clock := c.clock
 	today := clock.Today()
 	title := "Renew — " + model.Clean(acct.Name)
@@ -28,8 +30,8 @@ func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 		title = "Confirm the auto-renewal — " + model.Clean(acct.Name)
 	}
 	f := newForm(c, title)
-	f.enterSaves = true
-	current := func() model.Money { return ct.Value }
+	current := func() model.Money { return model.GroupValue(ct, with) }
+	base := model.GroupBase(ct, with)
 	v := f.textWith("value", "Value / year", prefill.String(), "+5%, -10%, 52k", func(s string) (string, error) {
 		m, err := model.ParseRenewalValue(s, current())
 		if err != nil {
@@ -40,22 +42,26 @@ func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 		}
 		return m.String(), nil
 	})
-	v.required, v.replaceOnType = true, true
+	v.required, v.replaceOnType, v.submits = true, true, true
 	v.check = func(s string) error { _, err := model.ParseRenewalValue(s, current()); return err }
-	v.hint = fmt.Sprintf("now %s/yr · +5%%, -10%% or an amount", ct.Value)
+	v.hint = fmt.Sprintf("now %s/yr · +5%%, -10%% or an amount", current())
+	if len(with) > 0 {
+		v.hint = fmt.Sprintf("now %s/yr with %s · +5%%, -10%% or an amount", current(), addOnsText(ct, with))
+	}
 	start := ct.End.AddDays(1)
-	t := f.textWith("term", "Term", model.FormatTerm(ct.TermMonths()), "12m, 2y", func(s string) (string, error) {
+	t := f.textWith("term", "Term", model.FormatTerm(base.TermMonths()), "12m, 2y", func(s string) (string, error) {
 		months, err := model.ParseTerm(s)
 		if err != nil {
 			return "", err
 		}
 		return "to " + model.TermEnd(start, months).Short(today), nil
 	})
-	t.required, t.replaceOnType = true, true
+	t.required, t.replaceOnType, t.submits = true, true, true
 	t.check = func(s string) error { _, err := model.ParseTerm(s); return err }
 	t.hint = "the next term starts " + start.Long(today) + ", the day after this one ends"
-	f.text("notice", "Notice (days)", fmt.Sprint(ct.NoticeDays), "30 (days before the end)").check = checkDays
-	f.choose("auto renew", "Auto-renews", []string{"no", "yes"}, yesNo(ct.AutoRenew))
+	n := f.text("notice", "Notice (days)", fmt.Sprint(base.NoticeDays), "30 (days before the end)")
+	n.check, n.submits = checkDays, true
+	f.choose("auto renew", "Auto-renews", []string{"no", "yes"}, yesNo(base.AutoRenew)).submits = true
 	f.rebase = func(stored any) {
 		switch cur := stored.(type) {
 		case model.Contract:
@@ -65,7 +71,7 @@ func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 		}
 	}
 	f.save = func(f *form) (tea.Cmd, error) {
-		value, err := model.ParseRenewalValue(f.get("value"), ct.Value)
+		value, err := model.ParseRenewalValue(f.get("value"), current())
 		if err != nil {
 			return nil, &model.FieldError{Field: "value", Problem: err.Error()}
 		}
@@ -91,7 +97,11 @@ func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 				return savedErr(f, err)
 			}
 			status := fmt.Sprintf("Renewed %s: %s – %s at %s", name, res.New.Start.Short(today), res.New.End.Short(today), res.New.Value)
-			if u := model.UpliftText(res.Old.Value, res.New.Value); u != "" {
+			if len(res.With) > 0 {
+				status = fmt.Sprintf("Renewed %s with %s: %s – %s at %s", name, addOnsText(res.Old, res.With), res.New.Start.Short(today),
+					res.New.End.Short(today), res.New.Value)
+			}
+			if u := model.UpliftText(model.GroupValue(res.Old, res.With), res.New.Value); u != "" {
 				status += " (" + u + ")"
 			}
 			if res.DealCreated {
@@ -105,6 +115,22 @@ func renewDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 	return f
 }
 
+// addOnsText names the contracts decided with ct: "its add-on ($10k/yr)",
+// "its 2 add-ons ($15k/yr)", or, from an add-on, "the contract it adds
+// to ($30k/yr)".
+func addOnsText(ct model.Contract, with []model.Contract) string {
+	others := model.GroupValue(model.Contract{Value: model.Money{Currency: ct.Value.Currency}}, with)
+	switch {
+	case model.GroupBase(ct, with).ID != ct.ID && len(with) == 1:
+		return fmt.Sprintf("the contract it adds to (%s/yr)", others.Short())
+	case model.GroupBase(ct, with).ID != ct.ID:
+		return fmt.Sprintf("the contract it adds to and %s (%s/yr)", plural(len(with)-1, "other add-on"), others.Short())
+	case len(with) == 1:
+		return fmt.Sprintf("its add-on (%s/yr)", others.Short())
+	}
+	return fmt.Sprintf("its %d add-ons (%s/yr)", len(with), others.Short())
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "yes"
@@ -113,10 +139,10 @@ func yesNo(b bool) string {
 }
 
 // churnDialog records that ct's customer is leaving: why (offering past
-// reasons), effective at its end or today. deal is the renewal deal as
-// the caller saw it (the row's, or the one X was pressed on), lost with
-// the same reason.
-func churnDialog(c *appContext, ct model.Contract, acct model.Account, deal *model.Deal) *form {
+// reasons), effective at its end or today; the contracts ending with it
+// (with) churn too. deal is the renewal deal as the caller saw it (the
+// row's, or the one X was pressed on), lost with the same reason.
+func churnDialog(c *appContext, ct model.Contract, with []model.Contract, acct model.Account, deal *model.Deal) *form {
 	today := c.clock.Today()
 	f := newForm(c, "Churn — "+model.Clean(acct.Name))
 	r := f.pickOne("reason", "Why", "", "switched to a competitor, budget cut", suggestChurnReasons(c.store))
@@ -128,6 +154,9 @@ func churnDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 	}
 	e := f.choose("effective", "Effective", []string{atEnd, "today"}, atEnd)
 	e.hint = "the renewal deal is lost with this reason; the account churns when no other contract is active"
+	if len(with) > 0 {
+		e.hint = addOnsText(ct, with) + " churns with it; " + e.hint
+	}
 	f.rebase = func(stored any) {
 		switch cur := stored.(type) {
 		case model.Contract:
@@ -151,6 +180,9 @@ func churnDialog(c *appContext, ct model.Contract, acct model.Account, deal *mod
 				return savedErr(f, err)
 			}
 			status := fmt.Sprintf("Churned %s (%s): ends %s", name, model.Clean(terms.Reason), res.Contract.End.Short(today))
+			if len(res.With) > 0 {
+				status += " with " + addOnsText(res.Contract, res.With)
+			}
 			if res.Deal.ID != 0 {
 				status += " · lost " + model.Clean(res.Deal.Title)
 			}
@@ -189,9 +221,10 @@ func suggestChurnReasons(s *store.Store) func(string) tea.Cmd {
 	}
 }
 
-// contractSnoozeDialog hides ct from Renewals and Today until a day: a
-// week by default, never past its end without asking.
-func contractSnoozeDialog(c *appContext, ct model.Contract, acct model.Account) *form {
+// contractSnoozeDialog hides ct (and the contracts ending with it) from
+// Renewals and Today until a day: a week by default, never past its end
+// without asking.
+func contractSnoozeDialog(c *appContext, ct model.Contract, with []model.Contract, acct model.Account) *form {
 	clock := c.clock
 	today := clock.Today()
 	f := newForm(c, "Snooze — "+model.Clean(acct.Name))
@@ -202,6 +235,9 @@ func contractSnoozeDialog(c *appContext, ct model.Contract, acct model.Account) 
 	u := f.date("until", "Until", until, "mon, Dec 5, +1w", false)
 	u.required, u.replaceOnType = true, true
 	u.hint = "back in Renewals and Today on that day; the contract ends " + ct.End.Short(today)
+	if len(with) > 0 {
+		u.hint = "back in Renewals and Today on that day, with " + addOnsText(ct, with) + "; they end " + ct.End.Short(today)
+	}
 	f.rebase = func(stored any) {
 		if cur, ok := stored.(model.Contract); ok {
 			ct = cur
@@ -235,9 +271,10 @@ func contractSnoozeDialog(c *appContext, ct model.Contract, acct model.Account) 
 }
 
 // openRenewalDealDialog starts a renewal deal for ct, to work it through
-// the board: kind renewal, at the contract's value, closing on its end
-// date, in the first stage; the next step is asked (once, if left out).
-func openRenewalDealDialog(c *appContext, ct model.Contract, acct model.Account) *form {
+// the board: kind renewal, at the value of the contract and those ending
+// with it (with), closing on its end date, in the first stage; the next
+// step is asked (once, if left out).
+func openRenewalDealDialog(c *appContext, ct model.Contract, with []model.Contract, acct model.Account) *form {
 	clock := c.clock
 	today := clock.Today()
 	f := newForm(c, "Open a renewal deal — "+model.Clean(acct.Name))
@@ -246,7 +283,7 @@ func openRenewalDealDialog(c *appContext, ct model.Contract, acct model.Account)
 	if len(c.stages) > 0 {
 		first = model.Clean(c.stages[0].Name)
 	}
-	step.hint = fmt.Sprintf("a renewal deal at %s, closing %s, in %s", ct.Value.Short(), ct.End.Short(today), first)
+	step.hint = fmt.Sprintf("a renewal deal at %s, closing %s, in %s", model.GroupValue(ct, with).Short(), ct.End.Short(today), first)
 	due := f.date("next step due", "Due", model.Date{}, "tomorrow, fri, Dec 5", false)
 	due.check = futureDue(c, due)
 	f.rebase = func(stored any) {
@@ -291,6 +328,7 @@ type decisionMsg struct {
 	deal     model.Deal
 	status   model.DealStatus
 	contract model.Contract
+	with     []model.Contract // the contracts ending with it
 	account  model.Account
 	found    bool
 	err      error
@@ -306,6 +344,9 @@ func decideRenewalDeal(s *store.Store, d model.Deal, status model.DealStatus) te
 		msg.contract, msg.found, msg.err = s.ContractOfRenewalDeal(ctx, d)
 		if msg.err == nil && msg.found {
 			msg.account, msg.err = s.Account(ctx, d.AccountID)
+		}
+		if msg.err == nil && msg.found {
+			msg.with, msg.err = s.RenewalGroup(ctx, msg.contract)
 		}
 		return msg
 	}
@@ -324,11 +365,11 @@ func (msg decisionMsg) open(c *appContext) tea.Cmd {
 	case !msg.found:
 		return lostDialog(c, d).open()
 	case msg.status == model.Won:
-		f := renewDialog(c, msg.contract, msg.account, &d, d.Value)
+		f := renewDialog(c, msg.contract, msg.with, msg.account, &d, d.Value)
 		f.title = "Won — " + model.Clean(d.Title) + " (renews the contract)"
 		return f.open()
 	}
-	f := churnDialog(c, msg.contract, msg.account, &d)
+	f := churnDialog(c, msg.contract, msg.with, msg.account, &d)
 	f.title = "Lost — " + model.Clean(d.Title) + " (churns the contract)"
 	return f.open()
 }

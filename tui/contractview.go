@@ -12,8 +12,9 @@ import (
 )
 
 // contractView is one contract in full (opened with i from Renewals or
-// Today): its terms, where it stands (notice deadline, days left,
-// auto-renewal), the renewal deal working it, the account's health with
+// Today, with enter from the account page's Contracts): its terms, where
+// it stands (notice deadline, days left, auto-renewal), the contracts
+// ending with it, the renewal deal working it, the account's health with
 // every point taken, and the chain of terms it belongs to. The contract
 // keys decide it from here; enter opens the account.
 type contractView struct {
@@ -93,7 +94,7 @@ func (v *contractView) help() helpSet {
 	k := v.ctx.keys
 	acts := contractHelp(k.Contract, v.row)
 	acts = acts[:len(acts)-1] // i: this is it
-	account := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "account"))
+	account := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "open account"))
 	return helpSet{
 		short: append(append([]key.Binding{k.Global.Back}, acts...), account),
 		full:  [][]key.Binding{{k.Global.Back, account}, acts},
@@ -143,6 +144,9 @@ func (v *contractView) view() string {
 		label("Notice") + fmt.Sprintf("%d days: by %s", c.NoticeDays, noticeText(c, today, model.Window(model.WindowWeek, today, v.ctx.settings.WeekStart))) +
 			st.Subtle.Render(" · "+auto),
 	}
+	if len(r.With) > 0 {
+		lines = append(lines, label("With")+safe(withText(r), w-10))
+	}
 	if r.Deal.ID != 0 {
 		d := r.Deal
 		next := "no next step"
@@ -156,21 +160,27 @@ func (v *contractView) view() string {
 	if r.Next.ID != 0 {
 		lines = append(lines, label("Renewed")+fmt.Sprintf("by contract %d: %s – %s at %s", r.Next.ID, r.Next.Start.Short(today), r.Next.End.Short(today), r.Next.Value))
 	}
-	health := fmt.Sprintf("%d", r.Health.Score)
-	if r.Health.AtRisk() {
-		health = st.Danger.Render(health + " at risk")
-	}
 	issues := "no open issues"
 	if r.OpenIssues > 0 {
 		issues = fmt.Sprintf("%s open issues", issuesText(r))
 	}
-	lines = append(lines, "", label("Health")+health+st.Subtle.Render(fmt.Sprintf(" · last touch %s · %s",
-		agoLong(r.Account.LastTouchAt, v.ctx.clock.Now()), issues)))
-	for _, why := range r.Health.Reasons {
-		lines = append(lines, strings.Repeat(" ", 10)+st.Subtle.Render(safe(fmt.Sprintf("%+d  %s", why.Points, why.Why), w-10)))
-	}
-	if len(r.Health.Reasons) == 0 {
-		lines = append(lines, strings.Repeat(" ", 10)+st.Faint.Render("no points taken"))
+	touch := st.Subtle.Render(fmt.Sprintf("last touch %s · %s", agoLong(r.Account.LastTouchAt, v.ctx.clock.Now()), issues))
+	switch h := r.Health; {
+	case h == nil:
+		lines = append(lines, "", label("Health")+st.Faint.Render("— (for customers; this account is "+string(r.Account.Status)+")")+
+			st.Subtle.Render(" · ")+touch)
+	default:
+		score := healthStyle(st, h.Score).Render(fmt.Sprint(h.Score))
+		if h.AtRisk() {
+			score = st.Danger.Render(fmt.Sprintf("%d at risk", h.Score))
+		}
+		lines = append(lines, "", label("Health")+score+st.Subtle.Render(" · ")+touch)
+		for _, why := range h.Reasons {
+			lines = append(lines, strings.Repeat(" ", 10)+st.Subtle.Render(safe(signed(why.Points)+" "+why.Why, w-10)))
+		}
+		if len(h.Reasons) == 0 {
+			lines = append(lines, strings.Repeat(" ", 10)+st.Faint.Render("✓ nothing wrong"))
+		}
 	}
 	lines = append(lines, "", st.ColumnHead.Render("Terms (newest first)"))
 	for _, t := range v.terms {
@@ -185,6 +195,24 @@ func (v *contractView) view() string {
 		lines = append(lines, safe(fmt.Sprintf("%s%-24s %12s  %s", mark, t.Start.Short(today)+" – "+t.End.Short(today), t.Value.Short(), status), w))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// withText names the contracts ending with r's, decided with it: "its
+// add-on, contract 14 ($10k/yr): they renew as one".
+func withText(r store.RenewalRow) string {
+	var parts []string
+	for _, o := range r.With {
+		parts = append(parts, fmt.Sprintf("contract %d (%s/yr)", o.ID, o.Value.Short()))
+	}
+	what := "its add-on"
+	switch {
+	case model.GroupBase(r.Contract, r.With).ID != r.Contract.ID:
+		what = "the contract it adds to"
+	case len(r.With) > 1:
+		what = "its add-ons"
+	}
+	return fmt.Sprintf("%s, %s, ending the same day: they renew as one (%s/yr together)", what, strings.Join(parts, ", "),
+		r.Renewing().Short())
 }
 
 // daysLeftText says how long the contract runs: "1 day left", "ends

@@ -194,12 +194,17 @@ func wonDialog(c *appContext, d model.Deal) *confirmDialog {
 
 // contractForm follows a won new-business deal: the account just became a
 // customer, so start its contract (value per year, start, term) so its
-// renewal comes round later. esc skips.
+// renewal comes round later. esc skips; T on the account page opens it
+// later (with no deal: d names only the account and the currency).
 func contractForm(c *appContext, d model.Deal) *form {
 	f := newForm(c, "Start the contract — "+model.Clean(d.AccountName))
 	clock := c.clock
 	currency := d.Value.Currency
-	f.money("value", "Value per year", d.Value.String(), "the annual contract value", currency).required = true
+	value := ""
+	if d.Value.Minor > 0 {
+		value = d.Value.String()
+	}
+	f.money("value", "Value per year", value, "the annual contract value", currency).required = true
 	f.date("start", "Start", clock.Today(), "today, mon, Jan 1", false).required = true
 	term := f.text("term", "Term", "12m", "12m, 2y")
 	term.required, term.check = true, func(s string) error { _, err := model.ParseTerm(s); return err }

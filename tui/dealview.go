@@ -137,7 +137,7 @@ func (v *dealView) help() helpSet {
 	read := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "read in full"))
 	return helpSet{
 		short: append([]key.Binding{k.Global.Back, summary("j/k", "entries"), read}, dealHelp(k.Deal, v.deal)...),
-		full:  [][]key.Binding{{k.Global.Back, k.List.Down, k.List.Up, read}, dealHelp(k.Deal, v.deal)},
+		full:  [][]key.Binding{{k.List.Down, k.List.Up, read}, dealHelp(k.Deal, v.deal)},
 	}
 }
 

@@ -54,6 +54,11 @@ type field struct {
 	picked     *pick  // the suggestion accepted, if any
 	pickedAs   string // the text the input showed for it
 	suggSeq    int
+
+	// submits makes enter save the form from this field (a check-in is
+	// one line: type it, enter; a renewal comes prefilled, so r, enter
+	// confirms it from any field).
+	submits bool
 }
 
 // pick is one suggestion of a pick field.
@@ -344,26 +349,19 @@ func (fl *field) pickedStill() (pick, bool) {
 	return *fl.picked, true
 }
 
-// chooseKey cycles a choice field with ←/→ (h/l, space), or jumps to the
+// chooseKey cycles a choice field (←/→, h/l, space), or jumps to the
 // choice starting with the typed letter.
-func (fl *field) chooseKey(msg tea.KeyPressMsg, choose key.Binding) {
+func (fl *field) chooseKey(msg tea.KeyPressMsg, k FormKeys) {
 	n := len(fl.choices)
 	if n == 0 {
 		return
 	}
 	switch {
-	case key.Matches(msg, choose):
-		if msg.String() == "left" {
-			fl.choice = (fl.choice + n - 1) % n
-		} else {
-			fl.choice = (fl.choice + 1) % n
-		}
-		return
-	case msg.String() == "space" || msg.String() == "l":
-		fl.choice = (fl.choice + 1) % n
-		return
-	case msg.String() == "h":
+	case key.Matches(msg, k.ChoosePrev):
 		fl.choice = (fl.choice + n - 1) % n
+		return
+	case key.Matches(msg, k.ChooseNext):
+		fl.choice = (fl.choice + 1) % n
 		return
 	}
 	if t := strings.ToLower(msg.Text); t != "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/model"
@@ -56,11 +57,12 @@ func TestTodayQueueInUrgencyOrder(t *testing.T) {
 	}
 	// The first row is selected and j/k move the selection: enter opens
 	// the selected deal.
-	h.press("j", "j", "k", "enter")
+	h.do(km.List.Down, km.List.Down, km.List.Up, km.List.Open)
 	h.wantScreen("Acme Corp — Fleet tracking", "Stage history")
 }
 
-// TestTabSwitching covers 1–5, tab and shift+tab (which wraps).
+// TestTabSwitching covers each tab's key (1–5), tab and shift+tab (which
+// wraps).
 func TestTabSwitching(t *testing.T) {
 	h := newHarness(t, 100, 30)
 	marks := map[int]string{
@@ -81,17 +83,17 @@ func TestTabSwitching(t *testing.T) {
 		}
 	}
 	check(todayTab)
-	for _, k := range []string{"2", "3", "4", "5", "1"} {
-		h.press(k)
-		check(int(k[0] - '1'))
+	for _, tab := range []int{pipelineTab, accountsTab, renewalsTab, metricsTab, todayTab} {
+		h.tab(tab)
+		check(tab)
 	}
 	for want := 1; want <= 5; want++ {
-		h.press("tab")
+		h.do(km.Global.NextTab)
 		check(want % len(h.m.tabs))
 	}
-	h.press("shift+tab")
+	h.do(km.Global.PrevTab)
 	check(metricsTab)
-	h.press("shift+tab", "shift+tab")
+	h.do(km.Global.PrevTab, km.Global.PrevTab)
 	check(accountsTab)
 }
 
@@ -148,30 +150,31 @@ func (h *harness) wantCounts(counts ...int) {
 // TestBoardNavigation moves the selection with h/j/k/l and the arrows.
 func TestBoardNavigation(t *testing.T) {
 	h := newHarness(t, 120, 30)
-	h.press("2")
+	h.tab(pipelineTab)
 	// Cards in a column: no next step first, then by due date.
 	if got := h.selectedCard(); got != "Globex pilot" {
 		t.Fatalf("first selected card = %q", got)
 	}
 	steps := []struct {
+		b         key.Binding
 		key, want string
 	}{
-		{"j", "Fleet tracking"},
-		{"j", "Fleet tracking"}, // the bottom of the column
-		{"k", "Globex pilot"},
-		{"l", "Initech expansion"},
-		{"down", "Umbrella onboarding"},
-		{"right", "Hooli platform ◷38d"},
-		{"l", "Enterprise"},
-		{"l", "Enterprise"}, // the last column
-		{"down", "Vandelay imports"},
-		{"up", "Enterprise"},
-		{"left", "Hooli platform ◷38d"},
-		{"h", "Umbrella onboarding"}, // each column keeps its own cursor
-		{"k", "Initech expansion"},
+		{km.List.Down, "j", "Fleet tracking"},
+		{km.List.Down, "j", "Fleet tracking"}, // the bottom of the column
+		{km.List.Up, "k", "Globex pilot"},
+		{km.Board.Right, "l", "Initech expansion"},
+		{km.List.Down, "down", "Umbrella onboarding"},
+		{km.Board.Right, "right", "Hooli platform ◷38d"},
+		{km.Board.Right, "l", "Enterprise"},
+		{km.Board.Right, "l", "Enterprise"}, // the last column
+		{km.List.Down, "down", "Vandelay imports"},
+		{km.List.Up, "up", "Enterprise"},
+		{km.Board.Left, "left", "Hooli platform ◷38d"},
+		{km.Board.Left, "h", "Umbrella onboarding"}, // each column keeps its own cursor
+		{km.List.Up, "k", "Initech expansion"},
 	}
 	for i, s := range steps {
-		h.press(s.key)
+		h.doKey(s.b, s.key)
 		if got := h.selectedCard(); got != s.want {
 			t.Fatalf("step %d (%s): selected %q, want %q\n%s", i, s.key, got, s.want, h.screen())
 		}
@@ -183,11 +186,11 @@ func TestBoardNavigation(t *testing.T) {
 func TestMoveDealStages(t *testing.T) {
 	h := newHarness(t, 120, 30)
 	pro, qual, pres := h.stage("Prospecting"), h.stage("Qualifying"), h.stage("Presenting")
-	h.press("2")
+	h.tab(pipelineTab)
 	if got := h.selectedCard(); got != "Globex pilot" {
 		t.Fatalf("selected %q", got)
 	}
-	h.press("L")
+	h.doKey(km.Deal.MoveNext, "L")
 	if got := h.selectedCard(); got != "Globex pilot" {
 		t.Fatalf("after L the moved card is not selected: %q\n%s", got, h.screen())
 	}
@@ -209,7 +212,7 @@ func TestMoveDealStages(t *testing.T) {
 		t.Errorf("event time %v, want the pinned clock", last.At)
 	}
 
-	h.press(">")
+	h.doKey(km.Deal.MoveNext, ">")
 	if d := h.deal(h.book.globex); d.StageID != pres.ID {
 		t.Fatalf("> did not move to Presenting: stage %d", d.StageID)
 	}
@@ -217,7 +220,7 @@ func TestMoveDealStages(t *testing.T) {
 		t.Fatalf("after > selected %q", got)
 	}
 
-	h.press("H")
+	h.do(km.Deal.MovePrev)
 	if d := h.deal(h.book.globex); d.StageID != qual.ID {
 		t.Fatalf("H did not move back to Qualifying: stage %d", d.StageID)
 	}
@@ -227,19 +230,19 @@ func TestMoveDealStages(t *testing.T) {
 	}
 
 	// u undoes the last move (H), then the one before (>)...
-	h.press("u")
+	h.do(km.Global.Undo)
 	h.wantScreen("Undid: move deal")
 	if d := h.deal(h.book.globex); d.StageID != pres.ID {
 		t.Fatalf("undo: stage %d, want Presenting", d.StageID)
 	}
-	h.press("u", "u")
+	h.do(km.Global.Undo, km.Global.Undo)
 	if d := h.deal(h.book.globex); d.StageID != pro.ID {
 		t.Fatalf("three undos: stage %d, want Prospecting", d.StageID)
 	}
 	h.wantCounts(2, 2, 1, 2)
 
 	// The first column cannot go further left.
-	h.press("h", "h", "h", "H")
+	h.do(km.Board.Left, km.Board.Left, km.Board.Left, km.Deal.MovePrev)
 	h.wantScreen("Globex pilot is already in the first stage")
 	if d := h.deal(h.book.globex); d.StageID != pro.ID {
 		t.Fatalf("H in the first stage moved the deal")
@@ -251,7 +254,8 @@ func TestMoveDealStages(t *testing.T) {
 // saves the contract.
 func TestWinNewBusinessStartsContract(t *testing.T) {
 	h := newHarness(t, 120, 30)
-	h.press("2", "j") // Acme Corp — Fleet tracking
+	h.tab(pipelineTab)
+	h.do(km.List.Down) // Acme Corp — Fleet tracking
 	if got := h.selectedCard(); got != "Fleet tracking" {
 		t.Fatalf("selected %q", got)
 	}
@@ -277,7 +281,7 @@ func TestWinNewBusinessStartsContract(t *testing.T) {
 	h.wantScreen("Won Acme Corp — Fleet tracking: Acme Corp is now a customer")
 	// The card has left the board.
 	h.wantCounts(1, 2, 1, 2)
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.notScreen("Start the contract")
 	h.wantScreen("Contract started: $12k a year, ends Nov 26 2027")
 	cs, err := h.s.AccountContracts(context.Background(), h.book.acmeAccount)
@@ -300,7 +304,7 @@ func TestWinThenSkipContract(t *testing.T) {
 	h.tab(pipelineTab)
 	h.do(km.List.Down, km.Deal.Won, km.Confirm.Yes)
 	h.wantScreen("Start the contract")
-	h.press("esc")
+	h.do(km.Form.Cancel)
 	h.notScreen("Start the contract")
 	cs, err := h.s.AccountContracts(context.Background(), h.book.acmeAccount)
 	if err != nil {
@@ -314,20 +318,21 @@ func TestWinThenSkipContract(t *testing.T) {
 // TestLoseDealWithReason loses a deal with a reason typed into the dialog.
 func TestLoseDealWithReason(t *testing.T) {
 	h := newHarness(t, 120, 30)
-	h.press("2", "l", "j") // Qualifying: Umbrella onboarding
+	h.tab(pipelineTab)
+	h.do(km.Board.Right, km.List.Down) // Qualifying: Umbrella onboarding
 	if got := h.selectedCard(); got != "Umbrella onboarding" {
 		t.Fatalf("selected %q", got)
 	}
-	h.press("X")
+	h.do(km.Deal.Lost)
 	h.wantScreen("Lost — Umbrella onboarding", "Why")
 	// Saving without a reason is refused beside the field.
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.wantScreen("✗ required")
 	if d := h.deal(h.book.umbrella); d.Status != model.Open {
 		t.Fatalf("saved without a reason: %s", d.Status)
 	}
 	h.typeText("went with a competitor")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	d := h.deal(h.book.umbrella)
 	if d.Status != model.Lost || d.LostReason != "went with a competitor" || d.StageID != h.stage("Qualifying").ID {
 		t.Fatalf("deal = %s %q stage %d, want lost in Qualifying with the reason", d.Status, d.LostReason, d.StageID)
@@ -340,9 +345,9 @@ func TestLoseDealWithReason(t *testing.T) {
 	h.wantScreen("Lost Umbrella onboarding (went with a competitor) · u undoes")
 
 	// The reason is offered the next time.
-	h.press("X")
+	h.do(km.Deal.Lost)
 	h.wantScreen("went with a competitor")
-	h.press("esc", "esc")
+	h.do(km.Form.Cancel, km.Form.Cancel) // the suggestions, then the dialog
 	h.notScreen("Lost — ")
 }
 
@@ -351,15 +356,15 @@ func TestLoseDealWithReason(t *testing.T) {
 // and saves.
 func TestNewDealFormValidation(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("n")
+	h.do(km.Deal.New)
 	h.wantScreen("New deal", "Title", "Account", "Value", "Stage", "ctrl+s saves")
 	h.typeText("Sensor retrofit")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("Wayne Enterprises")
 	h.wantScreen("new — will be created")
-	h.press("tab", "tab") // past the contact
+	h.do(km.Form.Next, km.Form.Next) // past the contact
 	h.typeText("12,5")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	valueLine := h.lineWith("› Value")
 	if !strings.Contains(valueLine, "12,5") {
 		t.Errorf("the bad value was not kept: %q", valueLine)
@@ -385,7 +390,7 @@ func TestNewDealFormValidation(t *testing.T) {
 	// The cursor is on Value: fix it.
 	h.clear(4)
 	h.typeText("12k")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.notScreen("New deal")
 	h.wantScreen("Added Sensor retrofit · u undoes")
 	d, err := h.s.FindDeal(context.Background(), "Sensor retrofit")
@@ -410,17 +415,18 @@ func TestNewDealFormValidation(t *testing.T) {
 // selected column's stage, and the saved card is selected.
 func TestNewDealOnBoardUsesColumnStage(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "l", "l", "n")
+	h.tab(pipelineTab)
+	h.do(km.Board.Right, km.Board.Right, km.Deal.New)
 	if l := h.lineWith("Stage"); !strings.Contains(l, "Presenting") {
 		t.Fatalf("stage row %q", l)
 	}
 	h.typeText("Data warehouse")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("Hooli")
-	h.press("enter")        // take the suggested existing account
-	h.press("enter", "tab") // on to the contact, then the value
+	h.do(km.Form.Accept)               // take the suggested existing account
+	h.do(km.Form.Accept, km.Form.Next) // on to the contact, then the value
 	h.typeText("$5,000")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	d, err := h.s.FindDeal(context.Background(), "Data warehouse")
 	if err != nil {
 		t.Fatal(err)
@@ -437,19 +443,19 @@ func TestNewDealOnBoardUsesColumnStage(t *testing.T) {
 // but asks first when something was typed.
 func TestFormEscAsksBeforeDiscarding(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("n", "esc")
+	h.do(km.Deal.New, km.Form.Cancel)
 	h.notScreen("New deal")
 
-	h.press("n")
+	h.do(km.Deal.New)
 	h.typeText("Half typed")
-	h.press("esc")
+	h.do(km.Form.Cancel)
 	h.wantScreen("Discard your changes?", "New deal")
-	h.press("n") // keep editing: "n" must not be typed into the field
+	h.doKey(km.Confirm.No, "n") // keep editing: "n" must not be typed into the field
 	h.notScreen("Discard your changes?")
 	if l := h.lineWith("Title"); !strings.Contains(l, "Half typed") || strings.Contains(l, "Half typedn") {
 		t.Fatalf("title after keeping: %q", l)
 	}
-	h.press("esc", "y")
+	h.do(km.Form.Cancel, km.Confirm.Yes)
 	h.notScreen("New deal", "Discard")
 	if _, err := h.s.FindDeal(context.Background(), "Half typed"); err == nil {
 		t.Fatal("a discarded form saved")
@@ -459,14 +465,15 @@ func TestFormEscAsksBeforeDiscarding(t *testing.T) {
 // TestEditDeal edits the selected deal with e.
 func TestEditDeal(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "l") // Initech expansion
-	h.press("e")
+	h.tab(pipelineTab)
+	h.do(km.Board.Right) // Initech expansion
+	h.do(km.Deal.Edit)
 	h.wantScreen("Edit deal", "Initech expansion", "25,000.00")
 	// Title, account, contact, value: change the value.
-	h.press("tab", "tab", "tab")
+	h.do(km.Form.Next, km.Form.Next, km.Form.Next)
 	h.clear(len("USD 25,000.00"))
 	h.typeText("30k")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.notScreen("Edit deal")
 	h.wantScreen("Saved Initech expansion · u undoes")
 	d := h.deal(h.book.initech)
@@ -487,22 +494,23 @@ func TestEditDeal(t *testing.T) {
 // and the same dialog sets the next step.
 func TestLogActivityOnBoard(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "l", "l") // Hooli platform, stale
+	h.tab(pipelineTab)
+	h.do(km.Board.Right, km.Board.Right) // Hooli platform, stale
 	if got := h.selectedCard(); got != "Hooli platform ◷38d" {
 		t.Fatalf("selected %q", got)
 	}
-	h.press("a")
+	h.do(h.board().boardDealKeys().Log)
 	h.wantScreen("Log — Hooli platform", "What happened", "Next step", "Check in after their reorg")
-	h.press("right") // kind: call → email
-	h.press("tab")
+	h.do(km.Form.ChooseNext) // kind: call → email
+	h.do(km.Form.Next)
 	h.typeText("Sent the reorg FAQ")
-	h.press("tab", "tab") // when (blank: now), next step
+	h.do(km.Form.Next, km.Form.Next) // when (blank: now), next step
 	h.clear(len("Check in after their reorg"))
 	h.typeText("Book a demo")
-	h.press("tab") // the due date starts empty, whatever it was
+	h.do(km.Form.Next) // the due date starts empty, whatever it was
 	h.typeText("mon")
 	h.wantScreen("→ Mon Nov 30")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.notScreen("Log — ")
 	h.wantScreen("Logged email on Hooli platform · next: Book a demo Nov 30 · u undoes")
 	acts := h.activities(h.book.hooli)
@@ -519,7 +527,7 @@ func TestLogActivityOnBoard(t *testing.T) {
 	}
 	h.notScreen("◷38d")
 	// And off Today's queue.
-	h.press("1")
+	h.tab(todayTab)
 	h.wantScreen("0 stale")
 	h.notScreen("◷ stale")
 }
@@ -532,7 +540,7 @@ func TestLogActivityKeyL(t *testing.T) {
 	h.do(km.List.Down) // Fleet tracking, 3d overdue
 	h.do(km.Deal.Log)
 	h.wantScreen("Log — Acme Corp — Fleet tracking", "Send proposal")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("Spoke to the buyer")
 	h.do(km.Form.Save)
 	h.wantScreen("✗ when? pick a day, today or later")
@@ -560,13 +568,13 @@ func TestLogActivityKeyL(t *testing.T) {
 // the row leaves the queue and the cursor stays on the row after it.
 func TestTodayDoneAndNext(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("d") // Massive Dynamic, 7d overdue
+	h.do(km.Deal.Done) // Massive Dynamic, 7d overdue
 	h.wantScreen("Done — what's next? Massive Dynamic — Enterprise", "Done: Send MSA")
-	h.press("tab", "tab", "tab")
+	h.do(km.Form.Next, km.Form.Next, km.Form.Next)
 	h.typeText("Countersign")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("tue")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	acts := h.activities(h.book.massive)
 	if len(acts) != 2 || acts[0].Kind != model.Task || acts[0].Text != "Done: Send MSA" {
 		t.Fatalf("activities = %+v", acts)
@@ -581,11 +589,11 @@ func TestTodayDoneAndNext(t *testing.T) {
 		t.Errorf("the queue did not close up: %q", l)
 	}
 	// Saving with a due date and no next step is refused beside the field.
-	h.press("d", "tab", "tab", "tab", "tab")
+	h.do(km.Deal.Done, km.Form.Next, km.Form.Next, km.Form.Next, km.Form.Next)
 	h.typeText("fri")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.wantScreen("✗ say what is due on Dec 4")
-	h.press("esc", "y")
+	h.do(km.Form.Cancel, km.Confirm.Yes)
 
 	// Done with no next step asks once, then saves without one.
 	h.do(km.Deal.Done) // Fleet tracking
@@ -604,16 +612,16 @@ func TestTodayDoneAndNext(t *testing.T) {
 // TestTodaySnooze: z snoozes to tomorrow and the row leaves the queue.
 func TestTodaySnooze(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("j", "j", "j") // Globex pilot, no next step
-	h.press("z")
+	h.do(km.List.Down, km.List.Down, km.List.Down) // Globex pilot, no next step
+	h.do(km.Deal.Snooze)
 	h.wantScreen("Snooze — Globex pilot", "2026-11-28", "→ Sat Nov 28")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.notScreen("Snooze —", "∅ no next step")
 	h.wantScreen("Snoozed Globex pilot until Nov 28 · u undoes", "0 with no next step")
 	if d := h.deal(h.book.globex); d.SnoozedUntil != model.NewDate(2026, 11, 28) {
 		t.Fatalf("snoozed until %s", d.SnoozedUntil)
 	}
-	h.press("u")
+	h.do(km.Global.Undo)
 	h.wantScreen("∅ no next step Globex pilot", "1 with no next step")
 	if d := h.deal(h.book.globex); !d.SnoozedUntil.IsZero() {
 		t.Fatalf("undo left it snoozed until %s", d.SnoozedUntil)
@@ -624,7 +632,7 @@ func TestTodaySnooze(t *testing.T) {
 // and activity; esc goes back.
 func TestDealDetail(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("enter")
+	h.do(km.List.Open)
 	h.wantScreen("Massive Dynamic — Enterprise", "open · Closing", "Massive Dynamic · Nina Sharp · new business · from referral",
 		"Stage history", "Timeline (1)", "Pricing workshop with Nina",
 		"Prospecting  Nov 10 → Nov 15", "Qualifying   Nov 15 → Nov 20", "Closing      Nov 20 → now",
@@ -632,12 +640,12 @@ func TestDealDetail(t *testing.T) {
 		"⚠ 7d overdue", "Send MSA", "$60,000.00", "close Dec 18")
 	h.notScreen("2 overdue")
 	// Moves work from here too.
-	h.press("H")
+	h.do(km.Deal.MovePrev)
 	if d := h.deal(h.book.massive); d.StageID != h.stage("Presenting").ID {
 		t.Fatalf("H in detail: stage %d", d.StageID)
 	}
 	h.wantScreen("open · Presenting", "Nov 27  Closing → Presenting", "Closing      Nov 20 → Nov 27")
-	h.press("esc")
+	h.do(km.Global.Back)
 	h.wantScreen("2 overdue")
 	h.notScreen("Stage history")
 }
@@ -645,7 +653,8 @@ func TestDealDetail(t *testing.T) {
 // TestFilterBoardLive filters the board as each letter is typed.
 func TestFilterBoardLive(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "/")
+	h.tab(pipelineTab)
+	h.do(km.List.Filter)
 	h.typeText("ho")
 	// "ho" matches Hooli (and nothing else); the counts follow.
 	h.wantScreen("Hooli platform")
@@ -658,10 +667,11 @@ func TestFilterBoardLive(t *testing.T) {
 	}
 	h.wantScreen("/ hoq")
 	h.wantScreen("no deals")
-	h.press("backspace", "enter")
+	h.press("backspace")
+	h.do(km.Filter.Keep)
 	h.wantScreen("/ ho", "esc clears", "Hooli platform")
 	h.notScreen("Globex pilot")
-	h.press("esc")
+	h.do(km.Global.Back) // the kept filter: esc clears it
 	h.wantScreen("Globex pilot", "Hooli platform")
 	h.wantCounts(2, 2, 1, 2)
 	h.notScreen("(esc clears)")
@@ -670,7 +680,8 @@ func TestFilterBoardLive(t *testing.T) {
 // TestTableToggleAndSort: v shows the table, s cycles its sort.
 func TestTableToggleAndSort(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "v")
+	h.tab(pipelineTab)
+	h.do(km.Board.ToggleView)
 	h.wantScreen("7 deals open · sorted by next step · s changes the sort", "Deal", "Account", "Stage", "Value")
 	order := func() []string {
 		var out []string
@@ -686,22 +697,22 @@ func TestTableToggleAndSort(t *testing.T) {
 	if got := strings.Join(order(), ","); got != "Globex pilot,Enterprise,Fleet tracking,Initech expansion,Vandelay imports,Umbrella onboarding,Hooli platform" {
 		t.Errorf("next-step order: %s", got)
 	}
-	h.press("s")
+	h.do(km.List.Sort)
 	h.wantScreen("sorted by value")
 	if got := strings.Join(order(), ","); got != "Enterprise,Hooli platform,Initech expansion,Umbrella onboarding,Fleet tracking,Vandelay imports,Globex pilot" {
 		t.Errorf("value order: %s", got)
 	}
 	for _, want := range []string{"close date", "age", "last touch", "next step"} {
-		h.press("s")
+		h.do(km.List.Sort)
 		h.wantScreen("sorted by " + want)
 	}
 	// L on the table moves the selected deal (the first row).
-	h.press("L")
+	h.do(km.Deal.MoveNext)
 	if d := h.deal(h.book.globex); d.StageID != h.stage("Qualifying").ID {
 		t.Fatalf("L in the table did not move the deal: stage %d", d.StageID)
 	}
 	// v goes back to the board with the same deal selected.
-	h.press("v")
+	h.do(km.Board.ToggleView)
 	h.wantScreen("PROSPECTING")
 	if got := h.selectedCard(); got != "Globex pilot" {
 		t.Errorf("back on the board, selected %q", got)
@@ -709,10 +720,10 @@ func TestTableToggleAndSort(t *testing.T) {
 }
 
 // TestPaletteJumps: ctrl+k finds a deal (opens its detail) or an account
-// (shows it on the Accounts tab).
+// (opens its page); each opens over the view the user was on.
 func TestPaletteJumps(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("ctrl+k")
+	h.do(km.Global.Palette)
 	h.wantScreen("Jump to…", "type part of a name")
 	if p, ok := h.dialog().(*palette); !ok || !p.input.Focused() {
 		t.Fatal("the palette's input does not have the keyboard")
@@ -720,32 +731,31 @@ func TestPaletteJumps(t *testing.T) {
 	h.typeText("vandel")
 	h.wantScreen("Vandelay Industries", "Vandelay imports")
 	h.typeText("imp")
-	h.press("enter")
+	h.do(km.Palette.Open)
 	h.notScreen("Jump to…")
 	h.wantScreen("Vandelay imports", "Stage history", "open · Closing")
 
-	h.press("ctrl+k")
+	h.do(km.Global.Palette)
 	h.typeText("umbrella h")
 	h.wantScreen("account  Umbrella Health")
-	h.press("enter")
-	if h.m.active != accountsTab || len(h.m.tabs[accountsTab].stack) != 1 {
-		t.Fatalf("the account jump did not land on Accounts (tab %d, view %s)", h.m.active, h.m.top().title())
+	h.do(km.Palette.Open)
+	if got := h.m.top().title(); got != "Account — Umbrella Health" || h.m.active != todayTab {
+		t.Fatalf("the account jump opened %q on tab %d", got, h.m.active)
 	}
-	h.wantScreen("Umbrella Health", "Umbrella onboarding", "Contacts (0)")
-	if row, ok := h.accounts().list.selected(); !ok || row.Name != "Umbrella Health" {
-		t.Errorf("the account is not selected: %+v", row)
-	}
-	h.press("ctrl+k")
+	h.wantScreen("Umbrella Health", "prospect", "New deal: Umbrella onboarding ($18,500.00)", "[Timeline 1]")
+	h.do(km.Global.Back)
+	h.wantScreen("Vandelay imports", "Stage history")
+	h.do(km.Global.Palette)
 	h.typeText("zzzz")
 	h.wantScreen("no match")
-	h.press("esc")
+	h.do(km.Palette.Close)
 	h.notScreen("Jump to…")
 }
 
 // TestPaletteRowsFit: each hit is one row inside the dialog.
 func TestPaletteRowsFit(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("ctrl+k")
+	h.do(km.Global.Palette)
 	h.typeText("vandel")
 	// The input, a blank row, one row per hit, the bottom border.
 	ls := h.lines()
@@ -760,34 +770,21 @@ func TestPaletteRowsFit(t *testing.T) {
 	t.Fatalf("no palette input row:\n%s", h.screen())
 }
 
-// TestAccountsTab lists accounts by name with the selected one's details.
-func TestAccountsTab(t *testing.T) {
-	h := newHarness(t, 120, 40)
-	h.press("3")
-	h.wantScreen("7 accounts", "Acme Corp", "Globex", "Hooli", "Initech", "Massive Dynamic", "Umbrella Health", "Vandelay Industries")
-	// The first (Acme Corp) is open on the right.
-	h.wantScreen("Fleet tracking", "Contacts (0)")
-	h.press("j", "j", "j") // Initech: a customer with a contract
-	h.wantScreen("customer · mid-market · Software", "$30k/yr · 2026-02-01 → 2027-01-31 · active · notice 30d", "Initech expansion")
-	h.press("/")
-	h.typeText("mass")
-	h.wantScreen("1 account", "Nina Sharp", "Pricing workshop with Nina")
-	h.notScreen("Acme Corp")
-}
-
 // TestHelpOverlay: ? shows every key of the tab and any key closes it.
 func TestHelpOverlay(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "?")
+	h.tab(pipelineTab)
+	h.do(km.Global.Help)
 	h.wantScreen("Keys — Pipeline", "advance stage", "board/table", "jump to…", "weighted = Σ value × probability", "any key closes")
-	h.press("j")
+	h.do(km.List.Down)
 	h.notScreen("Keys — Pipeline")
 	if got := h.selectedCard(); got != "Globex pilot" {
 		t.Errorf("the key that closed help also acted: selected %q", got)
 	}
-	h.press("1", "?")
+	h.tab(todayTab)
+	h.do(km.Global.Help)
 	h.wantScreen("Keys — Today", "done + next", "snooze")
-	h.press("esc")
+	h.do(km.Global.Back)
 	h.notScreen("Keys — Today")
 }
 
@@ -797,16 +794,17 @@ func TestFirstRunScreen(t *testing.T) {
 	h := newEmptyHarness(t, 100, 30)
 	h.wantScreen("Welcome to rolo", "Your book of business is empty", h.s.Path(), "press n here",
 		`rolo add deal --account "Acme Corp"`, "rolo demo --db "+h.s.Path(), "rolo --demo")
-	h.press("j", "2") // nothing to move to; tabs stay on the welcome
+	h.do(km.List.Down) // nothing to move to
+	h.tab(pipelineTab) // tabs stay on the welcome
 	h.wantScreen("Welcome to rolo")
-	h.press("n")
+	h.do(km.Deal.New)
 	h.wantScreen("New deal")
 	h.typeText("First deal")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("Pied Piper")
-	h.press("tab", "tab")
+	h.do(km.Form.Next, km.Form.Next)
 	h.typeText("1k")
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	h.notScreen("Welcome to rolo", "New deal")
 	h.wantScreen("First deal", "Pied Piper")
 }
@@ -815,12 +813,12 @@ func TestFirstRunScreen(t *testing.T) {
 // run screen, but not while a dialog has the keyboard.
 func TestQuit(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.press("n", "q")
+	h.do(km.Deal.New, km.Global.Quit)
 	if h.quit {
 		t.Fatal("q in a form quit")
 	}
-	h.press("esc", "y")
-	h.press("q")
+	h.do(km.Form.Cancel, km.Confirm.Yes)
+	h.do(km.Global.Quit)
 	if !h.quit {
 		t.Fatal("q did not quit")
 	}
@@ -829,19 +827,19 @@ func TestQuit(t *testing.T) {
 	}
 
 	h = newHarness(t, 100, 30)
-	h.press("enter", "q")
+	h.do(km.List.Open, km.Global.Quit)
 	if !h.quit {
 		t.Fatal("q in the deal detail did not quit")
 	}
 
 	h = newEmptyHarness(t, 100, 30)
-	h.press("q")
+	h.do(km.Global.Quit)
 	if !h.quit {
 		t.Fatal("q on the first-run screen did not quit")
 	}
 
 	h = newHarness(t, 100, 30)
-	h.press("n", "ctrl+c")
+	h.do(km.Deal.New, km.Global.ForceQuit)
 	if !h.quit {
 		t.Fatal("ctrl+c in a form did not quit")
 	}
@@ -860,7 +858,7 @@ func TestViewIsAltScreen(t *testing.T) {
 func TestFirstRunHelpKey(t *testing.T) {
 	h := newEmptyHarness(t, 100, 30)
 	h.wantScreen("Press ? for keys")
-	h.press("?")
+	h.do(km.Global.Help)
 	if _, ok := h.dialog().(*helpDialog); !ok {
 		t.Fatal("? on the first-run screen does not show the keys")
 	}

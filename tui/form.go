@@ -49,9 +49,6 @@ type form struct {
 	// elsewhere, makes the form build on the stored record from now on
 	// and adopts its values (f.adopt) field by field.
 	rebase func(current any)
-	// enterSaves makes enter save from any field (a small form whose
-	// fields come prefilled: one key confirms it), not only the last.
-	enterSaves bool
 }
 
 // formSavedMsg is the answer of a form's write: an error keeps the form
@@ -139,6 +136,14 @@ func (f *form) current() *field {
 		return nil
 	}
 	return f.fields[f.focus]
+}
+
+// enterSaves is true when enter saves from the focused field (a field
+// that submits: a check-in's line, each field of a prefilled renewal),
+// so the footer says so.
+func (f *form) enterSaves() bool {
+	fl := f.current()
+	return fl != nil && fl.submits
 }
 
 func (f *form) focusField(i int) tea.Cmd {
@@ -231,18 +236,20 @@ func (f *form) help() helpSet {
 			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "keep typed text")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close list"))}}
 	}
+	enterSaves := f.enterSaves()
 	bs := []key.Binding{k.Form.Next, k.Form.Prev}
-	if f.enterSaves {
+	if enterSaves {
 		bs = append([]key.Binding{key.NewBinding(key.WithKeys(k.Form.Accept.Keys()...), key.WithHelp(k.Form.Accept.Help().Key, "save"))}, bs...)
 	}
 	if fl != nil && fl.kind == choiceField {
-		bs = append(bs, k.Form.Choose)
+		// One footer entry for both ways ("←/→ choose").
+		bs = append(bs, summary(k.Form.ChoosePrev.Help().Key+"/"+k.Form.ChooseNext.Help().Key, "choose"))
 	}
 	if fl != nil && fl.kind == notesField {
 		bs = []key.Binding{only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab"),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line"))}
 	}
-	if f.enterSaves {
+	if enterSaves {
 		return helpSet{short: append(bs, k.Form.Cancel)} // enter saves (ctrl+s too)
 	}
 	return helpSet{short: append(bs, k.Form.Save, k.Form.Cancel)}
@@ -374,7 +381,7 @@ func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case fl != nil && fl.kind == notesField && !key.Matches(msg, only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab")):
 		return f.typeInto(msg), false
 	case key.Matches(msg, k.Form.Accept):
-		if f.focus == len(f.fields)-1 || f.enterSaves {
+		if f.focus == len(f.fields)-1 || (fl != nil && fl.submits) {
 			return f.trySave(), false
 		}
 		return f.focusField(f.focus + 1), false
@@ -385,7 +392,7 @@ func (f *form) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Form.Prev):
 		return f.focusField(f.focus - 1), false
 	case fl != nil && fl.kind == choiceField:
-		fl.chooseKey(msg, k.Form.Choose)
+		fl.chooseKey(msg, k.Form)
 		return nil, false
 	}
 	return f.typeInto(msg), false
@@ -452,10 +459,10 @@ func (f *form) view(width, height int) string {
 	}
 	switch {
 	case f.question != "":
-		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question+"  enter/y yes · esc/n no")))
+		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question)), st.Faint.Render("enter/y yes · esc/n no"))
 	case f.saving:
 		tail = append(tail, "", st.Subtle.Render("Saving…"))
-	case f.enterSaves:
+	case f.enterSaves():
 		tail = append(tail, "", st.Faint.Render("enter saves · esc cancels"))
 	default:
 		tail = append(tail, "", st.Faint.Render("ctrl+s saves · esc cancels"))

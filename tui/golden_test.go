@@ -21,22 +21,25 @@ func TestGolden(t *testing.T) {
 		setup func(h *harness)
 	}{
 		{"today", false, func(h *harness) {}},
-		{"pipeline_board", false, func(h *harness) { h.press("2") }},
-		{"pipeline_table", false, func(h *harness) { h.press("2", "v") }},
-		{"accounts", false, func(h *harness) { h.press("3") }},
-		{"renewals", false, func(h *harness) { h.press("4") }},
-		{"renewals_review", false, func(h *harness) { withRenewals(h); h.press("4") }},
+		{"pipeline_board", false, func(h *harness) { h.tab(pipelineTab) }},
+		{"pipeline_table", false, func(h *harness) { h.tab(pipelineTab); h.do(km.Board.ToggleView) }},
+		{"accounts", false, func(h *harness) { h.tab(accountsTab) }},
+		{"renewals", false, func(h *harness) { h.tab(renewalsTab) }},
+		{"renewals_review", false, func(h *harness) { withRenewals(h); h.tab(renewalsTab) }},
 		{"renewals_decided", false, func(h *harness) {
 			withRenewals(h)
-			h.press("4", "j", "r", "+", "5", "%", "enter", "z", "enter", "j")
+			h.tab(renewalsTab)
+			h.do(km.List.Down, km.Contract.Renew)
+			h.typeText("+5%")
+			h.do(km.Form.Accept, km.Contract.Snooze, km.Form.Accept, km.List.Down)
 		}},
-		{"renew_form", false, func(h *harness) { withRenewals(h); h.press("4", "j", "r") }},
-		{"contract_detail", false, func(h *harness) { withRenewals(h); h.press("4", "j", "i") }},
-		{"today_renewals", false, func(h *harness) { withRenewals(h); h.press("g") }},
-		{"metrics", false, func(h *harness) { h.press("5") }},
+		{"renew_form", false, func(h *harness) { withRenewals(h); h.tab(renewalsTab); h.do(km.List.Down, km.Contract.Renew) }},
+		{"contract_detail", false, func(h *harness) { withRenewals(h); h.tab(renewalsTab); h.do(km.List.Down, km.Contract.Details) }},
+		{"today_renewals", false, func(h *harness) { withRenewals(h); h.do(km.List.Top) }},
+		{"metrics", false, func(h *harness) { h.tab(metricsTab) }},
 		{"first_run", true, func(h *harness) {}},
-		{"new_deal_form", false, func(h *harness) { h.press("n") }},
-		{"deal_detail", false, func(h *harness) { h.press("enter") }},
+		{"new_deal_form", false, func(h *harness) { h.do(km.Deal.New) }},
+		{"deal_detail", false, func(h *harness) { h.do(km.List.Open) }},
 	}
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -117,10 +118,12 @@ func seedBook(t testing.TB, path string) book {
 	initech, err := s.CreateAccount(ctx, model.Account{Name: "Initech", Status: model.Customer, Tier: "mid-market", Industry: "Software"})
 	must(err)
 	b.initechAccount = initech.ID
-	// Its notice deadline (Jan 1) is more than a week off, so it is not
-	// in Today's queue (renewal_test.go seeds renewals of its own).
-	_, err = s.CreateContract(ctx, model.Contract{AccountID: initech.ID, Value: usd(30000), Start: d(2026, 2, 1), End: d(2027, 1, 31),
-		NoticeDays: 30, Status: model.ContractActive})
+	// It ends in 34 days (its health shows the renewal with no renewal
+	// in progress) with no notice period, so its notice deadline is its
+	// end, more than a week off: it is not in Today's queue, nor in the
+	// next 30 days' renewals (renewals_test.go seeds renewals of its own).
+	_, err = s.CreateContract(ctx, model.Contract{AccountID: initech.ID, Value: usd(30000), Start: d(2026, 1, 1), End: d(2026, 12, 31),
+		NoticeDays: 0, Status: model.ContractActive})
 	must(err)
 	massive, err := s.CreateDeal(ctx, model.Deal{AccountName: "Massive Dynamic", ContactName: "Nina Sharp",
 		Title: "Massive Dynamic — Enterprise", StageID: b.stages["Prospecting"].ID, Value: usd(60000),
@@ -383,9 +386,23 @@ var km = DefaultKeyMap()
 func (h *harness) do(bs ...key.Binding) {
 	h.t.Helper()
 	for _, b := range bs {
-		h.press(b.Keys()[0])
+		h.send(keyOf(b))
 	}
 }
+
+// doKey presses k, one of b's keys, for a test about that key in
+// particular (j as well as ↓; n, a letter, answering a question in a
+// form); it fails if b does not answer to k.
+func (h *harness) doKey(b key.Binding, k string) {
+	h.t.Helper()
+	if !slices.Contains(b.Keys(), k) {
+		h.t.Fatalf("%q is not a key of the binding %q (keys %q)", k, b.Help().Desc, b.Keys())
+	}
+	h.press(k)
+}
+
+// keyOf is the message pressing b's first key sends.
+func keyOf(b key.Binding) tea.KeyPressMsg { return keyMsg(b.Keys()[0]) }
 
 // tab shows tab i with its own key.
 func (h *harness) tab(i int) {
@@ -421,18 +438,30 @@ func (h *harness) clear(n int) {
 	}
 }
 
-// closeModal presses esc until the dialog is gone, confirming a discard.
+// closeModal closes dialogs until none is left, each with its own key
+// (a form's cancel, then yes to discarding what was typed).
 func (h *harness) closeModal() {
 	h.t.Helper()
 	for i := 0; h.dialog() != nil; i++ {
 		if i == 5 {
-			h.t.Fatalf("esc does not close the dialog:\n%s", h.screen())
+			h.t.Fatalf("the dialog does not close:\n%s", h.screen())
 		}
-		if f, ok := h.dialog().(*form); ok && f.question != "" {
-			h.press("y")
-			continue
+		switch d := h.dialog().(type) {
+		case *form:
+			if d.question != "" {
+				h.do(km.Confirm.Yes)
+			} else {
+				h.do(km.Form.Cancel)
+			}
+		case *palette:
+			h.do(km.Palette.Close)
+		case *textDialog:
+			h.do(km.Text.Close)
+		case *confirmDialog:
+			h.do(km.Confirm.No)
+		default: // help: any key closes it
+			h.do(km.Global.Back)
 		}
-		h.press("esc")
 	}
 }
 
@@ -579,7 +608,8 @@ func TestHarnessSkipsTimers(t *testing.T) {
 	}
 	// Moving a card sets a status: its tick is counted, not run.
 	before := h.ticks
-	h.press("2", "L")
+	h.tab(pipelineTab)
+	h.do(km.Deal.MoveNext)
 	if h.ticks == before {
 		t.Errorf("the status tick after a move was not seen")
 	}

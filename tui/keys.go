@@ -7,10 +7,11 @@ import "charm.land/bubbles/v2/key"
 // its help; a binding that does not apply right now is disabled (a copy
 // with SetEnabled(false)), never special-cased.
 type KeyMap struct {
-	Global GlobalKeys
-	List   ListKeys
-	Board  BoardKeys
-	Deal   DealKeys
+	Global  GlobalKeys
+	List    ListKeys
+	Board   BoardKeys
+	Deal    DealKeys
+	Account AccountKeys
 	// Contract acts on a contract up for renewal; Renewals picks the
 	// Renewals tab's window.
 	Contract ContractKeys
@@ -50,8 +51,20 @@ type DealKeys struct {
 	Account                      key.Binding
 }
 
+// AccountKeys act on the selected (or open) account, wherever it is
+// shown, and move between the sections of its page.
+type AccountKeys struct {
+	CheckIn, Log, Edit, NewDeal, NewAccount key.Binding
+	Issue, Resolve, ReopenIssue, Survey     key.Binding
+	AddContact, ArchiveContact              key.Binding
+	StartContract, TaskDone                 key.Binding
+	StatusFilter                            key.Binding
+	NextSection, PrevSection                key.Binding
+}
+
 // ContractKeys decide the selected (or open) contract's renewal,
-// wherever it is shown: the Renewals tab, Today, the contract's page.
+// wherever it is shown: the Renewals tab, Today, the contract's page,
+// the account page's Contracts section.
 type ContractKeys struct {
 	Renew, Churn, Snooze, CheckIn key.Binding
 	OpenDeal, Details             key.Binding
@@ -65,9 +78,9 @@ type RenewalsKeys struct {
 // FormKeys drive a dialog's fields.
 type FormKeys struct {
 	Next, Prev, Save, Cancel key.Binding
-	Accept, Choose           key.Binding
+	Accept                   key.Binding
+	ChoosePrev, ChooseNext   key.Binding
 	SuggestUp, SuggestDown   key.Binding
-	Expand                   key.Binding
 }
 
 // PaletteKeys drive the ctrl+k jump list.
@@ -137,11 +150,29 @@ func DefaultKeyMap() KeyMap {
 			Reopen:   b("o", "reopen", "o"),
 			Account:  b("A", "open account", "A"),
 		},
+		Account: AccountKeys{
+			CheckIn:        b("c", "check in", "c"),
+			Log:            b("l/a", "log", "l", "a"),
+			Edit:           b("e", "edit account", "e"),
+			NewDeal:        b("n", "new deal", "n"),
+			NewAccount:     b("N", "new account", "N"),
+			Issue:          b("i", "open issue", "i"),
+			Resolve:        b("r", "resolve issue", "r"),
+			ReopenIssue:    b("o", "reopen issue", "o"),
+			Survey:         b("s", "record CSAT/NPS", "s"),
+			AddContact:     b("C", "add contact", "C"),
+			ArchiveContact: b("x", "archive contact", "x"),
+			StartContract:  b("T", "start a contract", "T"),
+			TaskDone:       b("d", "done + next", "d"),
+			StatusFilter:   b("f", "customers/prospects/…", "f"),
+			NextSection:    b("tab/]", "next section", "tab", "]"),
+			PrevSection:    b("shift+tab/[", "prev section", "shift+tab", "["),
+		},
 		Contract: ContractKeys{
 			Renew:    b("r", "renew", "r"),
 			Churn:    b("x", "churn", "x"),
 			Snooze:   b("z", "snooze", "z"),
-			CheckIn:  b("c", "check-in", "c"),
+			CheckIn:  b("c", "check in", "c"),
 			OpenDeal: b("o", "renewal deal", "o"),
 			Details:  b("i", "contract", "i"),
 		},
@@ -157,10 +188,10 @@ func DefaultKeyMap() KeyMap {
 			Save:        b("ctrl+s", "save", "ctrl+s"),
 			Cancel:      b("esc", "cancel", "esc"),
 			Accept:      b("enter", "next / save", "enter"),
-			Choose:      b("←/→", "choose", "left", "right"),
+			ChoosePrev:  b("←", "previous choice", "left", "h"),
+			ChooseNext:  b("→", "next choice", "right", "l", "space"),
 			SuggestUp:   b("↑", "choose", "up"),
 			SuggestDown: b("↓", "choose", "down"),
-			Expand:      b("ctrl+e", "edit in full", "ctrl+e"),
 		},
 		Palette: PaletteKeys{
 			Up:    b("↑", "up", "up", "ctrl+p"),

@@ -44,21 +44,24 @@ func TestFramesFitTheWindow(t *testing.T) {
 		setup func(h *harness)
 	}{
 		{"today", func(h *harness) {}},
-		{"pipeline", func(h *harness) { h.press("2") }},
-		{"pipeline last column", func(h *harness) { h.press("2", "l", "l", "l") }},
-		{"pipeline filter", func(h *harness) { h.press("2", "/"); h.typeText("o") }},
-		{"table", func(h *harness) { h.press("2", "v") }},
-		{"accounts", func(h *harness) { h.press("3") }},
-		{"accounts filter", func(h *harness) { h.press("3", "/"); h.typeText("i") }},
-		{"renewals", func(h *harness) { h.press("4") }},
-		{"metrics", func(h *harness) { h.press("5") }},
-		{"deal detail", func(h *harness) { h.press("enter") }},
-		{"new deal form", func(h *harness) { h.press("n") }},
-		{"log dialog", func(h *harness) { h.press("l") }},
-		{"snooze dialog", func(h *harness) { h.press("z") }},
-		{"help today", func(h *harness) { h.press("?") }},
-		{"palette", func(h *harness) { h.press("ctrl+k") }},
-		{"status line", func(h *harness) { h.press("2", "L") }},
+		{"pipeline", func(h *harness) { h.tab(pipelineTab) }},
+		{"pipeline last column", func(h *harness) {
+			h.tab(pipelineTab)
+			h.do(km.Board.Right, km.Board.Right, km.Board.Right)
+		}},
+		{"pipeline filter", func(h *harness) { h.tab(pipelineTab); h.do(km.List.Filter); h.typeText("o") }},
+		{"table", func(h *harness) { h.tab(pipelineTab); h.do(km.Board.ToggleView) }},
+		{"accounts", func(h *harness) { h.tab(accountsTab) }},
+		{"accounts filter", func(h *harness) { h.tab(accountsTab); h.do(km.List.Filter); h.typeText("i") }},
+		{"renewals", func(h *harness) { h.tab(renewalsTab) }},
+		{"metrics", func(h *harness) { h.tab(metricsTab) }},
+		{"deal detail", func(h *harness) { h.do(km.List.Open) }},
+		{"new deal form", func(h *harness) { h.do(km.Deal.New) }},
+		{"log dialog", func(h *harness) { h.do(km.Deal.Log) }},
+		{"snooze dialog", func(h *harness) { h.do(km.Deal.Snooze) }},
+		{"help today", func(h *harness) { h.do(km.Global.Help) }},
+		{"palette", func(h *harness) { h.do(km.Global.Palette) }},
+		{"status line", func(h *harness) { h.tab(pipelineTab); h.do(km.Deal.MoveNext) }},
 	}
 	sizes := [][2]int{{80, 24}, {100, 30}, {120, 40}, {60, 20}, {160, 50}}
 	var footers []string
@@ -89,7 +92,8 @@ func TestFramesFitTheWindow(t *testing.T) {
 // TestResizeKeepsFrameFitting: after a resize the frame follows.
 func TestResizeKeepsFrameFitting(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "l", "l", "l") // the last column, so the board must scroll at 60 cols
+	h.tab(pipelineTab)
+	h.do(km.Board.Right, km.Board.Right, km.Board.Right) // the last column, so the board must scroll at 60 cols
 	for _, size := range [][2]int{{80, 24}, {60, 20}, {200, 60}, {100, 30}} {
 		h.resize(size[0], size[1])
 		if _, problems := frameProblems(h.raw(), size[0], size[1]); len(problems) > 0 {
@@ -103,7 +107,7 @@ func TestResizeKeepsFrameFitting(t *testing.T) {
 	h.resize(60, 20)
 	h.wantScreen("‹ QUALIFYING", "CLOSING")
 	h.notScreen("PROSPECTING")
-	h.press("h", "h", "h")
+	h.do(km.Board.Left, km.Board.Left, km.Board.Left)
 	h.wantScreen("PROSPECTING", "›")
 }
 
@@ -111,7 +115,8 @@ func TestResizeKeepsFrameFitting(t *testing.T) {
 func TestPipelineHelpFitsWindow(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {100, 30}, {80, 24}} {
 		h := newHarness(t, size[0], size[1])
-		h.press("2", "?")
+		h.tab(pipelineTab)
+		h.do(km.Global.Help)
 		h.wantScreen("Keys — Pipeline")
 		if size[1] >= 30 {
 			h.wantScreen("weighted = Σ value")
@@ -151,7 +156,8 @@ func TestLongValuesStayOnOneRowInForms(t *testing.T) {
 	}
 	s.Close()
 	h := startApp(t, path, 100, 30)
-	h.press("2", "e")
+	h.tab(pipelineTab)
+	h.do(km.Deal.Edit)
 	ls := h.lines()
 	for i, l := range ls {
 		if strings.Contains(l, "› Title") {
@@ -168,9 +174,9 @@ func TestLongValuesStayOnOneRowInForms(t *testing.T) {
 // suggestions open still fits 80×24.
 func TestFormDialogFitsSmallWindow(t *testing.T) {
 	h := newHarness(t, 80, 24)
-	h.press("n", "ctrl+s") // every required field shows its error
+	h.do(km.Deal.New, km.Form.Save) // every required field shows its error
 	h.wantScreen("✗ required")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("e")          // six accounts hold an "e"
 	h.wantScreen("▸ Globex") // the shortest match first
 	if _, problems := frameProblems(h.raw(), 80, 24); len(problems) > 0 {
@@ -182,12 +188,13 @@ func TestFormDialogFitsSmallWindow(t *testing.T) {
 // TestTableMarksOneSortColumn: the table header marks the sorted column.
 func TestTableMarksOneSortColumn(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.press("2", "v")
+	h.tab(pipelineTab)
+	h.do(km.Board.ToggleView)
 	for range 5 {
 		head := h.lineWith("Deal ")
 		if n := strings.Count(head, "▲") + strings.Count(head, "▼"); n != 1 {
 			t.Errorf("sorted by %q the header marks %d columns: %q", store.SortNames[h.board().table.sort], n, strings.TrimSpace(head))
 		}
-		h.press("s")
+		h.do(km.List.Sort)
 	}
 }

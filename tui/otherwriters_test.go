@@ -2,8 +2,14 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"rolo/model"
 	"rolo/store"
@@ -138,13 +144,86 @@ func TestStaleMoveAndDone(t *testing.T) {
 	if _, err := cli.CloseDeal(ctx, mustDeal(t, cli, h.book.acme), model.Won, ""); err != nil {
 		t.Fatal(err)
 	}
-	h.press("tab", "tab", "tab")
+	h.do(km.Form.Next, km.Form.Next, km.Form.Next)
 	h.typeText("Follow up")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("mon")
 	h.do(km.Form.Save)
 	h.wantScreen("marked won elsewhere")
 	if d := h.deal(h.book.acme); d.NextStep != "Send proposal" || d.Status != model.Won {
 		t.Fatalf("done on a won deal wrote %q (%s)", d.NextStep, d.Status)
+	}
+}
+
+// TestTodayRollsOverAtMidnight: left open overnight, the app moves to the
+// new day on its next poll: the header's date, and what is due or
+// overdue.
+func TestTodayRollsOverAtMidnight(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.s.Close()
+	now := time.Date(2026, 11, 27, 23, 59, 30, 0, time.UTC)
+	clock := model.ClockAt(func() time.Time { return now }, time.UTC)
+	s, err := store.Open(context.Background(), h.s.Path(), store.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	dark := true
+	h.s, h.clock = s, clock
+	h.m = New(Options{Store: s, Clock: clock, Dark: &dark})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.run(h.m.Init())
+	h.poll()
+	h.wantScreen("Fri 2026-11-27", "1 due today", "● due today    Initech expansion")
+	now = now.Add(time.Minute)
+	h.poll()
+	h.wantScreen("Sat 2026-11-28", "0 due today", "⚠ 1d overdue   Initech expansion")
+}
+
+// TestAnotherProcessWrites: a real second process (this test binary,
+// re-run as a child) moves a deal while the app holds the board; the app
+// shows it after its next poll, and its own stale move is refused.
+func TestAnotherProcessWrites(t *testing.T) {
+	if path := os.Getenv("ROLO_TUI_CHILD_DB"); path != "" {
+		t.Skip("child process; see childMove")
+	}
+	h := newHarness(t, 120, 40)
+	h.poll()
+	h.tab(pipelineTab)
+	h.do(km.Board.Right) // Initech expansion, in Qualifying
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildMove$")
+	cmd.Env = append(os.Environ(), "ROLO_TUI_CHILD_DB="+h.s.Path(), fmt.Sprintf("ROLO_TUI_CHILD_DEAL=%d", h.book.initech),
+		fmt.Sprintf("ROLO_TUI_CHILD_STAGE=%d", h.stage("Closing").ID))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	h.poll()
+	h.wantCounts(2, 1, 1, 3)
+	h.do(km.Deal.MoveNext) // the app had the old place selected
+	if d := h.deal(h.book.initech); d.StageID != h.stage("Closing").ID {
+		t.Fatalf("deal in stage %d", d.StageID)
+	}
+}
+
+// TestChildMove is the second process of TestAnotherProcessWrites.
+func TestChildMove(t *testing.T) {
+	path := os.Getenv("ROLO_TUI_CHILD_DB")
+	if path == "" {
+		t.Skip("run as a child of TestAnotherProcessWrites")
+	}
+	var deal, stage int64
+	fmt.Sscan(os.Getenv("ROLO_TUI_CHILD_DEAL"), &deal)
+	fmt.Sscan(os.Getenv("ROLO_TUI_CHILD_STAGE"), &stage)
+	s, err := store.Open(context.Background(), path, store.Options{Clock: testClock(), Origin: "the command line"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d, err := s.Deal(context.Background(), deal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MoveDeal(context.Background(), d, stage); err != nil {
+		t.Fatal(err)
 	}
 }

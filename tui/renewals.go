@@ -201,10 +201,10 @@ func (v *renewalsView) help() helpSet {
 			acts[i] = when(acts[i], false)
 		}
 	}
-	account := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "account"))
+	account := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "open account"))
 	w := k.Renewals
 	return helpSet{
-		short: append(append([]key.Binding{summary("j/k", "move")}, acts...), when(account, v.list.total > 0),
+		short: append(append([]key.Binding{summary("j/k", "move")}, withOpen(acts, when(account, v.list.total > 0))...),
 			summary("w/m/q/a", "window"), k.List.Filter),
 		full: [][]key.Binding{
 			{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp, when(account, v.list.total > 0), k.List.Filter},
@@ -220,7 +220,9 @@ var renewalsHelp = "Notice deadline: the end date minus the notice days, the las
 	"(⚠ when passed, ● when this week). Up for renewal: from the notice deadline until a decision (renew or churn) is " +
 	"recorded. The window holds the undecided contracts whose notice deadline or end date falls in it, plus everything " +
 	"overdue (notice deadline passed, or ended and still active), most urgent first; snoozed ones wait below until their " +
-	"day, decided ones below them. At risk: health below " + fmt.Sprint(model.AtRiskBelow) + " (100 minus: last touch past the cadence −15, twice past or " +
-	"never −25; open issues −20 urgent, −10 high, −3 other, at most −40; latest CSAT 1–2 −15, 3 −5; NPS 0–6 −10, 7–8 −5; " +
-	"ending within 30 days with no renewal deal −15). Totals are per currency. An auto-renewing contract past its end " +
-	"shows as auto-renewed? until you confirm it (r, enter): rolo never renews by itself. Here q is this quarter, so ctrl+c quits."
+	"day, decided ones below them. Totals are per currency. Contracts of an account ending the same day in the same " +
+	"currency (an add-on and the contract it joined) are decided together: renewing one renews them all into one next " +
+	"term at their value together, and a churn or a snooze takes them all. An auto-renewing contract past its end " +
+	"shows as auto-renewed? until you confirm it (r, enter): rolo never renews by itself. Here q is this quarter, so " +
+	"ctrl+c quits. Health is the account's, as on the Accounts tab; at risk: health below " + fmt.Sprint(model.AtRiskBelow) +
+	" (it shows amber or red). " + model.HealthRules

@@ -15,7 +15,8 @@ import (
 // renewalBook is a week of renewals added to the flow tests' book, with
 // the clock on Friday 27 Nov 2026 (the week is Mon 23 – Sun 29 Nov):
 //
-//	Wildford Renewables  $6.4k   ended Nov 20, auto-renews: "auto-renewed?"  (in: overdue)
+//	Wildford Renewables  $6.4k   ended Nov 20, auto-renews: "auto-renewed?"  (in: overdue);
+//	                             an urgent issue open since Nov 24: health 65, at risk
 //	Falconcrest Power    €88k    ends Nov 28, notice Sep 29; renewal deal in Closing at €90k  (in)
 //	Greenshore Analytics $17.5k  ends Nov 28, notice Sep 29; renewal deal in Presenting  (in)
 //	Stormgrove Trading   $16.1k  ends Dec 29, notice Sun Nov 29  (in: this week)
@@ -23,7 +24,8 @@ import (
 //	Copperwave           €9k     ends Thu Dec 3, no notice  (out of the week; in Today)
 //	Mapleford Solar      $52k    ends Jan 4, notice Dec 5  (out; in the next 30 days)
 //
-// and Initech's contract from the book (notice Jan 1: out).
+// and Initech's contract from the book (ends Dec 31, no notice: out of the
+// week and of the next 30 days).
 type renewalBook struct {
 	wildford, falcon, green, storm, sage, copper, maple int64 // contract ids
 	falconDeal, greenDeal                               int64
@@ -53,8 +55,11 @@ func seedRenewals(t testing.TB, s *store.Store) renewalBook {
 	usd := func(n int64) model.Money { return model.Money{Minor: n * 100, Currency: "USD"} }
 	eur := func(n int64) model.Money { return model.Money{Minor: n * 100, Currency: "EUR"} }
 	var b renewalBook
-	_, c := add("Wildford Renewables", "smb", usd(6400), d(2025, 11, 21), d(2026, 11, 20), 30, true)
+	wa, c := add("Wildford Renewables", "smb", usd(6400), d(2025, 11, 21), d(2026, 11, 20), 30, true)
 	b.wildford = c.ID
+	_, err = s.CreateIssue(ctx, model.SupportIssue{AccountID: wa.ID, Title: "Inverter data stops syncing", Severity: model.SevUrgent,
+		OpenedAt: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)})
+	must(err)
 	fa, c := add("Falconcrest Power", "enterprise", eur(88000), d(2025, 11, 29), d(2026, 11, 28), 60, false)
 	b.falcon, b.falconAcct = c.ID, fa.ID
 	ga, c := add("Greenshore Analytics", "mid-market", usd(17500), d(2025, 11, 29), d(2026, 11, 28), 60, false)
@@ -162,7 +167,10 @@ func TestRenewalReview(t *testing.T) {
 	if sel, _ := h.renewals().list.selected(); sel.Account.Name != "Greenshore Analytics" {
 		t.Fatalf("after the renewal the cursor is on %s", sel.Account.Name)
 	}
-	h.wantScreen("✓ renewed → €92k to Nov 28 2027", "decided: 1 renewed €88k")
+	h.wantScreen("✓ renewed → €92k to Nov", "decided: 1 renewed €88k") // cut to the column
+	if r, _ := h.renewals().list.at(4); r.Contract.ID != b.falcon || healthText(r, model.NewDate(2026, 11, 27)) != "✓ renewed → €92k to Nov 28 2027" {
+		t.Fatalf("the decided row: %+v", r)
+	}
 
 	// Churn Greenshore: x, the reason, enter, enter.
 	h.do(km.Contract.Churn)
@@ -278,7 +286,7 @@ func TestCheckInAndRenewalDeal(t *testing.T) {
 		h.do(km.List.Down)
 	}
 	h.do(km.Contract.CheckIn)
-	h.wantScreen("Check-in — Sagegate Engineering")
+	h.wantScreen("Check in — Sagegate Engineering")
 	h.typeText("Happy; budget approved for next year")
 	h.do(km.Form.Accept)
 	h.wantScreen("Checked in with Sagegate Engineering")
@@ -389,9 +397,46 @@ func TestTodayRenewalRows(t *testing.T) {
 	h.wantScreen("Greenshore Analytics — contract", "Terms (newest first)")
 	h.do(km.Global.Back)
 	h.do(km.List.Open)
-	if h.m.active != accountsTab {
-		t.Fatal("enter on a renewal row does not open its account")
+	if v, ok := h.m.top().(*accountView); !ok || v.id != b.greenAcct || h.m.active != todayTab {
+		t.Fatalf("enter on a renewal row does not open its account's page:\n%s", h.screen())
 	}
+	h.wantScreen("Greenshore Analytics", "[Timeline")
+	h.do(km.Global.Back)
+	if it, _ := h.today().list.selected(); it.Contract.ID != b.green {
+		t.Fatalf("esc from the account page left Today's cursor on %+v", it.Contract)
+	}
+}
+
+// TestRenewalRowOpensTheAccountPage: enter on a row of the review opens
+// the account's page over it, whose health is the row's — score and main
+// reason, as the Accounts list shows them; esc comes back to the same
+// row.
+func TestRenewalRowOpensTheAccountPage(t *testing.T) {
+	h, b := renewalHarness(t, 120, 40)
+	h.tab(renewalsTab)
+	for range 3 {
+		h.do(km.List.Down) // Stormgrove: its contract ends in 32 days with no renewal in progress
+	}
+	row, _ := h.renewals().list.selected()
+	if row.Contract.ID != b.storm || row.Health == nil || row.Health.Score != 85 ||
+		mainReason(*row.Health) != "−15 contract ends in 32d, no renewal in progress" {
+		t.Fatalf("Stormgrove's row: %+v", row)
+	}
+	h.wantScreen("85 −15 contract ends in")
+	h.do(km.List.Open)
+	v, ok := h.m.top().(*accountView)
+	if !ok || v.id != row.Account.ID {
+		t.Fatalf("enter opened %T:\n%s", h.m.top(), h.screen())
+	}
+	h.wantScreen("Stormgrove Trading", "Health 85", "−15 contract ends in 32d, no renewal in progress")
+	h.do(km.Global.Back)
+	if sel, _ := h.renewals().list.selected(); sel.Contract.ID != b.storm {
+		t.Fatalf("esc came back to %+v", sel.Contract)
+	}
+	// The Accounts list shows the same score and reason.
+	h.tab(accountsTab)
+	h.selectRow("Stormgrove")
+	h.wantScreen("Stormgrove Trading", "−15 contract ends in 32d")
 }
 
 func contains(list []string, s string) bool {
@@ -456,7 +501,7 @@ func TestChurnEffectiveToday(t *testing.T) {
 	}
 	h.do(km.Contract.Churn)
 	h.typeText("project cancelled")
-	h.do(km.Form.Next, km.Form.Choose)
+	h.do(km.Form.Next, km.Form.ChooseNext)
 	h.wantScreen("[today]")
 	h.do(km.Form.Accept)
 	c := h.contract(b.sage)

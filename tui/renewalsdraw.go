@@ -25,7 +25,7 @@ func (v *renewalsView) columns() []column[store.RenewalRow] {
 	plain := func(r store.RenewalRow) lipgloss.Style { return dim(r, st().App) }
 	subtle := func(r store.RenewalRow) lipgloss.Style { return dim(r, st().Subtle) }
 	return []column[store.RenewalRow]{
-		{title: "Account", min: 14, max: 30, flex: true, text: func(r store.RenewalRow) string { return model.Clean(r.Account.Name) }, style: plain},
+		{title: "Account", min: 14, max: 30, flex: true, text: accountText, style: plain},
 		{title: "Value", right: true, min: 5, text: func(r store.RenewalRow) string { return r.Contract.Value.Short() }, style: plain},
 		{title: "Ends", min: 11, text: func(r store.RenewalRow) string { return endsText(r.Contract, today()) }, style: plain},
 		{title: "Notice", min: 8, text: func(r store.RenewalRow) string { return noticeText(r.Contract, today(), v.thisWeek()) },
@@ -54,7 +54,7 @@ func (v *renewalsView) columns() []column[store.RenewalRow] {
 		}},
 		{title: "Health", min: 14, max: 46, flex: true, text: func(r store.RenewalRow) string { return healthText(r, today()) },
 			style: func(r store.RenewalRow) lipgloss.Style {
-				if r.Part == store.PartQueue && r.Health.AtRisk() {
+				if r.Part == store.PartQueue && r.Health != nil && r.Health.AtRisk() {
 					return st().Danger
 				}
 				return subtle(r)
@@ -134,24 +134,42 @@ func noticeText(c model.Contract, today model.Date, week model.RenewalWindow) st
 	return "  " + d
 }
 
-// healthText is the score (with ! when at risk) and its main reason, or
+// healthText is the account's health as the Accounts list shows it —
+// the score (with ! when at risk) and the reason that cost it most — or
 // a decided contract's decision.
 func healthText(r store.RenewalRow, today model.Date) string {
 	c := r.Contract
-	switch c.Status {
-	case model.ContractRenewed:
-		if r.Next.ID != 0 {
-			return fmt.Sprintf("✓ renewed → %s to %s", r.Next.Value.Short(), r.Next.End.Short(today))
-		}
+	switch {
+	case c.Status == model.ContractRenewed && r.Next.ID != 0:
+		return fmt.Sprintf("✓ renewed → %s to %s", r.Next.Value.Short(), r.Next.End.Short(today))
+	case c.Status == model.ContractRenewed:
 		return "✓ renewed"
-	case model.ContractChurned:
+	case c.Status == model.ContractChurned:
 		return "✗ churned: " + model.Clean(c.ChurnReason)
+	case r.Health == nil:
+		return "—" // a prospect or a churned account has no health
+	case r.Health.AtRisk():
+		// Marked so it reads without colour: "55! −20 1 urgent issue open 6d".
+		return fmt.Sprintf("%d! %s", r.Health.Score, mainReason(*r.Health))
 	}
-	if r.Health.AtRisk() {
-		// Marked so it reads without colour: "55! 1 urgent issue open".
-		return fmt.Sprintf("%d! %s", r.Health.Score, model.Clean(r.Health.Main()))
+	return fmt.Sprintf("%d %s", r.Health.Score, mainReason(*r.Health))
+}
+
+// accountText names a row's account, and says when the contract renews
+// with others ending the same day: "Initech + add-on" on the contract the
+// add-on joined, "Initech (add-on)" on the add-on.
+func accountText(r store.RenewalRow) string {
+	name := model.Clean(r.Account.Name)
+	switch n := len(r.With); {
+	case n == 0:
+		return name
+	case model.GroupBase(r.Contract, r.With).ID != r.Contract.ID:
+		return name + " (add-on)"
+	case n == 1:
+		return name + " + add-on"
+	default:
+		return fmt.Sprintf("%s + %d add-ons", name, n)
 	}
-	return fmt.Sprintf("%d %s", r.Health.Score, model.Clean(r.Health.Main()))
 }
 
 // issuesText is the open issues: "2 urgent", "1", "—".

@@ -50,6 +50,12 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A stage named with a link, colours and a C1 CSI (the deal form's
+	// Stage choice showed these raw).
+	if err := s.UpdateStage(ctx, st[1], model.Stage{ID: st[1].ID, Name: "Qual\x1b]8;;http://x.test\x07ify\x1b[5m\u009b2J", Probability: 25,
+		RotDays: 14}); err != nil {
+		t.Fatal(err)
+	}
 	d, err := s.CreateDeal(ctx, model.Deal{AccountID: a.ID, ContactName: "Eve\x1b]0;title\x07", Title: evilDeal, StageID: st[0].ID,
 		Value: model.Money{Minor: 100, Currency: "USD"}, NextStep: evilStep, NextDue: testClock().Today(), Notes: "x\x1b]52;c;BBBB\x07"})
 	if err != nil {
@@ -81,33 +87,35 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 		if !strings.Contains(h.screen(), "Evil") || !strings.Contains(h.screen(), "Pwn") {
 			t.Fatalf("the hostile rows are not on Today:\n%s", h.screen())
 		}
-		h.press("enter")
+		h.do(km.List.Open)
 		check("deal detail")
-		h.press("esc", "2")
+		h.do(km.Global.Back)
+		h.tab(pipelineTab)
 		check("board")
-		h.press("/")
+		h.do(km.List.Filter)
 		h.typeText("pwn")
 		check("board filtered")
-		h.press("esc", "v")
+		h.do(km.Filter.Clear, km.Board.ToggleView)
 		check("table")
-		h.press("v", "e")
+		h.do(km.Board.ToggleView, km.Deal.Edit)
 		check("edit form")
 		h.closeModal()
-		h.press("a")
+		h.do(h.board().boardDealKeys().Log)
 		check("log dialog")
 		h.closeModal()
-		h.press("X")
+		h.do(km.Deal.Lost)
 		check("lost dialog with past reasons")
 		h.closeModal()
-		h.press("L")
+		h.do(km.Deal.MoveNext)
 		check("status after a move")
-		h.press("3")
+		h.tab(accountsTab)
 		check("accounts")
-		h.press("ctrl+k")
+		h.do(km.Global.Palette)
 		h.typeText("evil")
 		check("palette")
 		h.closeModal()
-		h.press("1", "?")
+		h.tab(todayTab)
+		h.do(km.Global.Help)
 		check("help")
 	}
 }
@@ -116,7 +124,7 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 // field: whatever the field keeps, the frame must not carry it raw.
 func TestPastedEscapesInFormsAreNotDrawn(t *testing.T) {
 	h := newHarness(t, 100, 30)
-	h.press("n")
+	h.do(km.Deal.New)
 	h.send(tea.PasteMsg{Content: evilDeal})
 	frame := h.raw()
 	// textinput drops C0/C1 controls itself; what is left is bidi and
@@ -125,7 +133,7 @@ func TestPastedEscapesInFormsAreNotDrawn(t *testing.T) {
 		t.Error("a pasted U+202E or U+200B reaches the terminal from a form field")
 	}
 	checkNoRawControls(t, "new deal form after paste", frame)
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.send(tea.PasteMsg{Content: evilAccount})
 	checkNoRawControls(t, "account field after paste", h.raw())
 }
@@ -148,9 +156,10 @@ func TestEditKeepsAccountWithReplacementChar(t *testing.T) {
 	}
 	s.Close()
 	h := startApp(t, path, 100, 30)
-	h.press("2", "e")
+	h.tab(pipelineTab)
+	h.do(km.Deal.Edit)
 	dirty := h.dialog().(*form).dirty()
-	h.press("ctrl+s")
+	h.do(km.Form.Save)
 	after := h.deal(d.ID)
 	if after.AccountID != d.AccountID {
 		t.Errorf("editing a deal whose account name holds U+FFFD moved it to account %q (id %d, was %d) without anything typed", after.AccountName, after.AccountID, d.AccountID)

@@ -170,7 +170,7 @@ func TestNewDealOnAccountsFillsAccount(t *testing.T) {
 	h.do(km.Deal.New)
 	h.wantScreen("New deal", "Initech", "[expansion]")
 	h.typeText("Seats")
-	h.press("tab", "tab", "tab")
+	h.do(km.Form.Next, km.Form.Next, km.Form.Next)
 	h.typeText("5k")
 	h.do(km.Form.Save)
 	d, err := h.s.FindDeal(context.Background(), "Seats")
@@ -188,9 +188,9 @@ func TestNewDealFromTodayShowsWhereItLanded(t *testing.T) {
 	h := newHarness(t, 120, 40)
 	h.do(km.Deal.New)
 	h.typeText("Later deal")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("Globex")
-	h.press("tab", "tab")
+	h.do(km.Form.Next, km.Form.Next)
 	h.typeText("3k")
 	for range 6 { // stage, kind, probability, close, source, next step
 		h.do(km.Form.Next)
@@ -210,9 +210,9 @@ func TestNewDealFromTodayShowsWhereItLanded(t *testing.T) {
 	h.tab(todayTab)
 	h.do(km.Deal.New)
 	h.typeText("Unplanned deal")
-	h.press("tab")
+	h.do(km.Form.Next)
 	h.typeText("Globex")
-	h.press("tab", "tab")
+	h.do(km.Form.Next, km.Form.Next)
 	h.typeText("2k")
 	h.do(km.Form.Save)
 	if h.m.active != todayTab {
@@ -258,14 +258,14 @@ func TestLostReasonEnterTakesSuggestion(t *testing.T) {
 	h.do(km.Deal.Lost) // Globex pilot
 	h.typeText("went")
 	h.wantScreen("▸ went elsewhere")
-	h.press("enter")
+	h.do(km.Form.Accept)
 	if d := h.deal(h.book.globex); d.Status != model.Open {
 		t.Fatalf("the first enter saved")
 	}
 	if l := h.lineWith("› Why"); !strings.Contains(l, "went elsewhere") {
 		t.Fatalf("the suggestion was not taken: %q", l)
 	}
-	h.press("enter")
+	h.do(km.Form.Accept)
 	if d := h.deal(h.book.globex); d.Status != model.Lost || d.LostReason != "went elsewhere" {
 		t.Fatalf("deal %s %q", d.Status, d.LostReason)
 	}
@@ -292,7 +292,7 @@ func TestTimelineReadsInFull(t *testing.T) {
 		h.do(km.Form.Next)
 	}
 	h.typeText("First line")
-	h.press("enter")
+	h.do(km.Form.Accept)
 	h.typeText("Second line")
 	h.do(km.Form.Save)
 	if d := h.deal(h.book.massive); d.Notes != "First line\nSecond line" {

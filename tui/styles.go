@@ -35,7 +35,6 @@ type Styles struct {
 	CardBar          lipgloss.Style
 	CardBarDim       lipgloss.Style
 
-	Row         lipgloss.Style
 	RowSelected lipgloss.Style
 	TableHead   lipgloss.Style
 
@@ -94,7 +93,6 @@ func NewStyles(isDark bool) Styles {
 		CardSelected:     lipgloss.NewStyle().Background(selBg),
 		CardBar:          lipgloss.NewStyle().Foreground(accent).Background(selBg),
 		CardBarDim:       lipgloss.NewStyle().Foreground(faint),
-		Row:              lipgloss.NewStyle(),
 		RowSelected:      lipgloss.NewStyle().Background(selBg).Bold(true),
 		TableHead:        lipgloss.NewStyle().Bold(true).Foreground(subtle),
 		Modal:            lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),

@@ -57,16 +57,20 @@ func layoutColumns[T any](cols []column[T], rows []T, width int) tableLayout {
 		}
 		return n + max(0, shown-1) // one space between columns
 	}
-	// Too wide: shrink flex columns to their minimum, then drop columns
-	// from the lowest keep up.
-	if over := used() - width; over > 0 {
+	// Too wide: take a cell at a time from the widest flex column (so
+	// they end up even, each no narrower than its minimum), then drop
+	// columns from the lowest keep up.
+	for over := used() - width; over > 0; over-- {
+		widest := -1
 		for i, c := range cols {
-			if c.flex && over > 0 {
-				cut := min(over, widths[i]-c.min)
-				widths[i] -= cut
-				over -= cut
+			if c.flex && widths[i] > c.min && (widest < 0 || widths[i] > widths[widest]) {
+				widest = i
 			}
 		}
+		if widest < 0 {
+			break
+		}
+		widths[widest]--
 	}
 	for used() > width {
 		drop := -1

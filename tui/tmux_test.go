@@ -15,9 +15,11 @@ import (
 // TestBinaryInTmux builds the real rolo binary, fills a demo database,
 // runs the app in a detached tmux session (its own server socket, no user
 // config) and types into it like a person: Pipeline, move the selected
-// card a stage right; then a renewal review on Renewals — renew with a 5%
-// uplift, churn, snooze, undo the snooze — and quit. The command line
-// then shows the move and each decision.
+// card a stage right; a shell adds a deal, which the app shows by itself;
+// then a renewal review on Renewals — renew with a 5% uplift, churn,
+// snooze, undo the snooze — and quit. The command line then shows the
+// move and each decision. A second session is an account manager's
+// check-in, from the Accounts tab to the account page.
 func TestBinaryInTmux(t *testing.T) {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
@@ -128,13 +130,17 @@ func TestBinaryInTmux(t *testing.T) {
 		}
 	}
 
-	waitPane("the Today queue", has("1 Today", "overdue", "Why", "Deal"))
+	waitPane("the Today queue", has("1 Today", "overdue", "Why", "What"))
 	keys("2")
 	pane := waitPane("the board", has("PROSPECTING", "QUALIFYING", "▌"))
 	keys("L")
 	pane = waitPane("the move", has("Moved ", "to Qualifying"))
 	moved := pane[strings.Index(pane, "Moved "):]
 	moved = strings.TrimSpace(moved[:strings.Index(moved, "\n")+1])
+	// Another writer (a shell beside the app) adds a deal: the app shows
+	// it within a second or so, without a key.
+	rolo("add", "deal", "--account", "Script Co", "--title", "Scripted from a shell", "--value", "1k", "--db", db)
+	waitPane("the app to notice the other writer", has("Scripted from"))
 	after := counts() // read while the app runs: reading never writes
 
 	// The renewal review: renew this week's first contract with a 5%
@@ -178,7 +184,7 @@ func TestBinaryInTmux(t *testing.T) {
 	keys("u")
 	waitPane("the undo", has("Undid: snooze contract of"))
 	keys("1")
-	waitPane("Today", has("Why", "Deal"))
+	waitPane("Today", has("Why", "What"))
 	keys("q")
 	deadline := time.Now().Add(5 * time.Second)
 	for {
@@ -224,13 +230,83 @@ func TestBinaryInTmux(t *testing.T) {
 		t.Errorf("after z and u: %+v", c)
 	}
 
-	if after["Prospecting"] != before["Prospecting"]-1 || after["Qualifying"] != before["Qualifying"]+1 {
+	// The move took a deal out of Prospecting and the shell added one.
+	if after["Prospecting"] != before["Prospecting"] || after["Qualifying"] != before["Qualifying"]+1 {
 		t.Fatalf("%s, but the counts went %v → %v", moved, before, after)
 	}
 	for _, st := range []string{"Presenting", "Closing"} {
 		if after[st] != before[st] {
 			t.Errorf("%s count changed: %d → %d", st, before[st], after[st])
 		}
+	}
+
+	// An account manager's morning: the customer most overdue for a
+	// check-in is found on the Accounts tab, opened, and checked in with in
+	// one key and one line; it leaves the check-ins due.
+	type account struct {
+		ID   int64  `json:"id"`
+		Name string `json:"name"`
+	}
+	dueAccounts := func() []account {
+		t.Helper()
+		var due []account
+		if err := json.Unmarshal(rolo("accounts", "--due", "--json", "--db", db), &due); err != nil {
+			t.Fatalf("accounts --due --json: %v", err)
+		}
+		return due
+	}
+	due := dueAccounts()
+	if len(due) == 0 {
+		t.Fatal("the demo has no customer due a check-in")
+	}
+	target := due[0]
+	session = "am"
+	if out, err := tm("new-session", "-d", "-s", session, "-x", "100", "-y", "30", app); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	waitPane("the Today queue", has("urgent issues", "Why"))
+	keys("3")
+	waitPane("the Accounts tab", has("sorted by name", "Health", "Check-in"))
+	keys("/")
+	keys("-l", target.Name)
+	keys("Enter")
+	waitPane("the filtered list", has("1 account ·"))
+	keys("Enter")
+	waitPane("the account page", has("[Timeline", "Check-in every", "late"))
+	keys("c")
+	waitPane("the check-in dialog", has("Check in —", "What happened"))
+	keys("-l", "Called from tmux: all good")
+	keys("Enter")
+	waitPane("the check-in saved", has("Checked in with"))
+	keys("q")
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		if _, err := tm("has-session", "-t", session); err != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit; the pane shows:\n%s", capture())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, a := range dueAccounts() {
+		if a.ID == target.ID {
+			t.Fatalf("%s is still due a check-in after it", target.Name)
+		}
+	}
+	var page struct {
+		Timeline struct {
+			Entries []struct {
+				Label   string `json:"label"`
+				Summary string `json:"summary"`
+			} `json:"entries"`
+		} `json:"timeline"`
+	}
+	if err := json.Unmarshal(rolo("account", fmt.Sprintf("account:%d", target.ID), "--json", "--db", db), &page); err != nil {
+		t.Fatal(err)
+	}
+	if e := page.Timeline.Entries[0]; e.Label != "check-in" || e.Summary != "Called from tmux: all good" {
+		t.Fatalf("the newest entry of %s is %+v", target.Name, e)
 	}
 }
 

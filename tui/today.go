@@ -13,9 +13,12 @@ import (
 	"rolo/store"
 )
 
-// todayView is the seller's morning queue: overdue follow-ups, follow-ups
-// due today, open deals with no next step, and stale deals (by stage) —
-// most urgent first, each row saying why it is there.
+// todayView is the morning queue: contracts up for renewal, urgent
+// support issues, overdue follow-ups, account tasks due, follow-ups due
+// today, customers due a check-in, open deals with no next step, and
+// stale deals (by stage) — most urgent first, each row saying why it is
+// there. Renewal rows are drawn and keyed in todayrenewals.go, rows about
+// an account in todayaccounts.go.
 type todayView struct {
 	ctx           *appContext
 	list          *pagedList[store.TodayItem]
@@ -67,6 +70,8 @@ func (v *todayView) focus(r recordRef) {
 	switch r.kind {
 	case dealRecord:
 		v.list.focus(store.TodayItem{Deal: model.Deal{ID: r.id}}.Key())
+	case accountRecord:
+		v.list.focus(store.TodayItem{Reason: store.ReasonCheckIn, Account: model.Account{ID: r.id}}.Key())
 	case contractRecord:
 		v.list.focus(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
 	case decidedRecord:
@@ -75,12 +80,6 @@ func (v *todayView) focus(r recordRef) {
 		v.list.stay()
 		v.list.drop(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
 	}
-}
-
-// renewalRowOf is a renewal row of the queue as the contract actions
-// take it.
-func renewalRowOf(it store.TodayItem) store.RenewalRow {
-	return store.RenewalRow{Contract: it.Contract, Account: it.Account, Deal: it.Deal}
 }
 
 func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -97,10 +96,10 @@ func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	if it.Reason == store.ReasonRenewal {
-		if key.Matches(msg, k.List.Open) {
-			return openAccount(v.ctx, it.Contract.AccountID), true
-		}
-		return contractAction(v.ctx, k.Contract, msg, renewalRowOf(it))
+		return v.renewalRowKey(msg, it)
+	}
+	if aboutAccount(it) {
+		return v.accountRowKey(msg, it)
 	}
 	if key.Matches(msg, k.List.Open) {
 		return push(newDealView(v.ctx, it.Deal.ID)), true
@@ -119,13 +118,10 @@ func (v *todayView) help() helpSet {
 	k := v.ctx.keys
 	d := k.Deal
 	if it, ok := v.list.selected(); ok && it.Reason == store.ReasonRenewal {
-		acts := contractHelp(k.Contract, renewalRowOf(it))
-		account := key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, "account"))
-		return helpSet{
-			short: append(append([]key.Binding{summary("j/k", "move")}, acts...), account, d.New),
-			full:  [][]key.Binding{{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageDown, k.List.PageUp, account}, acts, {d.New}},
-			notes: todayHelp,
-		}
+		return v.renewalRowHelp(it)
+	}
+	if it, ok := v.list.selected(); ok && aboutAccount(it) {
+		return v.accountRowHelp(it)
 	}
 	return helpSet{
 		short: []key.Binding{summary("j/k", "move"), d.Done, d.Log, d.Snooze, k.List.Open, d.Edit, d.New},
@@ -139,57 +135,46 @@ func (v *todayView) help() helpSet {
 
 // todayHelp defines the queue (README, "Definitions").
 const todayHelp = "The queue, most urgent first: renewals (an undecided contract whose notice deadline is within 7 days, " +
-	"or whose end is, or has passed; r renews, x churns, z snoozes, c checks in), overdue (the next step's due date has passed), due today, " +
-	"no next step (an open deal with nothing planned), stale (untouched — no activity, no stage move — for longer " +
-	"than its stage's rot days; latest stage first). A deal shows once, under its most urgent reason; a snoozed " +
-	"deal stays out until its day."
+	"or whose end is, or has passed; r renews, x churns, z snoozes, c checks in), urgent issues (open, high or urgent, " +
+	"raised over a day ago), overdue (the next step's due date has passed), tasks due (today or overdue), due today, " +
+	"check-ins due (customers whose last touch plus cadence, or the check-in date set by hand, is today or past; most " +
+	"late first), no next step (an open deal with nothing planned), stale (untouched — no activity, no stage move — for " +
+	"longer than its stage's rot days; latest stage first). A record shows once, under its most urgent reason; a " +
+	"snoozed deal or contract stays out until its day."
 
 func (v *todayView) columns() []column[store.TodayItem] {
 	st := func() Styles { return v.ctx.styles }
 	today := func() model.Date { return v.ctx.clock.Today() }
-	renewal := func(it store.TodayItem) bool { return it.Reason == store.ReasonRenewal }
+	cells := func(it store.TodayItem) todayCells {
+		switch {
+		case it.Reason == store.ReasonRenewal:
+			return renewalCells(it, today())
+		case aboutAccount(it):
+			return v.accountCells(it)
+		}
+		next := "—"
+		if it.Deal.NextStep != "" {
+			next = model.Clean(it.Deal.NextStep)
+		}
+		return todayCells{what: shortTitle(it.Deal), account: model.Clean(it.Deal.AccountName), stage: model.Clean(it.Stage.Name),
+			value: it.Deal.Value.Short(), next: next, due: it.Deal.NextDue.Short(today())}
+	}
+	subtle := func(store.TodayItem) lipgloss.Style { return st().Subtle }
 	return []column[store.TodayItem]{
 		{title: "Why", min: 14, text: func(it store.TodayItem) string { return reasonText(it, today(), v.ctx.clock) },
-			style: func(it store.TodayItem) lipgloss.Style { return reasonStyle(st(), it, today()) }},
-		{title: "Deal", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string {
-			switch {
-			case renewal(it) && it.Deal.ID != 0:
-				return shortTitle(it.Deal)
-			case renewal(it):
-				return "contract renewal"
-			}
-			return shortTitle(it.Deal)
-		}},
-		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string {
-			if renewal(it) {
-				return model.Clean(it.Account.Name)
-			}
-			return model.Clean(it.Deal.AccountName)
-		}, style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
-		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return model.Clean(it.Stage.Name) },
-			style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
-		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string {
-			if renewal(it) {
-				return it.Contract.Value.Short()
-			}
-			return it.Deal.Value.Short()
-		}},
-		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string {
-			switch {
-			case it.Deal.NextStep != "":
-				return model.Clean(it.Deal.NextStep)
-			case renewal(it):
-				return "decide: renew, churn or snooze"
-			}
-			return "—"
-		}},
-		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string {
-			if renewal(it) {
-				return it.Contract.DecideBy(today()).Short(today())
-			}
-			return it.Deal.NextDue.Short(today())
-		}, style: func(store.TodayItem) lipgloss.Style { return st().Subtle }},
+			style: func(it store.TodayItem) lipgloss.Style { return rowReasonStyle(st(), it, today()) }},
+		{title: "What", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string { return cells(it).what }},
+		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string { return cells(it).account }, style: subtle},
+		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return cells(it).stage }, style: subtle},
+		{title: "Value", right: true, min: 6, text: func(it store.TodayItem) string { return cells(it).value }},
+		{title: "Next step", min: 10, max: 48, flex: true, keep: 4, text: func(it store.TodayItem) string { return cells(it).next }},
+		{title: "Due", min: 6, keep: 1, text: func(it store.TodayItem) string { return cells(it).due }, style: subtle},
 	}
+}
+
+// todayCells is what a queue row shows in each column.
+type todayCells struct {
+	what, account, stage, value, next, due string
 }
 
 func (v *todayView) view() string {
@@ -199,7 +184,7 @@ func (v *todayView) view() string {
 	}
 	if v.list.total == 0 {
 		return "\n" + st.Success.Render("  ✓ Nothing waiting.") + " " +
-			st.Subtle.Render("No overdue or due follow-ups, every open deal has a next step, none is going stale.") +
+			st.Subtle.Render("No follow-up, task or check-in is due, no urgent issue waits, every open deal has a next step, none is going stale.") +
 			"\n\n" + st.Faint.Render("  2 shows the pipeline · n adds a deal")
 	}
 	q, _ := v.list.meta.(store.TodayQueue)
@@ -208,9 +193,9 @@ func (v *todayView) view() string {
 		st.Danger.Render(count(c[store.ReasonOverdue])+" overdue"),
 		st.Accent.Render(count(c[store.ReasonDueToday])+" due today"),
 		st.Warning.Render(count(c[store.ReasonNoNextStep])+" with no next step"),
-		st.Warning.Render(count(c[store.ReasonStale])+" stale"))
+		st.Warning.Render(count(c[store.ReasonStale])+" stale")) + accountCounts(st, c)
 	if n := c[store.ReasonRenewal]; n > 0 {
-		summary = st.Warning.Render(plural(n, "renewal")) + "  ·  " + summary
+		summary = reasonStyle(st, store.ReasonRenewal).Render(plural(n, "renewal")) + "  ·  " + summary
 	}
 	widths := tableWidths(&v.layout, v.cols, v.list, v.width-1)
 	lines := []string{" " + summary, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
@@ -223,6 +208,9 @@ func (v *todayView) view() string {
 // reasonText says why a row is in the queue: "⚠ 3d overdue",
 // "● due today", "∅ no next step", "◷ stale 21d", "⟳ notice in 3d".
 func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string {
+	if aboutAccount(it) {
+		return accountReasonText(it, today, clock)
+	}
 	switch it.Reason {
 	case store.ReasonRenewal:
 		return "⟳ " + renewalWhy(it.Contract, today)
@@ -236,40 +224,20 @@ func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string 
 	return fmt.Sprintf("◷ stale %dd", it.Deal.DaysIdle(clock.Now()))
 }
 
-// renewalWhy says what makes a contract urgent: "auto-renewed?",
-// "ended 3d ago", "ends tomorrow", "ends in 5d", "notice today",
-// "notice in 2d".
-func renewalWhy(c model.Contract, today model.Date) string {
-	in := func(days int) string {
-		switch days {
-		case 0:
-			return "today"
-		case 1:
-			return "tomorrow"
-		}
-		return fmt.Sprintf("in %dd", days)
+// rowReasonStyle colours a row's reason: a renewal by its contract,
+// the rest by their reason.
+func rowReasonStyle(st Styles, it store.TodayItem, today model.Date) lipgloss.Style {
+	if it.Reason == store.ReasonRenewal {
+		return renewalReasonStyle(st, it.Contract, today)
 	}
-	switch left := c.DaysLeft(today); {
-	case c.AwaitingAutoRenewal(today):
-		return "auto-renewed?"
-	case left < 0:
-		return fmt.Sprintf("ended %dd ago", -left)
-	case c.NoticePassed(today):
-		return "ends " + in(left)
-	}
-	return "notice " + in(today.DaysUntil(c.NoticeDate()))
+	return reasonStyle(st, it.Reason)
 }
 
-// reasonStyle colours a reason by urgency: overdue (and a renewal whose
-// notice has passed) red, today accent, the rest amber.
-func reasonStyle(st Styles, it store.TodayItem, today model.Date) lipgloss.Style {
-	switch it.Reason {
-	case store.ReasonRenewal:
-		if it.Contract.NoticePassed(today) {
-			return st.Danger
-		}
-		return st.Warning
-	case store.ReasonOverdue:
+// reasonStyle colours a reason by urgency: overdue and urgent issues red,
+// today accent, the rest amber.
+func reasonStyle(st Styles, r store.Reason) lipgloss.Style {
+	switch r {
+	case store.ReasonOverdue, store.ReasonIssue:
 		return st.Danger
 	case store.ReasonDueToday:
 		return st.Accent

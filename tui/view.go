@@ -31,6 +31,16 @@ type view interface {
 	capturing() bool
 }
 
+// sectioned is a view with sections of its own (the account page): tab
+// and shift+tab move between them rather than between the app's tabs
+// (the number keys still switch tabs).
+type sectioned interface{ hasSections() bool }
+
+func hasSections(v view) bool {
+	s, ok := v.(sectioned)
+	return ok && s.hasSections()
+}
+
 // focuser is a view that can select a record when it next loads (after a
 // write that created or changed it).
 type focuser interface {
