@@ -90,8 +90,7 @@ func New(opts Options) *Model {
 	c := &appContext{store: opts.Store, clock: opts.Clock, styles: NewStyles(dark), keys: DefaultKeyMap(), width: 80, height: 24}
 	m := &Model{ctx: c, help: help.New(), askBg: opts.Dark == nil}
 	m.help.Styles = c.styles.Help
-	pages := []view{newTodayView(c), newBoardView(c), newAccountsView(c), newRenewalsView(c),
-		newSoonView(c, "Metrics", "win rate, stage conversion, sales cycle, weighted pipeline, CAC, CSAT, NPS, GRR, NRR and logo retention")}
+	pages := []view{newTodayView(c), newBoardView(c), newAccountsView(c), newRenewalsView(c), newMetricsView(c)}
 	for i, p := range pages {
 		m.tabs = append(m.tabs, tab{name: p.title(), key: tabKey(i, p.title()), stack: []stacked{{v: p}}})
 	}

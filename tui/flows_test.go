@@ -70,7 +70,7 @@ func TestTabSwitching(t *testing.T) {
 		pipelineTab: "PROSPECTING",
 		accountsTab: "7 accounts",
 		renewalsTab: "Nothing to decide this week",
-		metricsTab:  "Metrics — coming soon",
+		metricsTab:  "changes against 1–27 October 2026",
 	}
 	check := func(tab int) {
 		t.Helper()

@@ -21,6 +21,7 @@ type KeyMap struct {
 	Filter   FilterKeys
 	Text     TextKeys
 	Confirm  ConfirmKeys
+	Metrics  MetricsKeys
 }
 
 // GlobalKeys work on every view unless a text field has the keyboard.
@@ -101,6 +102,17 @@ type TextKeys struct {
 // ConfirmKeys answer a yes/no question.
 type ConfirmKeys struct {
 	Yes, No key.Binding
+}
+
+// MetricsKeys are the Metrics tab's and its drill-downs' own: the period,
+// moving between figures laid out side by side, and the spend behind CAC.
+type MetricsKeys struct {
+	Period, PrevPeriod, NextPeriod key.Binding
+	Left, Right                    key.Binding
+	Drill                          key.Binding
+	SwitchList                     key.Binding
+	AddSpend, EditSpend            key.Binding
+	ArchiveSpend                   key.Binding
 }
 
 // DefaultKeyMap is rolo's keyboard layout (the README lists it).
@@ -213,6 +225,18 @@ func DefaultKeyMap() KeyMap {
 		Confirm: ConfirmKeys{
 			Yes: b("enter/y", "yes", "enter", "y", "Y"),
 			No:  b("esc/n", "no", "esc", "n", "N"),
+		},
+		Metrics: MetricsKeys{
+			Period:       b("p", "cycle period", "p"),
+			PrevPeriod:   b("[", "previous period", "["),
+			NextPeriod:   b("]", "next period", "]"),
+			Left:         b("←/h", "figure left", "left", "h"),
+			Right:        b("→/l", "figure right", "right", "l"),
+			Drill:        b("enter", "records behind it", "enter"),
+			SwitchList:   b("←/→", "spend ⇄ customers", "left", "right", "h", "l"),
+			AddSpend:     b("n", "add spend", "n"),
+			EditSpend:    b("e", "edit", "e"),
+			ArchiveSpend: b("x", "archive", "x"),
 		},
 	}
 }

@@ -38,6 +38,13 @@ type Styles struct {
 	RowSelected lipgloss.Style
 	TableHead   lipgloss.Style
 
+	// Metrics: a figure's value, and the parts of a stacked bar (each
+	// also has its own glyph, so they read without colour).
+	Figure       lipgloss.Style
+	BarNew       lipgloss.Style
+	BarExpansion lipgloss.Style
+	BarRenewal   lipgloss.Style
+
 	Modal       lipgloss.Style
 	StatusOK    lipgloss.Style
 	StatusErr   lipgloss.Style
@@ -95,6 +102,10 @@ func NewStyles(isDark bool) Styles {
 		CardBarDim:       lipgloss.NewStyle().Foreground(faint),
 		RowSelected:      lipgloss.NewStyle().Background(selBg).Bold(true),
 		TableHead:        lipgloss.NewStyle().Bold(true).Foreground(subtle),
+		Figure:           lipgloss.NewStyle().Bold(true).Foreground(text),
+		BarNew:           lipgloss.NewStyle().Foreground(accent),
+		BarExpansion:     lipgloss.NewStyle().Foreground(green),
+		BarRenewal:       lipgloss.NewStyle().Foreground(amber),
 		Modal:            lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		StatusOK:         lipgloss.NewStyle().Foreground(green),
 		StatusErr:        lipgloss.NewStyle().Foreground(red).Bold(true),

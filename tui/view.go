@@ -74,6 +74,7 @@ const (
 	// snoozed): it left the queue, so a list keeps its cursor's place,
 	// where the next contract now is.
 	decidedRecord
+	spendRecord
 )
 
 // recordRef points at one record.
@@ -86,6 +87,7 @@ func dealRef(id int64) recordRef     { return recordRef{kind: dealRecord, id: id
 func accountRef(id int64) recordRef  { return recordRef{kind: accountRecord, id: id} }
 func contractRef(id int64) recordRef { return recordRef{kind: contractRecord, id: id} }
 func decidedRef(id int64) recordRef  { return recordRef{kind: decidedRecord, id: id} }
+func spendRef(id int64) recordRef    { return recordRef{kind: spendRecord, id: id} }
 
 // keyClaimer is a view that takes some keys the root would otherwise
 // treat as global (the Renewals tab's q picks this quarter, not quit).
