@@ -49,23 +49,28 @@ stale="(d.next_due > '2026-11-27' OR (d.next_due IS NULL AND d.next_step <> ''))
 	echo "SELECT count(*) FROM contracts c INDEXED BY contracts_active_notice WHERE $renew;"
 	echo "CREATE TEMP TABLE page AS SELECT c.id FROM contracts c INDEXED BY contracts_active_notice WHERE $renew
 	      ORDER BY CASE WHEN c.notice_date >= '2026-11-27' THEN c.notice_date ELSE c.end_date END, c.end_date, c.id LIMIT 50;"
-	echo "CREATE TEMP TABLE items AS SELECT r.*, a.name, a.status, a.tier, a.version, a.cadence_days, a.last_touch_at,
-	      CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewal
-	        WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
-	        AND r.id = (SELECT c2.id FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
-	          AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1)
-	        ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1) END AS deal_id_
-	      FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.id IN (SELECT id FROM page);"
+	echo "CREATE TEMP TABLE items AS SELECT r.*, CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewals
+	      		WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
+	      		AND r.end_date = (SELECT min(c2.end_date) FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
+	      			AND c2.archived_at IS NULL)
+	      		ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1) END AS deal_id_,
+	      CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
+	      		AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
+	      FROM contracts r WHERE r.id IN (SELECT id FROM page);"
 	echo "SELECT * FROM items;"
+	echo "SELECT a.* FROM accounts a WHERE a.id IN (SELECT account_id FROM items);"
+	echo "SELECT * FROM contracts INDEXED BY contracts_active_account WHERE status = 'active' AND archived_at IS NULL
+	      AND account_id IN (SELECT account_id FROM items) ORDER BY start_date, id;"
 	echo "SELECT d.*, a.name, c.name FROM deals d JOIN accounts a ON a.id = d.account_id LEFT JOIN contacts c ON c.id = d.contact_id
 	      WHERE d.id IN (SELECT deal_id_ FROM items);"
 } > "$work/today.sql"
 hyperfine -N -w 3 -r 30 "sqlite3 $db '.read $work/today.sql'" "$bin today --db $db"
 
 echo "== rolo renewals --json vs the sqlite3 shell running the same SQL (this week: Mon Nov 23 – Sun Nov 29)"
-# The review's rows in order, then every row's contract, account and
-# health facts (rolo reads them 500 ids at a time; the shell keeps the ids
-# in a temporary table), the renewal deals' stages and the next terms by id.
+# The review's rows in order, then every row's contract, its account's row
+# with every figure health needs (rolo reads them 500 ids at a time; the
+# shell keeps the ids in a temporary table), the contracts ending with
+# each, the renewal deals' stages and the next terms by id.
 cat > "$work/renewals.sql" <<'SQL'
 SELECT key, value FROM settings;
 SELECT id, name, position, probability, rot_days, archived_at IS NOT NULL, version FROM stages WHERE archived_at IS NULL ORDER BY position, id;
@@ -87,27 +92,38 @@ CREATE TEMP TABLE ids AS SELECT id, part, status, currency, value_minor FROM (
 		AND (date(c.end_date, '-' || c.notice_days || ' days') BETWEEN '2026-11-23' AND '2026-11-29' OR c.end_date BETWEEN '2026-11-23' AND '2026-11-29'))
 ) ORDER BY part, CASE part WHEN 0 THEN (CASE WHEN notice_date >= '2026-11-27' THEN notice_date ELSE end_date END) WHEN 1 THEN snoozed_until END,
 	CASE WHEN part = 2 THEN updated_at END DESC, end_date, id;
-CREATE TEMP TABLE rows AS SELECT id, account_id, coalesce(deal_id, 0), coalesce(renews_id, 0), value_minor, currency, start_date, end_date,
-	auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at, archived_at IS NOT NULL, source_system,
-	external_id, version, a_name, a_status, a_tier, a_version, h_cadence, h_touch, h_issues, h_surveys, h_deal, next_id
-FROM (SELECT r.*, a.name AS a_name, a.status AS a_status, a.tier AS a_tier, a.version AS a_version,
-	a.cadence_days AS h_cadence, a.last_touch_at AS h_touch,
-	(SELECT coalesce(sum(CASE i.severity WHEN 'urgent' THEN 1000000 WHEN 'high' THEN 1000 ELSE 1 END), 0)
-		FROM support_issues i WHERE i.account_id = r.account_id AND i.resolved_at IS NULL AND i.archived_at IS NULL) AS h_issues,
-	coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'csat'
-			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') || '|' ||
-		coalesce((SELECT sv.at || ' ' || sv.score FROM surveys sv WHERE sv.account_id = r.account_id AND sv.kind = 'nps'
-			AND sv.archived_at IS NULL ORDER BY sv.at DESC LIMIT 1), '') AS h_surveys,
-	CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewal
+CREATE TEMP TABLE rows AS SELECT r.*, CASE WHEN r.status = 'active' THEN (SELECT d.id FROM deals d INDEXED BY deals_open_renewals
 		WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
-		AND r.id = (SELECT c2.id FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
-			AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1)
+		AND r.end_date = (SELECT min(c2.end_date) FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
+			AND c2.archived_at IS NULL)
 		ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1) END AS h_deal,
 	CASE WHEN r.status = 'renewed' THEN (SELECT n.id FROM contracts n WHERE n.account_id = r.account_id AND n.renews_id = r.id
 		AND n.archived_at IS NULL ORDER BY n.id LIMIT 1) END AS next_id
-	FROM contracts r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.id IN (SELECT id FROM ids));
+	FROM contracts r WHERE r.id IN (SELECT id FROM ids);
 SELECT * FROM ids;
 SELECT * FROM rows;
+-- Each account's row as the Accounts list reads it (store.AccountRows:
+-- accountColumns and accountFacts), for its health.
+SELECT a.id, a.name, a.status, a.tier, a.industry, a.website, a.cadence_days, a.churn_reason, a.notes, a.customer_since,
+	a.last_touch_at, a.created_at, a.updated_at, a.archived_at IS NOT NULL, a.source_system, a.external_id, a.version, a.next_checkin,
+	(SELECT count(*) FROM deals d INDEXED BY deals_open_account WHERE d.account_id = a.id AND d.status = 'open' AND d.archived_at IS NULL),
+	(SELECT group_concat(c.currency || ' ' || c.value_minor) FROM contracts c
+		WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date <= '2026-11-27' AND c.end_date >= '2026-11-27'),
+	(SELECT group_concat(i.severity || ' ' || i.opened_at) FROM support_issues i
+		WHERE i.account_id = a.id AND i.resolved_at IS NULL AND i.archived_at IS NULL),
+	(SELECT s.score || ' ' || s.at FROM surveys s WHERE s.account_id = a.id AND s.kind = 'csat' AND s.archived_at IS NULL
+		ORDER BY s.at DESC, s.id DESC LIMIT 1),
+	(SELECT s.score || ' ' || s.at FROM surveys s WHERE s.account_id = a.id AND s.kind = 'nps' AND s.archived_at IS NULL
+		ORDER BY s.at DESC, s.id DESC LIMIT 1),
+	(SELECT c.end_date || ' ' || c.auto_renew || ' ' || c.status FROM contracts c
+		WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date <= '2026-11-27' AND c.end_date >= '2026-11-27'
+		ORDER BY c.end_date DESC, c.start_date, c.id LIMIT 1),
+	EXISTS (SELECT 1 FROM deals d INDEXED BY deals_open_renewals WHERE d.account_id = a.id AND d.kind = 'renewal' AND d.status = 'open'
+		AND d.archived_at IS NULL)
+		OR EXISTS (SELECT 1 FROM contracts c WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date > '2026-11-27')
+FROM accounts a WHERE a.id IN (SELECT account_id FROM rows);
+SELECT * FROM contracts INDEXED BY contracts_active_account WHERE status = 'active' AND archived_at IS NULL
+	AND account_id IN (SELECT account_id FROM rows WHERE status = 'active') ORDER BY start_date, id;
 SELECT id, stage_id FROM deals WHERE id IN (SELECT h_deal FROM rows);
 SELECT * FROM contracts WHERE id IN (SELECT next_id FROM rows);
 SQL
