@@ -46,7 +46,7 @@ func renewDialog(c *appContext, ct model.Contract, with []model.Contract, acct m
 	v.check = func(s string) error { _, err := model.ParseRenewalValue(s, current()); return err }
 	v.hint = fmt.Sprintf("now %s/yr · +5%%, -10%% or an amount", current())
 	if len(with) > 0 {
-		v.hint = fmt.Sprintf("now %s/yr with %s · +5%%, -10%% or an amount", current(), addOnsText(ct, with))
+		v.hint = fmt.Sprintf("now %s/yr with %s", current(), addOnsText(ct, with)) // renewed as one
 	}
 	start := ct.End.AddDays(1)
 	t := f.textWith("term", "Term", model.FormatTerm(base.TermMonths()), "12m, 2y", func(s string) (string, error) {
@@ -115,20 +115,20 @@ func renewDialog(c *appContext, ct model.Contract, with []model.Contract, acct m
 	return f
 }
 
-// addOnsText names the contracts decided with ct: "its add-on ($10k/yr)",
-// "its 2 add-ons ($15k/yr)", or, from an add-on, "the contract it adds
-// to ($30k/yr)".
+// addOnsText names the contracts decided with ct, briefly: "its add-on
+// ($10k)", "its 2 add-ons ($15k)", or, from an add-on, "its contract
+// ($30k)", "its contract and 1 more add-on ($35k)".
 func addOnsText(ct model.Contract, with []model.Contract) string {
-	others := model.GroupValue(model.Contract{Value: model.Money{Currency: ct.Value.Currency}}, with)
+	others := model.GroupValue(model.Contract{Value: model.Money{Currency: ct.Value.Currency}}, with).Short()
 	switch {
 	case model.GroupBase(ct, with).ID != ct.ID && len(with) == 1:
-		return fmt.Sprintf("the contract it adds to (%s/yr)", others.Short())
+		return fmt.Sprintf("its contract (%s)", others)
 	case model.GroupBase(ct, with).ID != ct.ID:
-		return fmt.Sprintf("the contract it adds to and %s (%s/yr)", plural(len(with)-1, "other add-on"), others.Short())
+		return fmt.Sprintf("its contract and %s (%s)", plural(len(with)-1, "more add-on"), others)
 	case len(with) == 1:
-		return fmt.Sprintf("its add-on (%s/yr)", others.Short())
+		return fmt.Sprintf("its add-on (%s)", others)
 	}
-	return fmt.Sprintf("its %d add-ons (%s/yr)", len(with), others.Short())
+	return fmt.Sprintf("its %d add-ons (%s)", len(with), others)
 }
 
 func yesNo(b bool) string {

@@ -539,3 +539,76 @@ func TestStaleDecisionIsRefused(t *testing.T) {
 		t.Fatalf("a next term was written: %+v", rows)
 	}
 }
+
+// TestAddOnRenewsWithItsContract: an add-on from a won expansion ends
+// with Initech's contract; the review marks both rows, and renewing the
+// add-on's row renews both into one next term at their value together
+// (+5% of $40k) on the contract's own term; u takes it back.
+func TestAddOnRenewsWithItsContract(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	ctx := context.Background()
+	cs, err := h.s.AccountContracts(ctx, h.book.initechAccount)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("Initech's contracts: %+v %v", cs, err)
+	}
+	base := cs[0]
+	addOn, err := h.s.CreateContract(ctx, model.Contract{AccountID: base.AccountID, Value: model.Money{Minor: 1_000_000, Currency: "USD"},
+		Start: model.NewDate(2026, 11, 27), End: base.End, NoticeDays: base.NoticeDays})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.send(changedMsg{})
+	h.tab(renewalsTab)
+	h.do(km.Renewals.All)
+	h.wantScreen("Initech + add-on", "Initech (add-on)")
+	for range 20 {
+		if r, _ := h.renewals().list.selected(); r.Contract.ID == addOn.ID {
+			break
+		}
+		h.do(km.List.Down)
+	}
+	h.do(km.Contract.Renew)
+	h.wantScreen("Renew — Initech", "now $40,000.00/yr with its contract ($30k)", "12m")
+	h.typeText("+5%")
+	h.do(km.Form.Accept)
+	if h.dialog() != nil {
+		t.Fatalf("enter did not save:\n%s", h.screen())
+	}
+	h.wantScreen("Renewed Initech with its contract ($30k)", "$42,000.00 (+5%)")
+	rows, err := h.s.Contracts(ctx, store.ContractQuery{AccountID: base.AccountID})
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("Initech's contracts: %+v %v", rows, err)
+	}
+	next := rows[0].Contract
+	if next.RenewsID != base.ID || next.Value.Minor != 4_200_000 || next.Start != model.NewDate(2027, 1, 1) || next.End != model.NewDate(2027, 12, 31) {
+		t.Fatalf("the next term: %+v", next)
+	}
+	if h.contract(base.ID).Status != model.ContractRenewed || h.contract(addOn.ID).Status != model.ContractRenewed {
+		t.Fatal("renewing the add-on left a contract undecided")
+	}
+	h.do(km.Global.Undo)
+	if h.contract(base.ID).Status != model.ContractActive || h.contract(addOn.ID).Status != model.ContractActive || !h.contract(next.ID).Archived {
+		t.Fatal("undo did not take the renewal back")
+	}
+}
+
+// TestAccountPageOpensAContract: enter on the account page's Contracts
+// opens the contract's page, where its renewal is decided; esc comes
+// back to the account page.
+func TestAccountPageOpensAContract(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.tab(accountsTab)
+	h.selectRow("Initech")
+	h.do(km.List.Open, km.Account.PrevSection)
+	h.wantScreen("[Contracts 1]")
+	h.do(km.List.Open)
+	if _, ok := h.m.top().(*contractView); !ok {
+		t.Fatalf("enter opened %T:\n%s", h.m.top(), h.screen())
+	}
+	h.wantScreen("Initech — contract", "Terms (newest first)", "r renew")
+	h.do(km.Global.Back)
+	if _, ok := h.m.top().(*accountView); !ok {
+		t.Fatalf("esc went to %T", h.m.top())
+	}
+	h.wantScreen("[Contracts 1]")
+}
