@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/model"
 	"rolo/store"
@@ -188,17 +189,8 @@ func (v *todayView) view() string {
 			"\n\n" + st.Faint.Render("  2 shows the pipeline · n adds a deal")
 	}
 	q, _ := v.list.meta.(store.TodayQueue)
-	c := q.Counts
-	summary := fmt.Sprintf("%s  ·  %s  ·  %s  ·  %s",
-		st.Danger.Render(count(c[store.ReasonOverdue])+" overdue"),
-		st.Accent.Render(count(c[store.ReasonDueToday])+" due today"),
-		st.Warning.Render(count(c[store.ReasonNoNextStep])+" with no next step"),
-		st.Warning.Render(count(c[store.ReasonStale])+" stale")) + accountCounts(st, c)
-	if n := c[store.ReasonRenewal]; n > 0 {
-		summary = reasonStyle(st, store.ReasonRenewal).Render(plural(n, "renewal")) + "  ·  " + summary
-	}
 	widths := tableWidths(&v.layout, v.cols, v.list, v.width-1)
-	lines := []string{" " + summary, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
+	lines := []string{" " + todaySummary(st, q.Counts, v.width-1), st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
 	lines = append(lines, v.list.draw(v.rows(), v.width, func(it store.TodayItem, selected bool) []string {
 		return []string{tableRow(st, v.cols, widths, it, selected, v.width)}
 	})...)
@@ -243,4 +235,47 @@ func reasonStyle(st Styles, r store.Reason) lipgloss.Style {
 		return st.Accent
 	}
 	return st.Warning
+}
+
+// todaySummary counts the queue by reason, in the queue's order, in w
+// cells: the deal reasons always (a zero says "none of these"), the others
+// when they hold rows; shorter words and separators on a narrow screen.
+func todaySummary(st Styles, c store.TodayCounts, w int) string {
+	type part struct {
+		r                    store.Reason
+		one, many, shortMany string
+		always               bool
+	}
+	parts := []part{
+		{store.ReasonRenewal, "renewal", "renewals", "renewals", false},
+		{store.ReasonIssue, "urgent issue", "urgent issues", "urgent", false},
+		{store.ReasonOverdue, "overdue", "overdue", "overdue", true},
+		{store.ReasonTask, "task due", "tasks due", "tasks", false},
+		{store.ReasonDueToday, "due today", "due today", "today", true},
+		{store.ReasonCheckIn, "check-in due", "check-ins due", "check-ins", false},
+		{store.ReasonNoNextStep, "with no next step", "with no next step", "no next step", true},
+		{store.ReasonStale, "stale", "stale", "stale", true},
+	}
+	render := func(short bool, sep string) string {
+		var out []string
+		for _, p := range parts {
+			n := c[p.r]
+			if n == 0 && (!p.always || short) {
+				continue
+			}
+			label := p.many
+			switch {
+			case short:
+				label = p.shortMany
+			case n == 1:
+				label = p.one
+			}
+			out = append(out, reasonStyle(st, p.r).Render(count(n)+" "+label))
+		}
+		return strings.Join(out, sep)
+	}
+	if s := render(false, "  ·  "); lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(render(true, " · "), w, "…")
 }
