@@ -183,13 +183,11 @@ open issues or CSAT/NPS (or the unique start of one); --reverse turns it round.
 // accountCells is an account's row of the table.
 func accountCells(r store.AccountRow, c model.Clock) []string {
 	today := c.Today()
-	health, reason := "—", ""
+	var health *model.Health
 	if h, ok := model.HealthOf(r.Facts(), c); ok {
-		health = fmt.Sprint(h.Score)
-		if m := h.Main(); m.Why != "" {
-			reason = fmt.Sprintf("%d %s", m.Points, m.Why)
-		}
+		health = &h
 	}
+	score, reason := healthCells(health)
 	touch := "never"
 	if !r.LastTouchAt.IsZero() {
 		touch = fmt.Sprintf("%dd", c.DateOf(r.LastTouchAt).DaysUntil(today))
@@ -206,8 +204,21 @@ func accountCells(r store.AccountRow, c model.Clock) []string {
 	if len(r.ARR) > 0 {
 		arr = exact(r.ARR)
 	}
-	return []string{fmt.Sprint(r.ID), r.Name, string(r.Status), r.Tier, health, reason, arr, touch, checkIn, issues,
+	return []string{fmt.Sprint(r.ID), r.Name, string(r.Status), r.Tier, score, reason, arr, touch, checkIn, issues,
 		answerCell(r.CSAT), answerCell(r.NPS)}
+}
+
+// healthCells are a health's cells in a table: the score ("—" for an
+// account with none) and the reason that cost the most ("-25 last touch
+// 41d ago, cadence 30d").
+func healthCells(h *model.Health) (score, reason string) {
+	if h == nil {
+		return "—", ""
+	}
+	if m := h.Main(); m.Why != "" {
+		reason = fmt.Sprintf("%d %s", m.Points, m.Why)
+	}
+	return fmt.Sprint(h.Score), reason
 }
 
 func answerCell(a model.Answer) string {
@@ -235,32 +246,14 @@ func checkInText(due, today model.Date) string {
 // contacts, deals, issues, survey answers, contracts and the newest
 // entries of its timeline.
 type accountPageJSON struct {
-	Account   accountJSON    `json:"account"`
-	Contract  *contractJSON  `json:"contract"`
-	Contacts  []contactJSON  `json:"contacts"`
-	Deals     []dealJSON     `json:"deals"`
-	Issues    []issueJSON    `json:"issues"`
-	Surveys   []surveyJSON   `json:"surveys"`
-	Contracts []contractJSON `json:"contracts"`
-	Timeline  timelineJSON   `json:"timeline"`
-}
-
-type contractJSON struct {
-	ID         int64     `json:"id"`
-	Value      moneyJSON `json:"value_per_year"`
-	Start      string    `json:"start"`
-	End        string    `json:"end"`
-	Status     string    `json:"status"`
-	AutoRenew  bool      `json:"auto_renew"`
-	NoticeDays int       `json:"notice_days"`
-	NoticeBy   string    `json:"notice_by"`
-	Renews     int64     `json:"renews,omitempty"`
-	Deal       int64     `json:"deal,omitempty"`
-}
-
-func toContractJSON(c model.Contract) contractJSON {
-	return contractJSON{ID: c.ID, Value: toMoneyJSON(c.Value), Start: dateJSON(c.Start), End: dateJSON(c.End), Status: string(c.Status),
-		AutoRenew: c.AutoRenew, NoticeDays: c.NoticeDays, NoticeBy: dateJSON(c.NoticeDate()), Renews: c.RenewsID, Deal: c.DealID}
+	Account   accountJSON     `json:"account"`
+	Contract  *contractJSON   `json:"contract"`
+	Contacts  []contactJSON   `json:"contacts"`
+	Deals     []dealJSON      `json:"deals"`
+	Issues    []issueJSON     `json:"issues"`
+	Surveys   []surveyJSON    `json:"surveys"`
+	Contracts []*contractJSON `json:"contracts"`
+	Timeline  timelineJSON    `json:"timeline"`
 }
 
 type contactJSON struct {
@@ -361,8 +354,7 @@ func readAccountPage(cmd *cobra.Command, s *store.Store, id int64, entries int) 
 		return p, err
 	}
 	if ok {
-		cj := toContractJSON(current)
-		p.Contract = &cj
+		p.Contract = toContractJSON(store.ContractRow{Contract: current, AccountName: row.Name})
 	}
 	contacts, err := s.Contacts(ctx, id)
 	if err != nil {
@@ -408,9 +400,9 @@ func readAccountPage(cmd *cobra.Command, s *store.Store, id int64, entries int) 
 	if err != nil {
 		return p, err
 	}
-	p.Contracts = []contractJSON{}
+	p.Contracts = []*contractJSON{}
 	for _, ct := range contracts {
-		p.Contracts = append(p.Contracts, toContractJSON(ct))
+		p.Contracts = append(p.Contracts, toContractJSON(store.ContractRow{Contract: ct, AccountName: row.Name}))
 	}
 	if p.Timeline.Total, err = s.CountTimeline(ctx, id); err != nil {
 		return p, err
@@ -457,7 +449,7 @@ func (a *app) printAccountPage(p accountPageJSON, c model.Clock) error {
 		if ct.AutoRenew {
 			auto = "auto-renews"
 		}
-		fmt.Fprintf(w, "Contract:  %s a year, %s → %s · notice %dd (by %s) · %s\n", ct.Value.Display, ct.Start, ct.End, ct.NoticeDays, ct.NoticeBy, auto)
+		fmt.Fprintf(w, "Contract:  %s a year, %s → %s · notice %dd (by %s) · %s\n", ct.Value.Display, ct.Start, ct.End, ct.NoticeDays, ct.NoticeDeadline, auto)
 	} else {
 		fmt.Fprintln(w, "Contract:  none in force")
 	}

@@ -60,10 +60,19 @@ func TestDemoPipelineTodayJSON(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &items) != nil || len(items) == 0 {
 		t.Fatalf("today --json: %d %q", code, out)
 	}
-	// The demo always has an urgent issue: the queue starts with it, and
-	// rows about accounts carry the account and its health.
-	if it := items[0]; it.Reason != "urgent issue" || it.Account == nil || it.Issue == nil || it.Account.Name != it.Issue.Account {
-		t.Errorf("the queue should start with an urgent issue and its account, starts with %+v", it)
+	// Renewals about to pass a deadline come first, then urgent issues
+	// (the demo always has one); rows about accounts carry the account
+	// and its health.
+	if it := items[0]; it.Reason != "renewal" || it.Contract == nil || it.Contract.NoticeDeadline == "" || it.Account == nil {
+		t.Errorf("the queue should start with renewals and their accounts, starts with %+v", it)
+	}
+	for _, it := range items {
+		if it.Reason != "renewal" {
+			if it.Reason != "urgent issue" || it.Account == nil || it.Issue == nil || it.Account.Name != it.Issue.Account {
+				t.Errorf("after the renewals come urgent issues and their accounts, not %+v", it)
+			}
+			break
+		}
 	}
 	code, out, _ = run(t, "today", "--db", db)
 	if code != 0 || !strings.Contains(out, "overdue ·") {

@@ -144,14 +144,17 @@ func (a *app) printPipeline(sums []store.StageSummary, cards func(store.StageSum
 }
 
 // todayJSON is one row of the queue: the reason and the record — a deal,
-// or (for check-ins due, tasks due and urgent issues) the account it
-// concerns, with the task or the issue.
+// or (for renewals, check-ins due, tasks due and urgent issues) the
+// account it concerns, with the contract (and its open renewal deal), the
+// task or the issue.
 type todayJSON struct {
 	Reason  string       `json:"reason"`
-	Deal    *dealJSON    `json:"deal,omitempty"`
+	Deal    *dealJSON    `json:"deal,omitempty"` // a renewal row's open renewal deal, if any
 	Account *accountJSON `json:"account,omitempty"`
 	Task    *taskJSON    `json:"task,omitempty"`
 	Issue   *issueJSON   `json:"issue,omitempty"`
+	// Contract is a renewal row's contract.
+	Contract *contractJSON `json:"contract,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -159,13 +162,15 @@ func (a *app) todayCommand() *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "today",
-		Short: "The queue: urgent issues, follow-ups and tasks due, check-ins due, deals going stale",
-		Long: `Lists what needs you today, most urgent first: urgent support issues (open, high or
-urgent, raised over a day ago), next steps overdue, tasks due today or overdue, next
-steps due today, customers due a check-in (most late first), deals with no next step,
-and stale deals (untouched for longer than their stage's rot days). Snoozed deals stay
-out until their day. In JSON, rows about an account carry the account (with its
-health), and the task or the issue.`,
+		Short: "The queue: renewals, urgent issues, follow-ups and tasks due, check-ins due, deals going stale",
+		Long: `Lists what needs you today, most urgent first: renewals (undecided contracts whose
+notice deadline falls within 7 days, or whose end does or has passed), urgent support
+issues (open, high or urgent, raised over a day ago), next steps overdue, tasks due
+today or overdue, next steps due today, customers due a check-in (most late first),
+deals with no next step, and stale deals (untouched for longer than their stage's rot
+days). Snoozed deals and contracts stay out until their day. In JSON, rows about an
+account carry the account (with its health), and the task, the issue or the contract
+(with its open renewal deal, if any).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkLimit(limit); err != nil {
@@ -194,7 +199,7 @@ health), and the task or the issue.`,
 					return out.out.finish()
 				}
 				if counts.Total() == 0 {
-					fmt.Fprintln(a.out, "Nothing waiting: no follow-up, task or check-in is due, no urgent issue waits, every open deal has a next step, none is stale.")
+					fmt.Fprintln(a.out, "Nothing waiting: no renewal, follow-up, task or check-in is due, no urgent issue waits, every open deal has a next step, none is stale.")
 					return nil
 				}
 				t := newTable(a.out, "Why", ">ID", "What", "Account", ">Value", "Next step", "Due")
@@ -219,7 +224,7 @@ health), and the task or the issue.`,
 				if err := t.print(); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.out, "\n%s overdue · %s due today · %s with no next step · %s stale",
+				fmt.Fprintf(a.out, "\n%s renewals · %s overdue · %s due today · %s with no next step · %s stale", count(counts[store.ReasonRenewal]),
 					count(counts[store.ReasonOverdue]), count(counts[store.ReasonDueToday]), count(counts[store.ReasonNoNextStep]), count(counts[store.ReasonStale]))
 				fmt.Fprint(a.out, accountCounts(counts))
 				if shown < counts.Total() {

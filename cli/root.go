@@ -123,15 +123,17 @@ func (a *app) rootCommand() *cobra.Command {
 		Use:   "rolo",
 		Short: "A keyboard-driven CRM for one seller, in the terminal",
 		Long: `rolo keeps your deals, customers, contracts and activity in one local SQLite file
-and opens on today's queue: overdue follow-ups, deals due today, deals with no next
-step and deals going stale. No server, no account, no network.
+and opens on today's queue: renewals about to pass a deadline, overdue follow-ups, deals
+due today, deals with no next step and deals going stale. No server, no account, no
+network.
 
 Without a subcommand, rolo opens the app on the database (--db, else $ROLO_DB, else
 $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 		Example: `  rolo                      # open the app
   rolo --demo               # try it on realistic demo data
   rolo today                # the follow-up queue, as a table
-  rolo pipeline --json      # stage counts and totals for scripts`,
+  rolo pipeline --json      # stage counts and totals for scripts
+  rolo renewals             # this week's renewals and everything overdue`,
 		Args: noArgs,
 		RunE: a.runTUI,
 	}
@@ -145,6 +147,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 	root.AddCommand(a.accountCommand(), a.checkinCommand(), a.contactCommand(), a.issueCommand(), a.surveyCommand())
 	root.AddCommand(a.configCommand())
 	root.AddCommand(a.reportCommand(), a.spendCommand())
+	root.AddCommand(a.renewalsCommand(), a.renewCommand(), a.churnCommand(), a.contractCommand(), a.contractsCommand())
 	root.AddCommand(a.importCommand(), a.exportCommand())
 	return root
 }

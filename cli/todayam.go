@@ -8,12 +8,12 @@ import (
 	"rolo/store"
 )
 
-// Today's rows about an account on the command line: check-ins due,
-// tasks due and urgent issues.
+// Today's rows about an account on the command line: renewals,
+// check-ins due, tasks due and urgent issues.
 
 func aboutAccount(it store.TodayItem) bool {
 	switch it.Reason {
-	case store.ReasonCheckIn, store.ReasonTask, store.ReasonIssue:
+	case store.ReasonRenewal, store.ReasonCheckIn, store.ReasonTask, store.ReasonIssue:
 		return true
 	}
 	return false
@@ -80,6 +80,12 @@ func (w *todayWriter) flush() error {
 		case store.ReasonIssue:
 			i := toIssueJSON(store.IssueRow{SupportIssue: it.Issue, AccountName: it.Account.Name})
 			j.Issue = &i
+		case store.ReasonRenewal:
+			j.Contract = toContractJSON(store.ContractRow{Contract: it.Contract, AccountName: it.Account.Name})
+			if it.Deal.ID != 0 {
+				d := toDealJSON(it.Deal, it.Stage.Name)
+				j.Deal = &d
+			}
 		}
 		if err := w.out.add(j); err != nil {
 			return err
@@ -94,6 +100,8 @@ func todayAccountCells(it store.TodayItem, c model.Clock) []string {
 	today := c.Today()
 	a := it.Account
 	switch it.Reason {
+	case store.ReasonRenewal:
+		return renewalRow(it, today)
 	case store.ReasonCheckIn:
 		due := a.CheckInDue(c.Loc)
 		why := "check-in today"

@@ -244,6 +244,7 @@ name or the unique start of one. Winning new business turns a prospect into a cu
 					if res.BecameCustomer {
 						fmt.Fprintf(a.out, "%s is now a customer.\n", model.Clean(d.AccountName))
 					}
+					a.printRenewalDecision(s, res)
 					return nil
 				}
 				st, err := s.StageByName(ctx, args[1])

@@ -171,6 +171,10 @@ func (g *gen) planChain(p *acctPlan) {
 			end = g.today.AddDays(g.intIn(0, toWeekEnd))
 		case endsSoon:
 			end = g.today.AddDays(g.intIn(toWeekEnd+1, 90))
+		case endsNextDays:
+			end = g.today.AddDays(g.intIn(min(toWeekEnd+1, 7), 7))
+		case endedUndecided:
+			end = g.today.AddDays(-g.intIn(1, 20))
 		default:
 			end = g.today.AddDays(g.intIn(91, 364))
 		}
@@ -199,7 +203,7 @@ func (g *gen) planChain(p *acctPlan) {
 		g.chain[i].end, g.chain[i].start = e, e.AddDays(1).AddMonths(-12)
 		g.chain[i].value = roundTo(g.chain[i+1].value*100/int64(100+g.intIn(0, 12)), step)
 	}
-	g.a.autoRenew = g.chance(0.35)
+	g.a.autoRenew = g.chance(0.35) || p.bucket == endedUndecided
 	switch p.tier {
 	case ent:
 		g.a.notice = []int{30, 60, 90}[g.weighted(15, 35, 50)]
@@ -371,7 +375,7 @@ func (g *gen) planDeals(p *acctPlan) {
 		d.lo = laterOf(g.a.sinceAt.Add(secs(day)), active.end.Start(g.loc).Add(-secs(150*day)))
 		d.expected = active.end
 		if left := g.today.DaysUntil(active.end); d.showcase < 0 && left <= 45 {
-			d.stage = max(d.stage, len(g.stages)-1-left/20) // a renewal due soon is being negotiated
+			d.stage = min(len(g.stages)-1, max(d.stage, len(g.stages)-1-left/20)) // a renewal due soon is being negotiated
 		}
 		d.title = g.titleFor(p, d, active.end.AddDays(1).Year)
 	}
@@ -633,14 +637,24 @@ func (g *gen) planActivities(p *acctPlan) {
 			g.dealAct(d, i, g.workTime(lo, hi))
 		}
 	}
+	var dealTouch time.Time // the latest activity on the account's deals
+	for i := range g.acts {
+		dealTouch = laterOf(dealTouch, g.acts[i].at)
+	}
+	if p.status == model.Customer {
+		g.customersLeft--
+	}
 	if n := g.a.acctActs; n > 0 {
 		lo, hi := g.a.created, g.now
 		switch p.status {
 		case model.Customer:
 			cadence := int64(cadenceOf(p))
 			quiet := g.rng.Int64N(cadence * day)
-			if g.chance(0.3) {
+			switch {
+			case g.chance(0.3):
 				quiet = cadence*day + hour + g.rng.Int64N(cadence*day) // overdue for a check-in
+			case g.lateShort(p, dealTouch):
+				quiet += cadence*day + 2*day // the same draws: the rest of the book is as it would be
 			}
 			lo, hi = laterOf(g.a.sinceAt, g.now.Add(-secs(540*day))), g.now.Add(-secs(quiet))
 		case model.Churned:
@@ -682,6 +696,21 @@ func (g *gen) planActivities(p *acctPlan) {
 		}
 		return cmp.Compare(a.i, b.i)
 	})
+}
+
+// lateShowcase is how many customers the book has past their check-in
+// at least (when it has that many customers), so Today's check-ins due
+// and rolo accounts --due always show some: 3 of the default book's 28.
+const lateShowcase = 3
+
+// lateShort reports whether a customer whose quiet stretch was drawn
+// short should be overdue for a check-in after all: the book's last nine
+// customers make up for too few overdue ones, when nothing else touches
+// them lately (their deals, the showcase issues, the renewal at risk).
+func (g *gen) lateShort(p *acctPlan, dealTouch time.Time) bool {
+	cadence := time.Duration(cadenceOf(p)) * 24 * time.Hour
+	return g.lateSeen < lateShowcase && g.customersLeft < 3*lateShowcase && cadence > 0 &&
+		dealTouch.Before(g.now.Add(-cadence-48*time.Hour)) && g.issuesSeen >= 2 && (p.bucket != endsThisWeek || g.riskShown)
 }
 
 type actKey struct {
@@ -846,8 +875,17 @@ func (g *gen) write(b *store.Bulk, p *acctPlan) error {
 	if err := g.writeService(b, p); err != nil {
 		return err
 	}
+	if err := g.writeRenewalAtRisk(b, p); err != nil {
+		return err
+	}
+	if p.status == model.Customer && acct.CheckInDue(g.loc).Before(g.today) && !g.a.serviceTouch.After(acct.LastTouchAt) {
+		g.lateSeen++
+	}
 	if g.a.serviceTouch.After(acct.LastTouchAt) {
 		acct.ID, acct.LastTouchAt = id, g.a.serviceTouch
+		if acct.CheckInDue(g.loc).Before(g.today) && p.status == model.Customer {
+			g.lateSeen++
+		}
 		return b.UpdateTouch(acct)
 	}
 	return nil

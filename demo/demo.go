@@ -203,6 +203,10 @@ type gen struct {
 
 	openSeen   int // open deals so far: the first few are the showcase
 	issuesSeen int
+	riskShown  bool // a renewal at risk was written (renewals.go)
+	// customersLeft counts the customers still to plan, lateSeen those
+	// written past their check-in (see lateShowcase).
+	customersLeft, lateSeen int
 
 	// per-account scratch
 	a        acctScratch
@@ -258,7 +262,9 @@ var tierNames = [3]string{"smb", "mid-market", "enterprise"}
 const (
 	endsLater = iota
 	endsThisWeek
-	endsSoon // within 90 days
+	endsSoon       // within 90 days
+	endsNextDays   // after this week, within 7 days of today
+	endedUndecided // ended in the last three weeks, still active: auto-renewed, never confirmed
 )
 
 // plan decides every account's name, status, tier and share of the deals
@@ -302,19 +308,28 @@ func (g *gen) plan(nAccounts, nDeals, nActivities int) {
 	for i := range g.accounts {
 		g.accounts[i].activities = shares[i]
 	}
-	// A few customers' contracts end this week, a quarter within 90
-	// days, the rest later.
+	// A few customers' contracts end this week and a few more within
+	// seven days (at least four in all), one or two ended lately without
+	// the auto-renewal being confirmed, a quarter end within 90 days, the
+	// rest later.
 	week := min(customers, max(2, (customers*3+50)/100))
-	soon := min(customers-week, (customers*25+50)/100)
+	next := min(customers-week, max(2, (customers*2+50)/100))
+	ended := min(customers-week-next, max(1, (customers+50)/100))
+	soon := min(customers-week-next-ended, (customers*25+50)/100)
 	buckets := make([]int, customers)
 	for i := range buckets {
 		switch {
 		case i < week:
 			buckets[i] = endsThisWeek
-		case i < week+soon:
+		case i < week+next:
+			buckets[i] = endsNextDays
+		case i < week+next+ended:
+			buckets[i] = endedUndecided
+		case i < week+next+ended+soon:
 			buckets[i] = endsSoon
 		}
 	}
+	g.customersLeft = customers
 	g.rng.Shuffle(len(buckets), func(i, j int) { buckets[i], buckets[j] = buckets[j], buckets[i] })
 	for i := range g.accounts {
 		if g.accounts[i].status == model.Customer {

@@ -30,6 +30,15 @@ func (h Health) Main() HealthReason {
 	return h.Reasons[0]
 }
 
+// AtRiskBelow is the score under which a customer's health is not good:
+// the score shows amber (red under 50) and a renewal of the customer is
+// at risk (the Renewals header's "at risk"). A check-in past due alone
+// leaves 75; with anything more the score falls below it.
+const AtRiskBelow = 75
+
+// AtRisk reports a score below AtRiskBelow.
+func (h Health) AtRisk() bool { return h.Score < AtRiskBelow }
+
 // The weights of health's components (README "Health" and ? on the
 // Accounts tab say the same).
 const (

@@ -177,3 +177,35 @@ func TestDefaultCadenceByTier(t *testing.T) {
 		}
 	}
 }
+
+// TestAtRisk: a customer's health is at risk below AtRiskBelow, where its
+// score turns amber — a check-in past due alone is not, with anything
+// more it is.
+func TestAtRisk(t *testing.T) {
+	today := DateOf(healthNow)
+	for _, tt := range []struct {
+		name   string
+		change func(f *HealthFacts)
+		score  int
+		risk   bool
+	}{
+		{"nothing wrong", func(f *HealthFacts) {}, 100, false},
+		{"a check-in past due", func(f *HealthFacts) { f.Account.LastTouchAt = ago(41) }, 75, false},
+		{"… and a normal issue", func(f *HealthFacts) { f.Account.LastTouchAt = ago(41); f.Issues.Add(SevNormal, ago(2)) }, 70, true},
+		{"ending with no renewal and a high issue", func(f *HealthFacts) {
+			f.Contract.End = today.AddDays(12)
+			f.Issues.Add(SevHigh, ago(2))
+		}, 75, false},
+		{"ending with no renewal and an urgent issue", func(f *HealthFacts) {
+			f.Contract.End = today.AddDays(12)
+			f.Issues.Add(SevUrgent, ago(2))
+		}, 65, true},
+	} {
+		f := healthy()
+		tt.change(&f)
+		h, ok := HealthOf(f, healthClock())
+		if !ok || h.Score != tt.score || h.AtRisk() != tt.risk || (h.Score < AtRiskBelow) != tt.risk {
+			t.Errorf("%s: score %d, at risk %v; want %d, %v (%+v)", tt.name, h.Score, h.AtRisk(), tt.score, tt.risk, h.Reasons)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func (s *Store) each(ctx context.Context, fn func(scanner) error, query string, 
 	defer rows.Close()
 	for rows.Next() {
 		if err := fn(rows); err != nil {
-			return fmt.Errorf("reading accounts' figures: %w", err)
+			return fmt.Errorf("reading a row: %w", err)
 		}
 	}
 	return explain(s.path, rows.Err())

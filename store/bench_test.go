@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"rolo/model"
 )
@@ -85,5 +86,74 @@ func BenchmarkMoveDeal(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// BenchmarkRenewalsWeek: the Renewals tab's load for this week (counts
+// and totals, then the first page with every row's health), as the app
+// runs it before the first draw.
+func BenchmarkRenewalsWeek(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	q := RenewalQuery{Window: model.Window(model.WindowWeek, model.DateOf(testNow), time.Monday)}
+	for b.Loop() {
+		sum, err := s.CountRenewals(ctx, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.RenewalPage(ctx, sum, 0, 120); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenewalsAtRisk: the header's "at risk" for this week, which
+// computes the health of every undecided contract of the window.
+func BenchmarkRenewalsAtRisk(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	q := RenewalQuery{Window: model.Window(model.WindowWeek, model.DateOf(testNow), time.Monday)}
+	sum, err := s.CountRenewals(ctx, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.RenewalsAtRisk(ctx, sum); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenewContract: the renewal decision's write — the old contract
+// renewed, the next term added, the renewal deal won with its history,
+// the undo entry with its row versions, one FULL-sync transaction — and
+// its undo, alternately (each round is one renewal and one undo).
+func BenchmarkRenewContract(b *testing.B) {
+	ctx := context.Background()
+	s := benchStore(b)
+	q := RenewalQuery{Window: model.Window(model.WindowWeek, model.DateOf(testNow), time.Monday)}
+	sum, err := s.CountRenewals(ctx, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var c model.Contract
+	if sum.Total() > 0 {
+		c, err = s.Contract(ctx, sum.ids[0])
+	} else {
+		_, c = customerWithContract(b, s, "Bench Co", model.Money{Minor: 100, Currency: "USD"}, model.NewDate(2025, 12, 1), model.NewDate(2026, 11, 30), 30)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.RenewContract(ctx, c, SameTerms(c, nil)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Undo(ctx, s.Session()); err != nil {
+			b.Fatal(err)
+		}
+		if c, err = s.Contract(ctx, c.ID); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -27,21 +27,8 @@ func (s *Store) CreateContract(ctx context.Context, c model.Contract) (model.Con
 		if err := liveRow(ctx, tx, "contracts", "contract", c.RenewsID); err != nil {
 			return err
 		}
-		now := s.now()
-		c.CreatedAt, c.UpdatedAt = now, now
-		res, err := tx.ExecContext(ctx, `INSERT INTO contracts(account_id, deal_id, renews_id, value_minor, currency, start_date,
-			end_date, auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at, source_system, external_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.AccountID, idArg(c.DealID), idArg(c.RenewsID), c.Value.Minor, c.Value.Currency, c.Start.String(), c.End.String(),
-			boolArg(c.AutoRenew), c.NoticeDays, c.Status, c.ChurnReason, dateArg(c.SnoozedUntil), timestamp(now), timestamp(now),
-			c.Ref.System, c.Ref.ExternalID)
-		if err != nil {
-			if isConstraint(err, "FOREIGN KEY") {
-				return problem(ErrNotFound, err, "the contract's account, deal or earlier contract no longer exists")
-			}
-			return fmt.Errorf("adding contract: %w", err)
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
+		var err error
+		if c.ID, err = s.insertContract(ctx, tx, c); err != nil {
 			return err
 		}
 		return s.pushUndo(ctx, tx, "start contract", undoAction{ArchiveContract: c.ID})
@@ -50,6 +37,24 @@ func (s *Store) CreateContract(ctx context.Context, c model.Contract) (model.Con
 		return c, err
 	}
 	return s.contract(ctx, s.w, c.ID)
+}
+
+// insertContract adds c (already checked) and returns its id.
+func (s *Store) insertContract(ctx context.Context, tx *sql.Tx, c model.Contract) (int64, error) {
+	now := timestamp(s.now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO contracts(account_id, deal_id, renews_id, value_minor, currency, start_date,
+		end_date, auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at, source_system, external_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.AccountID, idArg(c.DealID), idArg(c.RenewsID), c.Value.Minor, c.Value.Currency, c.Start.String(), c.End.String(),
+		boolArg(c.AutoRenew), c.NoticeDays, c.Status, c.ChurnReason, dateArg(c.SnoozedUntil), now, now,
+		c.Ref.System, c.Ref.ExternalID)
+	if err != nil {
+		if isConstraint(err, "FOREIGN KEY") {
+			return 0, problem(ErrNotFound, err, "the contract's account, deal or earlier contract no longer exists")
+		}
+		return 0, fmt.Errorf("adding contract: %w", err)
+	}
+	return res.LastInsertId()
 }
 
 // writeContract saves every column of c (used by edits and by undo).
@@ -68,13 +73,15 @@ const contractColumns = `id, account_id, coalesce(deal_id, 0), coalesce(renews_i
 	start_date, end_date, auto_renew, notice_days, status, churn_reason, snoozed_until, created_at, updated_at,
 	archived_at IS NOT NULL, source_system, external_id, version`
 
-func scanContract(sc scanner) (model.Contract, error) {
+// scanContract reads contractColumns, then any extra columns into extra.
+func scanContract(sc scanner, extra ...any) (model.Contract, error) {
 	var c model.Contract
 	var n nullable
-	if err := sc.Scan(&c.ID, &c.AccountID, &c.DealID, &c.RenewsID, &c.Value.Minor, &c.Value.Currency,
+	dest := append([]any{&c.ID, &c.AccountID, &c.DealID, &c.RenewsID, &c.Value.Minor, &c.Value.Currency,
 		n.date(&c.Start), n.date(&c.End), &c.AutoRenew, &c.NoticeDays, &c.Status, &c.ChurnReason,
 		n.date(&c.SnoozedUntil), n.time(&c.CreatedAt), n.time(&c.UpdatedAt), &c.Archived, &c.Ref.System, &c.Ref.ExternalID,
-		&c.Version); err != nil {
+		&c.Version}, extra...)
+	if err := sc.Scan(dest...); err != nil {
 		return c, err
 	}
 	return c, n.finish()

@@ -102,27 +102,7 @@ func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error
 		if err := stageOnBoard(ctx, tx, d.StageID); err != nil {
 			return err
 		}
-		now := s.now()
-		d.CreatedAt, d.UpdatedAt, d.StageEntered, d.LastTouchAt = now, now, now, now
-		if d.Status != model.Open {
-			d.ClosedAt = now
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO deals(account_id, contact_id, title, kind, stage_id, status, value_minor,
-			currency, probability, expected_close, source, next_step, next_due, lost_reason, notes, created_at, updated_at,
-			closed_at, stage_entered, last_touch_at, source_system, external_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.AccountID, idArg(d.ContactID), d.Title, d.Kind, d.StageID, d.Status, d.Value.Minor, d.Value.Currency,
-			probArg(d.Probability), dateArg(d.ExpectedClose), d.Source, d.NextStep, dateArg(d.NextDue), d.LostReason,
-			d.Notes, timestamp(now), timestamp(now), timeArg(d.ClosedAt), timestamp(now), timestamp(now),
-			d.Ref.System, d.Ref.ExternalID)
-		if err != nil {
-			return s.dealWriteError(err, d)
-		}
-		if d.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := s.appendEvent(ctx, tx, model.DealEvent{DealID: d.ID, At: now, Kind: model.EventCreated,
-			ToStageID: d.StageID, NewText: string(d.Status), NewMinor: d.Value.Minor}); err != nil {
+		if d.ID, err = s.insertDeal(ctx, tx, d); err != nil {
 			return err
 		}
 		undo = append(undo, undoAction{ArchiveDeal: d.ID})
@@ -132,6 +112,32 @@ func (s *Store) CreateDeal(ctx context.Context, d model.Deal) (model.Deal, error
 		return d, err
 	}
 	return s.deal(ctx, s.w, d.ID)
+}
+
+// insertDeal adds d (already checked, its account and stage resolved)
+// with its "created" event, created and touched now, and returns its id.
+func (s *Store) insertDeal(ctx context.Context, tx *sql.Tx, d model.Deal) (int64, error) {
+	now := s.now()
+	if d.Status != model.Open {
+		d.ClosedAt = now
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO deals(account_id, contact_id, title, kind, stage_id, status, value_minor,
+		currency, probability, expected_close, source, next_step, next_due, lost_reason, notes, created_at, updated_at,
+		closed_at, stage_entered, last_touch_at, source_system, external_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.AccountID, idArg(d.ContactID), d.Title, d.Kind, d.StageID, d.Status, d.Value.Minor, d.Value.Currency,
+		probArg(d.Probability), dateArg(d.ExpectedClose), d.Source, d.NextStep, dateArg(d.NextDue), d.LostReason,
+		d.Notes, timestamp(now), timestamp(now), timeArg(d.ClosedAt), timestamp(now), timestamp(now),
+		d.Ref.System, d.Ref.ExternalID)
+	if err != nil {
+		return 0, s.dealWriteError(err, d)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, s.appendEvent(ctx, tx, model.DealEvent{DealID: id, At: now, Kind: model.EventCreated,
+		ToStageID: d.StageID, NewText: string(d.Status), NewMinor: d.Value.Minor})
 }
 
 // validateNewParties checks the names of an account or contact the deal
@@ -292,13 +298,21 @@ type CloseResult struct {
 	// BecameCustomer is set when a won new-business deal turned its
 	// prospect account into a customer: the moment to start a contract.
 	BecameCustomer bool
+	// Renewed or Churned is set when the deal was a renewal deal working
+	// a contract: closing it decided the renewal (see CloseDeal).
+	Renewed *RenewResult
+	Churned *ChurnResult
 }
 
 // CloseDeal marks an open deal, as the caller saw it, won or lost (lost
 // needs a reason). The deal keeps the stage it closed in. Winning new
 // business turns a prospect (or churned) account into a customer in the
-// same transaction. If the deal's status changed elsewhere since, or it
-// or its account was undone, nothing is written.
+// same transaction. Winning or losing a renewal deal that works a
+// contract is that contract's renewal decision: won renews it at the
+// deal's value on its current terms (RenewContract), lost churns it at
+// its end date with the lost reason (ChurnContract). If the deal's status
+// changed elsewhere since, or it or its account was undone, nothing is
+// written.
 func (s *Store) CloseDeal(ctx context.Context, seen model.Deal, status model.DealStatus, reason string) (CloseResult, error) {
 	var res CloseResult
 	if status != model.Won && status != model.Lost {
@@ -307,6 +321,11 @@ func (s *Store) CloseDeal(ctx context.Context, seen model.Deal, status model.Dea
 	reason = strings.TrimSpace(reason)
 	if status == model.Lost && reason == "" {
 		return res, &model.FieldError{Field: "lost reason", Problem: "say why the deal was lost"}
+	}
+	if seen.Kind == model.Renewal {
+		if res, ok, err := s.closeRenewal(ctx, seen, status, reason); ok || err != nil {
+			return res, err
+		}
 	}
 	label := "win deal"
 	if status == model.Lost {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"rolo/model"
 )
@@ -208,7 +209,8 @@ var BookTables = []string{"settings", "stages", "accounts", "contacts", "deals",
 	"support_issues", "surveys", "acquisition_costs"}
 
 // Rows streams every row of one of BookTables, archived ones included,
-// column by column exactly as stored (ints, text, NULL, blobs).
+// column by column exactly as stored (ints, text, NULL, blobs; columns
+// SQLite computes are not stored, and left out).
 func (sn *Snapshot) Rows(table string, fn func(cols []string, vals []any) error) error {
 	if !isBookTable(table) {
 		return fmt.Errorf("%q is not a table rolo exports", table)
@@ -217,15 +219,16 @@ func (sn *Snapshot) Rows(table string, fn func(cols []string, vals []any) error)
 	if table == "settings" {
 		order = "key"
 	}
-	rows, err := sn.tx.QueryContext(sn.ctx, `SELECT * FROM `+table+` ORDER BY `+order)
+	cols, err := sn.storedColumns(table)
+	if err != nil {
+		return err
+	}
+	// The names come from the table's own definition.
+	rows, err := sn.tx.QueryContext(sn.ctx, `SELECT "`+strings.Join(cols, `", "`)+`" FROM `+table+` ORDER BY `+order)
 	if err != nil {
 		return explain(sn.s.path, err)
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -240,6 +243,26 @@ func (sn *Snapshot) Rows(table string, fn func(cols []string, vals []any) error)
 		}
 	}
 	return explain(sn.s.path, rows.Err())
+}
+
+// storedColumns lists a table's columns in order, leaving out those
+// SQLite computes (contracts' notice date): they are not the book's data,
+// and a restore could not write them.
+func (sn *Snapshot) storedColumns(table string) ([]string, error) {
+	rows, err := sn.tx.QueryContext(sn.ctx, `SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
+	if err != nil {
+		return nil, explain(sn.s.path, err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("reading %s's columns: %w", table, err)
+		}
+		cols = append(cols, c)
+	}
+	return cols, explain(sn.s.path, rows.Err())
 }
 
 func isBookTable(t string) bool {

@@ -3,7 +3,9 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,10 +134,10 @@ func (e *edgeBook) build() {
 			e.ids[a] = acct.ID
 		}
 		// Two currencies on one account; the EUR contract is renewed the
-		// day after it ends, at a higher price.
+		// day after it ends, at a higher price (winning its renewal deal
+		// on 10 November adds the next term, 15 Nov 2026 – 14 Nov 2027).
 		e.contract(s, "Aroha", usd(1_200_000), "2026-01-01", "2026-12-31")
 		e.contract(s, "Aroha", eur(500_000), "2025-11-15", "2026-11-14")
-		e.contract(s, "Aroha", eur(600_000), "2026-11-15", "2027-11-14")
 		// Churned mid-period: the contract ends on 15 November.
 		e.contract(s, "Eel", usd(800_000), "2025-12-01", "2026-11-15")
 		// Contraction: one of two contracts ends in the period.
@@ -300,6 +302,21 @@ func TestMetricsEdgeCases(t *testing.T) {
 	r, err := s.Metrics(ctx, nov)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Winning Aroha's renewal deal renewed its EUR contract: one next
+	// term, from the day after it ended, at the deal's value.
+	var terms []string
+	cs, err := s.AccountContracts(ctx, e.ids["Aroha"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Value.Currency == "EUR" {
+			terms = append(terms, fmt.Sprintf("%s–%s %d %s", c.Start, c.End, c.Value.Minor, c.Status))
+		}
+	}
+	if got := strings.Join(terms, ", "); got != "2026-11-15–2027-11-14 600000 active, 2025-11-15–2026-11-14 500000 renewed" {
+		t.Errorf("Aroha's EUR terms: %s", got)
 	}
 
 	// Revenue: "cobalt again" and "skipper" (new); not the undone win, the

@@ -236,7 +236,8 @@ CREATE TABLE undo_log (
 	migrationMetrics,     // 4: the metrics' indexes and history summary; spend on the spend channels
 	// 5: check-ins due, issue resolutions, touches from issues and surveys
 	migrationAccountManager,
-	migrationImports, // 6: imports: what each row's last import wrote, the imports and what they changed
+	migrationRenewals, // 6: contracts by notice deadline, for the renewal review
+	migrationImports,  // 7: imports: what each row's last import wrote, the imports and what they changed
 }
 
 // v1Indexes are the indexes of migration 1, the ones the views need. A bulk

@@ -151,6 +151,7 @@ func (s *Store) CountToday(ctx context.Context, today model.Date, now time.Time)
 		byID[st.ID] = st
 	}
 	q.segments = []segment{
+		s.renewalSegment(today, now, byID),
 		s.issueSegment(now),
 		s.dealSegment(ReasonOverdue, "deals_open_due", `d.next_due < ?1`, `d.next_due, d.id`, byID, day),
 		s.taskSegment(today),

@@ -169,9 +169,11 @@ var ErrNothingToUndo = errors.New("nothing to undo")
 type Undone struct {
 	Label  string
 	DealID int64
-	Origin string    // who made the change: "the app", "the command line"
-	At     time.Time // when the change was made
-	Mine   bool      // made by this Store (its Session)
+	// ContractID is the contract it put back, if any (a renewal decision).
+	ContractID int64
+	Origin     string    // who made the change: "the app", "the command line"
+	At         time.Time // when the change was made
+	Mine       bool      // made by this Store (its Session)
 }
 
 // undoEntry is one row of undo_log with the rows it touched.
@@ -213,7 +215,7 @@ func (s *Store) Undo(ctx context.Context, session string) (Undone, error) {
 			return err
 		}
 		if why != nil {
-			out.DealID = 0
+			out.DealID, out.ContractID = 0, 0
 			refused = &StaleError{Msg: fmt.Sprintf("cannot undo '%s': %s; nothing was undone (the next undo goes to the change before it)",
 				model.Clean(e.label), why.Msg), Current: why.Current}
 			_, err = tx.ExecContext(ctx, `UPDATE undo_log SET refused = ? WHERE id = ?`, why.Msg, e.id)
@@ -295,6 +297,9 @@ func (s *Store) undoEntry(ctx context.Context, tx *sql.Tx, e undoEntry, out *Und
 		}
 		if d := a.Deal; d != nil {
 			out.DealID = d.ID
+		}
+		if c := a.Contract; c != nil {
+			out.ContractID = c.ID
 		}
 		stages = stages || a.Stage != nil || a.ArchiveStage != 0
 	}
@@ -567,7 +572,7 @@ func (s *Store) describe(ctx context.Context, q querier, r undoRow, was, now any
 	case model.Survey:
 		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Survey).Archived)
 	case model.Contract:
-		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.Contract).Archived)
+		return model.ContractChanges(w, now.(model.Contract))
 	case model.AcquisitionCost:
 		return model.RowChanges(subject(r.table, w), w.Archived, now.(model.AcquisitionCost).Archived)
 	}

@@ -227,15 +227,10 @@ func (v *accountsView) columns() []column[store.AccountRow] {
 			return st().Faint
 		}},
 		{title: "Main reason", min: 12, max: 40, flex: true, keep: 6, text: func(r store.AccountRow) string {
-
-			h, ok := health(r)
-			switch {
-			case !ok:
-				return ""
-			case len(h.Reasons) == 0:
-				return "✓ nothing wrong"
+			if h, ok := health(r); ok {
+				return mainReason(h)
 			}
-			return signed(h.Main().Points) + " " + model.Clean(h.Main().Why)
+			return ""
 		}, style: subtle},
 		{title: "ARR", right: true, min: 5, keep: 7, text: func(r store.AccountRow) string {
 			if len(r.ARR) == 0 {

@@ -479,7 +479,7 @@ func TestTodayUrgentIssueResolves(t *testing.T) {
 	h.wantScreen("Resolved issue")
 	h.notScreen("! urgent")
 	h.do(km.Global.Help)
-	h.wantScreen("Keys — Today", "urgent issues (open, high or urgent, raised over a day ago)")
+	h.wantScreen("Keys — Today", "urgent issues", "(open, high or urgent, raised over a day ago)")
 }
 
 func TestArchiveAContactAndUndo(t *testing.T) {

@@ -238,20 +238,6 @@ func contractTerms(c model.Contract) string {
 	return strings.Join(parts, " · ")
 }
 
-// contractText is a contract in full, for reading.
-func contractText(c model.Contract, clock model.Clock) string {
-	today := clock.Today()
-	lines := []string{
-		fmt.Sprintf("%s a year, %s → %s (%s)", c.Value.String(), c.Start.Long(today), c.End.Long(today), c.Status),
-		fmt.Sprintf("Notice: %d days, by %s", c.NoticeDays, c.NoticeDate().Long(today)),
-		contractTerms(c),
-	}
-	if c.ChurnReason != "" {
-		lines = append(lines, "Churned: "+c.ChurnReason)
-	}
-	return strings.Join(lines, "\n")
-}
-
 // capitalize upper-cases the first letter: "call" → "Call".
 func capitalize(s string) string {
 	if s == "" {
@@ -298,12 +284,22 @@ func statusStyle(st Styles, s model.AccountStatus) lipgloss.Style {
 	return st.Accent
 }
 
-// healthStyle colours a health score: under 50 red, under 75 amber.
+// mainReason is the reason that cost a health score most, as every list
+// shows it: "−25 last touch 41d ago, cadence 30d", or "✓ nothing wrong".
+func mainReason(h model.Health) string {
+	if len(h.Reasons) == 0 {
+		return "✓ nothing wrong"
+	}
+	return signed(h.Main().Points) + " " + model.Clean(h.Main().Why)
+}
+
+// healthStyle colours a health score: under 50 red, at risk (under 75)
+// amber.
 func healthStyle(st Styles, score int) lipgloss.Style {
 	switch {
 	case score < 50:
 		return st.Danger
-	case score < 75:
+	case score < model.AtRiskBelow:
 		return st.Warning
 	}
 	return st.Success

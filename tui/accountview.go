@@ -185,7 +185,7 @@ func (v *accountView) capturing() bool  { return false }
 func (v *accountView) sectionKeys() (open key.Binding, own []key.Binding) {
 	k := v.ctx.keys
 	label := map[section]string{secTimeline: "read in full", secContacts: "edit contact", secDeals: "open deal",
-		secIssues: "edit issue", secSurveys: "read in full", secContracts: "details"}[v.section]
+		secIssues: "edit issue", secSurveys: "read in full", secContracts: "open contract"}[v.section]
 	open = key.NewBinding(key.WithKeys(k.List.Open.Keys()...), key.WithHelp(k.List.Open.Help().Key, label))
 	switch v.section {
 	case secContacts:
@@ -294,7 +294,9 @@ func (v *accountView) sectionKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	case secContracts:
 		if ct, ok := v.contracts.selected(); ok && open {
-			return openDialog(newTextDialog(v.ctx, fmt.Sprintf("Contract %d — %s", ct.ID, model.Clean(v.row.Name)), contractText(ct, clock))), true
+			// The contract's page: its terms and chain, and its renewal
+			// decided from there (r, x, z, o).
+			return push(newContractView(v.ctx, ct.ID)), true
 		}
 	}
 	return nil, false

@@ -40,6 +40,10 @@ func dealAction(c *appContext, keys DealKeys, msg tea.KeyPressMsg, d model.Deal)
 			dir = -1
 		}
 		return moveBy(c, d, dir, msg), true
+	case key.Matches(msg, keys.Won) && d.Kind == model.Renewal:
+		return decideRenewalDeal(c.store, d, model.Won), true
+	case key.Matches(msg, keys.Lost) && d.Kind == model.Renewal:
+		return decideRenewalDeal(c.store, d, model.Lost), true
 	case key.Matches(msg, keys.Won):
 		return openDialog(wonDialog(c, d)), true
 	case key.Matches(msg, keys.Lost):
@@ -54,6 +58,72 @@ func dealHelp(keys DealKeys, d model.Deal) []key.Binding {
 	open := d.Status == model.Open
 	return []key.Binding{when(keys.Done, open), keys.Log, when(keys.Snooze, open), when(keys.MoveNext, open),
 		when(keys.MovePrev, open), when(keys.Won, open), when(keys.Lost, open), when(keys.Reopen, !open), keys.Edit, keys.Account}
+}
+
+// Contract actions live here too: every view that shows a contract up
+// for renewal (the Renewals tab, Today, the contract's page) hands its
+// keys to contractAction with the row it shows, and lists contractHelp.
+// A decision takes the contracts ending with it too (r.With: an add-on
+// and the contract it joined renew, churn and snooze together).
+
+// contractAction runs the contract key msg on r; handled is false for
+// other keys. A decided contract takes none; a snoozed one can be
+// decided, or snoozed again.
+func contractAction(c *appContext, keys ContractKeys, msg tea.KeyPressMsg, r store.RenewalRow) (tea.Cmd, bool) {
+	undecided := r.Contract.Status == model.ContractActive
+	switch {
+	case key.Matches(msg, keys.Details):
+		return push(newContractView(c, r.Contract.ID)), true
+	case key.Matches(msg, keys.CheckIn):
+		return checkInDialog(c, r.Account).open(), true
+	case !undecided:
+		return nil, false
+	case key.Matches(msg, keys.Renew):
+		// The value starts at what the renewal deal says, but an
+		// auto-renewal is confirmed at the same value.
+		// An add-on renews with the contract it joined: the value starts at
+		// theirs together.
+		var deal *model.Deal
+		prefill := r.Renewing()
+		if r.Deal.ID != 0 {
+			deal = &r.Deal
+			if !r.Contract.AwaitingAutoRenewal(c.clock.Today()) {
+				prefill = r.Deal.Value
+			}
+		}
+		return renewDialog(c, r.Contract, r.With, r.Account, deal, prefill).open(), true
+	case key.Matches(msg, keys.Churn):
+		var deal *model.Deal
+		if r.Deal.ID != 0 {
+			deal = &r.Deal
+		}
+		return churnDialog(c, r.Contract, r.With, r.Account, deal).open(), true
+	case key.Matches(msg, keys.Snooze):
+		return contractSnoozeDialog(c, r.Contract, r.With, r.Account).open(), true
+	case key.Matches(msg, keys.OpenDeal) && r.Deal.ID != 0:
+		return push(newDealView(c, r.Deal.ID)), true
+	case key.Matches(msg, keys.OpenDeal):
+		return openRenewalDealDialog(c, r.Contract, r.With, r.Account).open(), true
+	}
+	return nil, false
+}
+
+// contractHelp is the contract keys that apply to r.
+func contractHelp(keys ContractKeys, r store.RenewalRow) []key.Binding {
+	undecided := r.Contract.Status == model.ContractActive
+	open := keys.OpenDeal
+	if r.Deal.ID != 0 {
+		open = key.NewBinding(key.WithKeys(open.Keys()...), key.WithHelp(open.Help().Key, "open its deal"))
+	}
+	return []key.Binding{when(keys.Renew, undecided), when(keys.Churn, undecided), when(keys.Snooze, undecided), keys.CheckIn,
+		when(open, undecided), keys.Details}
+}
+
+// withOpen puts enter (open) before the last of the contract keys (i,
+// the contract's page), so a narrow footer drops that one first.
+func withOpen(acts []key.Binding, open key.Binding) []key.Binding {
+	n := len(acts)
+	return append(append(append([]key.Binding{}, acts[:n-1]...), open), acts[n-1])
 }
 
 // moveBy moves d one stage along the board, or says why it cannot; k is

@@ -90,9 +90,7 @@ func New(opts Options) *Model {
 	c := &appContext{store: opts.Store, clock: opts.Clock, styles: NewStyles(dark), keys: DefaultKeyMap(), width: 80, height: 24}
 	m := &Model{ctx: c, help: help.New(), askBg: opts.Dark == nil}
 	m.help.Styles = c.styles.Help
-	pages := []view{newTodayView(c), newBoardView(c), newAccountsView(c), newSoonView(c, "Renewals",
-		"the contracts ending this week and in their notice window, each with renew, churn, snooze and check-in"),
-		newMetricsView(c)}
+	pages := []view{newTodayView(c), newBoardView(c), newAccountsView(c), newRenewalsView(c), newMetricsView(c)}
 	for i, p := range pages {
 		m.tabs = append(m.tabs, tab{name: p.title(), key: tabKey(i, p.title()), stack: []stacked{{v: p}}})
 	}
@@ -185,6 +183,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, contractForm(m.ctx, msg.deal).open()
 	case addOnMsg:
 		return m, addOnForm(m.ctx, msg.deal, msg.contract).open()
+	case decisionMsg:
+		return m, msg.open(m.ctx)
 	case tea.PasteMsg:
 		// A paste goes where the keys go.
 		if n := len(m.dialogs); n > 0 {
@@ -245,7 +245,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	top := m.top()
-	if top.capturing() {
+	if top.capturing() || claims(top, msg) {
 		cmd, _ := top.key(msg)
 		return cmd
 	}

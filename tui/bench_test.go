@@ -5,8 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -168,4 +170,72 @@ func BenchmarkStageMove(b *testing.B) {
 		h.run(cmd)
 		_ = h.m.View()
 	}
+}
+
+// BenchmarkRenewalsTab: key 4 → the Renewals tab's first frame for this
+// week at the scale case: the count of the window, the first page of
+// rows with their health, and the draw. The header's at-risk figure is
+// computed after this frame (BenchmarkRenewalsAtRisk in store).
+func BenchmarkRenewalsTab(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	four := keyOf(h.m.tabs[renewalsTab].key)
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		h.m.active = todayTab
+		h.m.gen++ // the data changed: the tab reloads when shown
+		b.StartTimer()
+		_, load := h.m.Update(four)
+		h.m.Update(h.exec(load)) // the rows arrive; the at-risk command it returns is not run
+		_ = h.m.View()
+	}
+}
+
+// BenchmarkRenewalDecision: a decision key → saved and redrawn: enter in
+// the renew form (prefilled, so r, enter renews) writes the renewal in
+// one FULL-sync transaction, the form closes and the review shows the
+// next contract under the cursor at once (the decided row leaves it).
+// ns/op stops at that frame; reloaded-ns/op goes on through the reload
+// that confirms it (counts, the page around the cursor, the draw).
+// Opening the form and undoing the renewal between rounds are not timed.
+func BenchmarkRenewalDecision(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	reloading := false
+	h.skip = func(cmd tea.Cmd) bool {
+		name := funcName(cmd)
+		return strings.Contains(name, "atRisk") || !reloading && strings.Contains(name, "loadBook")
+	}
+	h.tab(renewalsTab)
+	enter := keyOf(km.Form.Accept)
+	var reloaded time.Duration
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		reloading = true
+		h.do(km.Contract.Renew)
+		reloading = false
+		b.StartTimer()
+		start := time.Now()
+		_, cmd := h.m.Update(enter)
+		h.run(cmd) // saved, the form closed, the row gone; the reload is not run yet
+		_ = h.m.View()
+		b.StopTimer()
+		reloading = true
+		h.run(loadBook(h.s)) // what the change started: the reload
+		_ = h.m.View()
+		reloaded += time.Since(start)
+		if h.dialog() != nil || !strings.Contains(h.footer(), "Renewed") {
+			b.Fatalf("the renewal was not saved:\n%s", h.screen())
+		}
+		h.do(km.Global.Undo)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(reloaded.Nanoseconds())/float64(b.N), "reloaded-ns/op")
+}
+
+// BenchmarkRenewalsKey: a keystroke's Update + View on the Renewals tab.
+func BenchmarkRenewalsKey(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.tab(renewalsTab)
+	keyLoop(b, h, keyOf(km.List.Down), keyOf(km.List.Up), 30)
 }

@@ -71,6 +71,9 @@ func (m *Model) footerView() string {
 		if !m.top().capturing() {
 			g := m.ctx.keys.Global
 			tail = []key.Binding{g.Help, g.Quit}
+			if claimsKeyOf(m.top(), g.Quit) {
+				tail[1] = g.ForceQuit // q means something else here
+			}
 		}
 	}
 	right := ""
@@ -115,7 +118,11 @@ func (m *Model) globalHelp() [][]key.Binding {
 	}
 	sections := !m.empty && m.ready && hasSections(m.top())
 	tabs = append(tabs, when(g.NextTab, !m.empty && !sections), when(g.PrevTab, !m.empty && !sections))
-	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Reload, g.Back, g.Help, g.Quit}}
+	quit := g.Quit
+	if claimsKeyOf(m.top(), g.Quit) {
+		quit = g.ForceQuit // q means something else here
+	}
+	return [][]key.Binding{tabs, {g.Palette, when(g.Undo, !m.empty), g.Reload, g.Back, g.Help, quit}}
 }
 
 // fit pads or cuts s to exactly w×h cells so the footer never moves.

@@ -37,6 +37,9 @@ type field struct {
 	// Dec 4", "12k" → "$12,000.00"); nil for plain text.
 	preview func(string) (string, error)
 	err     error
+	// replaceOnType makes the first character typed replace the prefilled
+	// value (an amount the user usually retypes, or types as +5%).
+	replaceOnType bool
 	// stored is the value saved elsewhere since the form opened, shown
 	// beside what was typed when a save is refused for it.
 	stored string
@@ -53,7 +56,8 @@ type field struct {
 	suggSeq    int
 
 	// submits makes enter save the form from this field (a check-in is
-	// one line: type it, enter).
+	// one line: type it, enter; a renewal comes prefilled, so r, enter
+	// confirms it from any field).
 	submits bool
 }
 

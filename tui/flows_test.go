@@ -69,7 +69,7 @@ func TestTabSwitching(t *testing.T) {
 		todayTab:    "2 overdue",
 		pipelineTab: "PROSPECTING",
 		accountsTab: "7 accounts",
-		renewalsTab: "Renewals — coming soon",
+		renewalsTab: "Nothing to decide this week",
 		metricsTab:  "changes against 1–27 October 2026",
 	}
 	check := func(tab int) {

@@ -138,6 +138,14 @@ func (f *form) current() *field {
 	return f.fields[f.focus]
 }
 
+// enterSaves is true when enter saves from the focused field (a field
+// that submits: a check-in's line, each field of a prefilled renewal),
+// so the footer says so.
+func (f *form) enterSaves() bool {
+	fl := f.current()
+	return fl != nil && fl.submits
+}
+
 func (f *form) focusField(i int) tea.Cmd {
 	i = max(0, min(i, len(f.fields)-1))
 	if cur := f.current(); cur != nil && i != f.focus {
@@ -228,7 +236,11 @@ func (f *form) help() helpSet {
 			key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "keep typed text")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close list"))}}
 	}
+	enterSaves := f.enterSaves()
 	bs := []key.Binding{k.Form.Next, k.Form.Prev}
+	if enterSaves {
+		bs = append([]key.Binding{key.NewBinding(key.WithKeys(k.Form.Accept.Keys()...), key.WithHelp(k.Form.Accept.Help().Key, "save"))}, bs...)
+	}
 	if fl != nil && fl.kind == choiceField {
 		// One footer entry for both ways ("←/→ choose").
 		bs = append(bs, summary(k.Form.ChoosePrev.Help().Key+"/"+k.Form.ChooseNext.Help().Key, "choose"))
@@ -236,6 +248,9 @@ func (f *form) help() helpSet {
 	if fl != nil && fl.kind == notesField {
 		bs = []key.Binding{only(k.Form.Next, "tab"), only(k.Form.Prev, "shift+tab"),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line"))}
+	}
+	if enterSaves {
+		return helpSet{short: append(bs, k.Form.Cancel)} // enter saves (ctrl+s too)
 	}
 	return helpSet{short: append(bs, k.Form.Save, k.Form.Cancel)}
 }
@@ -389,6 +404,12 @@ func (f *form) typeInto(msg tea.Msg) tea.Cmd {
 	if fl == nil || fl.kind == choiceField {
 		return nil
 	}
+	if fl.replaceOnType && fl.value() == fl.raw {
+		// The first key typed over a prefilled value replaces it.
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+			fl.input.SetValue("")
+		}
+	}
 	cmd, changed := fl.edit(msg)
 	if !changed {
 		return cmd
@@ -441,6 +462,8 @@ func (f *form) view(width, height int) string {
 		tail = append(tail, "", st.Warning.Render(lipgloss.NewStyle().Width(w-4).Render(f.question)), st.Faint.Render("enter/y yes · esc/n no"))
 	case f.saving:
 		tail = append(tail, "", st.Subtle.Render("Saving…"))
+	case f.enterSaves():
+		tail = append(tail, "", st.Faint.Render("enter saves · esc cancels"))
 	default:
 		tail = append(tail, "", st.Faint.Render("ctrl+s saves · esc cancels"))
 	}

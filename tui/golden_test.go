@@ -25,6 +25,17 @@ func TestGolden(t *testing.T) {
 		{"pipeline_table", false, func(h *harness) { h.tab(pipelineTab); h.do(km.Board.ToggleView) }},
 		{"accounts", false, func(h *harness) { h.tab(accountsTab) }},
 		{"renewals", false, func(h *harness) { h.tab(renewalsTab) }},
+		{"renewals_review", false, func(h *harness) { withRenewals(h); h.tab(renewalsTab) }},
+		{"renewals_decided", false, func(h *harness) {
+			withRenewals(h)
+			h.tab(renewalsTab)
+			h.do(km.List.Down, km.Contract.Renew)
+			h.typeText("+5%")
+			h.do(km.Form.Accept, km.Contract.Snooze, km.Form.Accept, km.List.Down)
+		}},
+		{"renew_form", false, func(h *harness) { withRenewals(h); h.tab(renewalsTab); h.do(km.List.Down, km.Contract.Renew) }},
+		{"contract_detail", false, func(h *harness) { withRenewals(h); h.tab(renewalsTab); h.do(km.List.Down, km.Contract.Details) }},
+		{"today_renewals", false, func(h *harness) { withRenewals(h); h.do(km.List.Top) }},
 		{"metrics", false, func(h *harness) { h.tab(metricsTab) }},
 		{"first_run", true, func(h *harness) {}},
 		{"new_deal_form", false, func(h *harness) { h.do(km.Deal.New) }},
@@ -46,6 +57,12 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withRenewals adds renewalBook's week of renewals to the book.
+func withRenewals(h *harness) {
+	seedRenewals(h.t, h.s)
+	h.send(changedMsg{})
 }
 
 // goldenPath stands in for the database path the first-run screen shows;

@@ -65,6 +65,9 @@ type harness struct {
 	quit bool
 	// ticks counts the timer commands (status clearing) that were not run.
 	ticks int
+	// skip, when set, leaves out the commands it matches (a benchmark
+	// timing the redraw leaves out work that follows it).
+	skip func(tea.Cmd) bool
 }
 
 // openStore opens (creating) the database at path with clock.
@@ -115,8 +118,12 @@ func seedBook(t testing.TB, path string) book {
 	initech, err := s.CreateAccount(ctx, model.Account{Name: "Initech", Status: model.Customer, Tier: "mid-market", Industry: "Software"})
 	must(err)
 	b.initechAccount = initech.ID
+	// It ends in 34 days (its health shows the renewal with no renewal
+	// in progress) with no notice period, so its notice deadline is its
+	// end, more than a week off: it is not in Today's queue, nor in the
+	// next 30 days' renewals (renewals_test.go seeds renewals of its own).
 	_, err = s.CreateContract(ctx, model.Contract{AccountID: initech.ID, Value: usd(30000), Start: d(2026, 1, 1), End: d(2026, 12, 31),
-		NoticeDays: 30, Status: model.ContractActive})
+		NoticeDays: 0, Status: model.ContractActive})
 	must(err)
 	massive, err := s.CreateDeal(ctx, model.Deal{AccountName: "Massive Dynamic", ContactName: "Nina Sharp",
 		Title: "Massive Dynamic — Enterprise", StageID: b.stages["Prospecting"].ID, Value: usd(60000),
@@ -254,6 +261,9 @@ func (h *harness) run(cmd tea.Cmd) {
 	}
 	if isTimer(cmd) {
 		h.ticks++
+		return
+	}
+	if h.skip != nil && h.skip(cmd) {
 		return
 	}
 	msg := h.exec(cmd)

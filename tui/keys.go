@@ -12,12 +12,16 @@ type KeyMap struct {
 	Board   BoardKeys
 	Deal    DealKeys
 	Account AccountKeys
-	Form    FormKeys
-	Palette PaletteKeys
-	Filter  FilterKeys
-	Text    TextKeys
-	Confirm ConfirmKeys
-	Metrics MetricsKeys
+	// Contract acts on a contract up for renewal; Renewals picks the
+	// Renewals tab's window.
+	Contract ContractKeys
+	Renewals RenewalsKeys
+	Form     FormKeys
+	Palette  PaletteKeys
+	Filter   FilterKeys
+	Text     TextKeys
+	Confirm  ConfirmKeys
+	Metrics  MetricsKeys
 }
 
 // GlobalKeys work on every view unless a text field has the keyboard.
@@ -57,6 +61,19 @@ type AccountKeys struct {
 	StartContract, TaskDone                 key.Binding
 	StatusFilter                            key.Binding
 	NextSection, PrevSection                key.Binding
+}
+
+// ContractKeys decide the selected (or open) contract's renewal,
+// wherever it is shown: the Renewals tab, Today, the contract's page,
+// the account page's Contracts section.
+type ContractKeys struct {
+	Renew, Churn, Snooze, CheckIn key.Binding
+	OpenDeal, Details             key.Binding
+}
+
+// RenewalsKeys choose the Renewals tab's window.
+type RenewalsKeys struct {
+	Week, Month, Quarter, All key.Binding
 }
 
 // FormKeys drive a dialog's fields.
@@ -162,6 +179,20 @@ func DefaultKeyMap() KeyMap {
 			StatusFilter:   b("f", "customers/prospects/…", "f"),
 			NextSection:    b("tab/]", "next section", "tab", "]"),
 			PrevSection:    b("shift+tab/[", "prev section", "shift+tab", "["),
+		},
+		Contract: ContractKeys{
+			Renew:    b("r", "renew", "r"),
+			Churn:    b("x", "churn", "x"),
+			Snooze:   b("z", "snooze", "z"),
+			CheckIn:  b("c", "check in", "c"),
+			OpenDeal: b("o", "renewal deal", "o"),
+			Details:  b("i", "contract", "i"),
+		},
+		Renewals: RenewalsKeys{
+			Week:    b("w", "this week", "w"),
+			Month:   b("m", "30 days", "m"),
+			Quarter: b("q", "quarter", "q"),
+			All:     b("a", "all upcoming", "a"),
 		},
 		Form: FormKeys{
 			Next:        b("tab/↓", "next field", "tab", "down"),

@@ -48,6 +48,9 @@ type pagedList[T any] struct {
 	ctx       *appContext
 	id        func(T) int64
 	rowHeight int // lines per row: 1 for tables, 4 for board cards
+	// size is how many rows one fetch reads: pageSize, less for a list
+	// whose rows cost more to read (it must stay over 2 × fetchMargin).
+	size int
 
 	total  int
 	offset int
@@ -68,7 +71,11 @@ type pagedList[T any] struct {
 	// fromTop makes the next load start at the first row instead of
 	// staying on the selected record (a new sort or filter).
 	fromTop bool
-	drawn   drawCache[rowKey, []string]
+	// keepPlace makes the next load keep the cursor's position rather
+	// than follow the selected record (a decision moved it out of the
+	// queue: the next record is ready at the same place).
+	keepPlace bool
+	drawn     drawCache[rowKey, []string]
 }
 
 type rowKey struct {
@@ -88,7 +95,7 @@ type listMsg struct {
 }
 
 func newPagedList[T any](c *appContext, id func(T) int64, rowHeight int) *pagedList[T] {
-	return &pagedList[T]{ctx: c, id: id, rowHeight: max(1, rowHeight), fetching: -1}
+	return &pagedList[T]{ctx: c, id: id, rowHeight: max(1, rowHeight), size: pageSize, fetching: -1}
 }
 
 // focus selects the record when the next load arrives (after a write that
@@ -100,14 +107,17 @@ func (l *pagedList[T]) focus(id int64) { l.focusID = id }
 // to focus). Superseded loads are cancelled.
 func (l *pagedList[T]) reload(load loadFunc[T]) tea.Cmd {
 	l.req++
-	if l.fromTop {
+	switch {
+	case l.fromTop:
 		l.cursor, l.top, l.focusID, l.fromTop = 0, 0, 0, false
-	} else if l.focusID == 0 {
+	case l.keepPlace:
+		l.focusID, l.keepPlace = 0, false
+	case l.focusID == 0:
 		if r, ok := l.selected(); ok {
 			l.focusID = l.id(r)
 		}
 	}
-	req, cursor, focus, locate, self := l.req, l.cursor, l.focusID, l.locate, l
+	req, cursor, focus, locate, self, size := l.req, l.cursor, l.focusID, l.locate, l, l.size
 	ctx, cancel := l.loads.next()
 	return func() tea.Msg {
 		defer cancel()
@@ -122,8 +132,8 @@ func (l *pagedList[T]) reload(load loadFunc[T]) tea.Cmd {
 				msg.cursor, cursor = i, i
 			}
 		}
-		msg.offset = max(0, min(cursor, ld.total-1)-pageSize/2)
-		rows, err := ld.pages(ctx, msg.offset, pageSize)
+		msg.offset = max(0, min(cursor, ld.total-1)-size/2)
+		rows, err := ld.pages(ctx, msg.offset, size)
 		msg.rows, msg.load, msg.err = rows, &ld, err
 		return msg
 	}
@@ -215,6 +225,25 @@ func (l *pagedList[T]) selected() (T, bool) {
 // restart makes the next load open at the first row.
 func (l *pagedList[T]) restart() { l.fromTop = true }
 
+// stay makes the next load keep the cursor where it is.
+func (l *pagedList[T]) stay() { l.keepPlace, l.focusID = true, 0 }
+
+// drop takes a record out of the loaded rows at once (a decision moved it
+// away; the reload that follows puts it where it now belongs), keeping
+// the cursor's place, where the next record now is.
+func (l *pagedList[T]) drop(id int64) {
+	for i, r := range l.rows {
+		if l.id(r) == id {
+			l.rows = append(l.rows[:i:i], l.rows[i+1:]...)
+			l.total--
+			l.clamp()
+			l.drawn.reset()
+			l.version++
+			return
+		}
+	}
+}
+
 // move shifts the cursor; jump puts it on an absolute index.
 func (l *pagedList[T]) move(delta int) { l.cursor += delta; l.clamp() }
 func (l *pagedList[T]) jump(i int)     { l.cursor = i; l.clamp() }
@@ -254,16 +283,16 @@ func (l *pagedList[T]) fetchIfNeeded() tea.Cmd {
 	if !nearStart && !nearEnd {
 		return nil
 	}
-	want := max(0, min(l.cursor-pageSize/2, l.total-pageSize))
-	if f := l.fetching; f >= 0 && (f == want || l.cursor >= f+fetchMargin/2 && l.cursor < f+pageSize-fetchMargin/2) {
+	want := max(0, min(l.cursor-l.size/2, l.total-l.size))
+	if f := l.fetching; f >= 0 && (f == want || l.cursor >= f+fetchMargin/2 && l.cursor < f+l.size-fetchMargin/2) {
 		return nil // the page in flight will cover it
 	}
 	l.fetching = want
-	req, pages, self := l.req, l.pages, l
+	req, pages, self, size := l.req, l.pages, l, l.size
 	return func() tea.Msg {
 		ctx, cancel := ctxTimeout()
 		defer cancel()
-		rows, err := pages(ctx, want, pageSize)
+		rows, err := pages(ctx, want, size)
 		return listMsg{list: self, req: req, offset: want, rows: rows, cursor: -1, err: err}
 	}
 }

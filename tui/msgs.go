@@ -97,7 +97,10 @@ func undo(s *store.Store) tea.Cmd {
 			return changedMsg{err: err}
 		}
 		msg := changedMsg{status: "Undid: " + model.Clean(undone.Label)}
-		if undone.DealID != 0 {
+		switch {
+		case undone.ContractID != 0: // a renewal decision: select the contract it put back
+			msg.focus = contractRef(undone.ContractID)
+		case undone.DealID != 0:
 			msg.focus = dealRef(undone.DealID)
 		}
 		return msg

@@ -18,7 +18,9 @@ type column[T any] struct {
 	max   int  // 0 = no limit
 	flex  bool // takes the room left over
 	keep  int  // drop order when too narrow: lower goes first; 0 never goes
-	text  func(T) string
+	// hideEmpty drops the column while no loaded row has text in it.
+	hideEmpty bool
+	text      func(T) string
 	// style colours the cell when its row is not selected (nil = plain).
 	style func(T) lipgloss.Style
 }
@@ -31,8 +33,13 @@ func layoutColumns[T any](cols []column[T], rows []T, width int) tableLayout {
 	natural := make([]int, len(cols))
 	for i, c := range cols {
 		w := lipgloss.Width(c.title) + 1 // room for a sort arrow
+		empty := true
 		for _, r := range rows {
-			w = max(w, lipgloss.Width(c.text(r)))
+			cell := lipgloss.Width(c.text(r))
+			w, empty = max(w, cell), empty && cell == 0
+		}
+		if c.hideEmpty && empty {
+			continue // width 0: dropped
 		}
 		if c.max > 0 {
 			w = min(w, c.max)

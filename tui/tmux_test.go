@@ -16,7 +16,10 @@ import (
 // runs the app in a detached tmux session (its own server socket, no user
 // config) and types into it like a person: Pipeline, move the selected
 // card a stage right; a shell adds a deal, which the app shows by itself;
-// quit. The command line then shows the move.
+// then a renewal review on Renewals — renew with a 5% uplift, churn,
+// snooze, undo the snooze — and quit. The command line then shows the
+// move and each decision. A second session is an account manager's
+// check-in, from the Accounts tab to the account page.
 func TestBinaryInTmux(t *testing.T) {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
@@ -97,7 +100,8 @@ func TestBinaryInTmux(t *testing.T) {
 	}
 	waitPane := func(what string, cond func(string) bool) string {
 		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
+		// Generous: other work on the machine can slow the app down.
+		deadline := time.Now().Add(15 * time.Second)
 		for {
 			pane := capture()
 			if cond(pane) {
@@ -137,6 +141,56 @@ func TestBinaryInTmux(t *testing.T) {
 	// it within a second or so, without a key.
 	rolo("add", "deal", "--account", "Script Co", "--title", "Scripted from a shell", "--value", "1k", "--db", db)
 	waitPane("the app to notice the other writer", has("Scripted from"))
+	after := counts() // read while the app runs: reading never writes
+
+	// The renewal review: renew this week's first contract with a 5%
+	// uplift, churn the next, snooze the one after and undo the snooze.
+	var week []struct {
+		ContractID int64  `json:"contract_id"`
+		Account    string `json:"account"`
+		End        string `json:"end"`
+		Value      struct {
+			Minor    int64  `json:"minor"`
+			Currency string `json:"currency"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(rolo("renewals", "--json", "--db", db), &week); err != nil || len(week) < 3 {
+		t.Fatalf("the demo's week of renewals: %v (%d rows)", err, len(week))
+	}
+	renewed, churned, snoozed := week[0], week[1], week[2]
+	keys("4")
+	waitPane("the review", has("Renewals · this week", "up for renewal", shortName(renewed.Account), shortName(churned.Account)))
+	keys("r")
+	waitPane("the renew form", has("Renew", "enter saves"))
+	keys("+5%", "Enter")
+	waitPane("the renewal", has("Renewed ", "(+5%)"))
+	keys("x")
+	waitPane("the churn form", has("Churn — "+churned.Account))
+	// A reason typed, its suggestions settle; enter takes the highlighted
+	// one if any (or moves on), the next enter saves from the last field.
+	keys("budget cut")
+	waitPane("the reason", has("budget cut"))
+	// Each enter waits for its answer (the machine may be slow) and is
+	// pressed only while the churn form is still open.
+	for i := 0; !strings.Contains(capture(), "Churned "+churned.Account); i++ {
+		if i == 3 || !strings.Contains(capture(), "Churn — ") {
+			t.Fatalf("three enters did not save the churn:\n%s", capture())
+		}
+		keys("Enter")
+		for wait := time.Now().Add(2 * time.Second); time.Now().Before(wait); time.Sleep(50 * time.Millisecond) {
+			if pane := capture(); strings.Contains(pane, "Churned "+churned.Account) || !strings.Contains(pane, "Churn — ") {
+				break
+			}
+		}
+	}
+	keys("z")
+	waitPane("the snooze form", has("Snooze — "+snoozed.Account))
+	keys("Enter")
+	waitPane("the snooze", has("Snoozed "+snoozed.Account))
+	keys("u")
+	waitPane("the undo", has("Undid: snooze contract of"))
+	keys("1")
+	waitPane("Today", has("Why", "What"))
 	keys("q")
 	deadline := time.Now().Add(5 * time.Second)
 	for {
@@ -149,7 +203,40 @@ func TestBinaryInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 
-	after := counts()
+	type contractRow struct {
+		ID           int64  `json:"id"`
+		Status       string `json:"status"`
+		Start        string `json:"start"`
+		RenewsID     int64  `json:"renews_id"`
+		ChurnReason  string `json:"churn_reason"`
+		SnoozedUntil string `json:"snoozed_until"`
+		Value        struct {
+			Minor int64 `json:"minor"`
+		} `json:"value"`
+	}
+	var contracts []contractRow
+	if err := json.Unmarshal(rolo("contracts", "--status", "all", "--limit", "100000", "--json", "--db", db), &contracts); err != nil {
+		t.Fatalf("contracts: %v", err)
+	}
+	byID, renewing := map[int64]contractRow{}, map[int64]contractRow{}
+	for _, c := range contracts {
+		byID[c.ID] = c
+		if c.RenewsID != 0 {
+			renewing[c.RenewsID] = c
+		}
+	}
+	old, next := byID[renewed.ContractID], renewing[renewed.ContractID]
+	if want := (renewed.Value.Minor*105 + 50) / 100; old.Status != "renewed" || next.Value.Minor != want || next.Start <= renewed.End {
+		t.Errorf("after r +5%%: %+v then %+v (want %d from %s)", old, next, want, renewed.End)
+	}
+	if c := byID[churned.ContractID]; c.Status != "churned" || c.ChurnReason != "budget cut" {
+		t.Errorf("after x: %+v", c)
+	}
+	if c := byID[snoozed.ContractID]; c.Status != "active" || c.SnoozedUntil != "" {
+		t.Errorf("after z and u: %+v", c)
+	}
+
+	// The move took a deal out of Prospecting and the shell added one.
 	if after["Prospecting"] != before["Prospecting"] || after["Qualifying"] != before["Qualifying"]+1 {
 		t.Fatalf("%s, but the counts went %v → %v", moved, before, after)
 	}
@@ -183,7 +270,7 @@ func TestBinaryInTmux(t *testing.T) {
 	if out, err := tm("new-session", "-d", "-s", session, "-x", "100", "-y", "30", app); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	waitPane("the Today queue", has("urgent issues", "Why"))
+	waitPane("the Today queue", has("urgent", "Why"))
 	keys("3")
 	waitPane("the Accounts tab", has("sorted by name", "Health", "Check-in"))
 	keys("/")
@@ -227,6 +314,12 @@ func TestBinaryInTmux(t *testing.T) {
 	if e := page.Timeline.Entries[0]; e.Label != "check-in" || e.Summary != "Called from tmux: all good" {
 		t.Fatalf("the newest entry of %s is %+v", target.Name, e)
 	}
+}
+
+// shortName is the start of an account's name, as a narrow table shows it.
+func shortName(name string) string {
+	r := []rune(name)
+	return string(r[:min(len(r), 10)])
 }
 
 // shq quotes s for sh.

@@ -8,16 +8,18 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/model"
 	"rolo/store"
 )
 
-// todayView is the morning queue: urgent support issues, overdue
-// follow-ups, account tasks due, follow-ups due today, customers due a
-// check-in, open deals with no next step, and stale deals (by stage) —
-// most urgent first, each row saying why it is there. Rows about an
-// account are drawn and keyed in todayaccounts.go.
+// todayView is the morning queue: contracts up for renewal, urgent
+// support issues, overdue follow-ups, account tasks due, follow-ups due
+// today, customers due a check-in, open deals with no next step, and
+// stale deals (by stage) — most urgent first, each row saying why it is
+// there. Renewal rows are drawn and keyed in todayrenewals.go, rows about
+// an account in todayaccounts.go.
 type todayView struct {
 	ctx           *appContext
 	list          *pagedList[store.TodayItem]
@@ -71,6 +73,13 @@ func (v *todayView) focus(r recordRef) {
 		v.list.focus(store.TodayItem{Deal: model.Deal{ID: r.id}}.Key())
 	case accountRecord:
 		v.list.focus(store.TodayItem{Reason: store.ReasonCheckIn, Account: model.Account{ID: r.id}}.Key())
+	case contractRecord:
+		v.list.focus(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
+	case decidedRecord:
+		// The contract left the queue: the next row is under the cursor at
+		// once, and the reload confirms it.
+		v.list.stay()
+		v.list.drop(store.TodayItem{Reason: store.ReasonRenewal, Contract: model.Contract{ID: r.id}}.Key())
 	}
 }
 
@@ -86,6 +95,9 @@ func (v *todayView) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	it, ok := v.list.selected()
 	if !ok {
 		return nil, false
+	}
+	if it.Reason == store.ReasonRenewal {
+		return v.renewalRowKey(msg, it)
 	}
 	if aboutAccount(it) {
 		return v.accountRowKey(msg, it)
@@ -106,6 +118,9 @@ func (v *todayView) capturing() bool { return false }
 func (v *todayView) help() helpSet {
 	k := v.ctx.keys
 	d := k.Deal
+	if it, ok := v.list.selected(); ok && it.Reason == store.ReasonRenewal {
+		return v.renewalRowHelp(it)
+	}
 	if it, ok := v.list.selected(); ok && aboutAccount(it) {
 		return v.accountRowHelp(it)
 	}
@@ -120,17 +135,22 @@ func (v *todayView) help() helpSet {
 }
 
 // todayHelp defines the queue (README, "Definitions").
-const todayHelp = "The queue, most urgent first: urgent issues (open, high or urgent, raised over a day ago), overdue " +
-	"(the next step's due date has passed), tasks due (today or overdue), due today, check-ins due (customers whose " +
-	"last touch plus cadence, or the check-in date set by hand, is today or past; most late first), no next step (an " +
-	"open deal with nothing planned), stale (untouched — no activity, no stage move — for longer than its stage's rot " +
-	"days; latest stage first). A record shows once, under its most urgent reason; a snoozed deal stays out until its day."
+const todayHelp = "The queue, most urgent first: renewals (an undecided contract whose notice deadline is within 7 days, " +
+	"or whose end is, or has passed; r renews, x churns, z snoozes, c checks in), urgent issues (open, high or urgent, " +
+	"raised over a day ago), overdue (the next step's due date has passed), tasks due (today or overdue), due today, " +
+	"check-ins due (customers whose last touch plus cadence, or the check-in date set by hand, is today or past; most " +
+	"late first), no next step (an open deal with nothing planned), stale (untouched — no activity, no stage move — for " +
+	"longer than its stage's rot days; latest stage first). A record shows once, under its most urgent reason; a " +
+	"snoozed deal or contract stays out until its day."
 
 func (v *todayView) columns() []column[store.TodayItem] {
 	st := func() Styles { return v.ctx.styles }
 	today := func() model.Date { return v.ctx.clock.Today() }
 	cells := func(it store.TodayItem) todayCells {
-		if aboutAccount(it) {
+		switch {
+		case it.Reason == store.ReasonRenewal:
+			return renewalCells(it, today())
+		case aboutAccount(it):
 			return v.accountCells(it)
 		}
 		next := "—"
@@ -143,7 +163,7 @@ func (v *todayView) columns() []column[store.TodayItem] {
 	subtle := func(store.TodayItem) lipgloss.Style { return st().Subtle }
 	return []column[store.TodayItem]{
 		{title: "Why", min: 14, text: func(it store.TodayItem) string { return reasonText(it, today(), v.ctx.clock) },
-			style: func(it store.TodayItem) lipgloss.Style { return reasonStyle(st(), it.Reason) }},
+			style: func(it store.TodayItem) lipgloss.Style { return rowReasonStyle(st(), it, today()) }},
 		{title: "What", min: 18, max: 40, flex: true, text: func(it store.TodayItem) string { return cells(it).what }},
 		{title: "Account", min: 10, max: 28, flex: true, keep: 3, text: func(it store.TodayItem) string { return cells(it).account }, style: subtle},
 		{title: "Stage", min: 6, max: 14, keep: 2, text: func(it store.TodayItem) string { return cells(it).stage }, style: subtle},
@@ -169,14 +189,8 @@ func (v *todayView) view() string {
 			"\n\n" + st.Faint.Render("  2 shows the pipeline · n adds a deal")
 	}
 	q, _ := v.list.meta.(store.TodayQueue)
-	c := q.Counts
-	summary := fmt.Sprintf("%s  ·  %s  ·  %s  ·  %s",
-		st.Danger.Render(count(c[store.ReasonOverdue])+" overdue"),
-		st.Accent.Render(count(c[store.ReasonDueToday])+" due today"),
-		st.Warning.Render(count(c[store.ReasonNoNextStep])+" with no next step"),
-		st.Warning.Render(count(c[store.ReasonStale])+" stale")) + accountCounts(st, c)
 	widths := tableWidths(&v.layout, v.cols, v.list, v.width-1)
-	lines := []string{" " + summary, st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
+	lines := []string{" " + todaySummary(st, q.Counts, v.width-1), st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, -1, false), v.width))}
 	lines = append(lines, v.list.draw(v.rows(), v.width, func(it store.TodayItem, selected bool) []string {
 		return []string{tableRow(st, v.cols, widths, it, selected, v.width)}
 	})...)
@@ -184,12 +198,14 @@ func (v *todayView) view() string {
 }
 
 // reasonText says why a row is in the queue: "⚠ 3d overdue",
-// "● due today", "∅ no next step", "◷ stale 21d".
+// "● due today", "∅ no next step", "◷ stale 21d", "⟳ notice in 3d".
 func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string {
 	if aboutAccount(it) {
 		return accountReasonText(it, today, clock)
 	}
 	switch it.Reason {
+	case store.ReasonRenewal:
+		return "⟳ " + renewalWhy(it.Contract, today)
 	case store.ReasonOverdue:
 		return "⚠ " + dueText(it.Deal.NextDue, today)
 	case store.ReasonDueToday:
@@ -198,6 +214,15 @@ func reasonText(it store.TodayItem, today model.Date, clock model.Clock) string 
 		return "∅ no next step"
 	}
 	return fmt.Sprintf("◷ stale %dd", it.Deal.DaysIdle(clock.Now()))
+}
+
+// rowReasonStyle colours a row's reason: a renewal by its contract,
+// the rest by their reason.
+func rowReasonStyle(st Styles, it store.TodayItem, today model.Date) lipgloss.Style {
+	if it.Reason == store.ReasonRenewal {
+		return renewalReasonStyle(st, it.Contract, today)
+	}
+	return reasonStyle(st, it.Reason)
 }
 
 // reasonStyle colours a reason by urgency: overdue and urgent issues red,
@@ -210,4 +235,47 @@ func reasonStyle(st Styles, r store.Reason) lipgloss.Style {
 		return st.Accent
 	}
 	return st.Warning
+}
+
+// todaySummary counts the queue by reason, in the queue's order, in w
+// cells: the deal reasons always (a zero says "none of these"), the others
+// when they hold rows; shorter words and separators on a narrow screen.
+func todaySummary(st Styles, c store.TodayCounts, w int) string {
+	type part struct {
+		r                    store.Reason
+		one, many, shortMany string
+		always               bool
+	}
+	parts := []part{
+		{store.ReasonRenewal, "renewal", "renewals", "renewals", false},
+		{store.ReasonIssue, "urgent issue", "urgent issues", "urgent", false},
+		{store.ReasonOverdue, "overdue", "overdue", "overdue", true},
+		{store.ReasonTask, "task due", "tasks due", "tasks", false},
+		{store.ReasonDueToday, "due today", "due today", "today", true},
+		{store.ReasonCheckIn, "check-in due", "check-ins due", "check-ins", false},
+		{store.ReasonNoNextStep, "with no next step", "with no next step", "no next step", true},
+		{store.ReasonStale, "stale", "stale", "stale", true},
+	}
+	render := func(short bool, sep string) string {
+		var out []string
+		for _, p := range parts {
+			n := c[p.r]
+			if n == 0 && (!p.always || short) {
+				continue
+			}
+			label := p.many
+			switch {
+			case short:
+				label = p.shortMany
+			case n == 1:
+				label = p.one
+			}
+			out = append(out, reasonStyle(st, p.r).Render(count(n)+" "+label))
+		}
+		return strings.Join(out, sep)
+	}
+	if s := render(false, "  ·  "); lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(render(true, " · "), w, "…")
 }

@@ -72,29 +72,6 @@ func accountReasonText(it store.TodayItem, today model.Date, clock model.Clock) 
 	return fmt.Sprintf("! %s %s", it.Issue.Severity, ago(it.Issue.OpenedAt, clock.Now()))
 }
 
-// accountCounts is the summary's part about accounts, shown when there is
-// any: " · 3 check-ins due · 5 tasks due · 1 urgent issue".
-func accountCounts(st Styles, c store.TodayCounts) string {
-	out := ""
-	for _, p := range []struct {
-		r         store.Reason
-		one, many string
-	}{{store.ReasonIssue, "urgent issue", "urgent issues"}, {store.ReasonTask, "task due", "tasks due"},
-		{store.ReasonCheckIn, "check-in due", "check-ins due"}} {
-		n := c[p.r]
-		if n == 0 {
-			continue
-		}
-		word := p.many
-		if n == 1 {
-			word = p.one
-		}
-		out += "  ·  " + reasonStyle(st, p.r).Render(count(n)+" "+word)
-	}
-	return out
-
-}
-
 // todayAccountKeys are the account actions on Today's rows: n stays
 // Today's new deal.
 func (v *todayView) todayAccountKeys() AccountKeys {

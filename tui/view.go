@@ -69,6 +69,11 @@ type recordKind int
 const (
 	dealRecord recordKind = iota + 1
 	accountRecord
+	contractRecord
+	// decidedRecord is a contract just decided (renewed, churned or
+	// snoozed): it left the queue, so a list keeps its cursor's place,
+	// where the next contract now is.
+	decidedRecord
 	spendRecord
 )
 
@@ -78,6 +83,38 @@ type recordRef struct {
 	id   int64
 }
 
-func dealRef(id int64) recordRef    { return recordRef{kind: dealRecord, id: id} }
-func accountRef(id int64) recordRef { return recordRef{kind: accountRecord, id: id} }
-func spendRef(id int64) recordRef   { return recordRef{kind: spendRecord, id: id} }
+func dealRef(id int64) recordRef     { return recordRef{kind: dealRecord, id: id} }
+func accountRef(id int64) recordRef  { return recordRef{kind: accountRecord, id: id} }
+func contractRef(id int64) recordRef { return recordRef{kind: contractRecord, id: id} }
+func decidedRef(id int64) recordRef  { return recordRef{kind: decidedRecord, id: id} }
+func spendRef(id int64) recordRef    { return recordRef{kind: spendRecord, id: id} }
+
+// keyClaimer is a view that takes some keys the root would otherwise
+// treat as global (the Renewals tab's q picks this quarter, not quit).
+type keyClaimer interface {
+	claimed() []key.Binding
+}
+
+// claims reports whether the view v takes msg before the global keys.
+func claims(v view, msg tea.KeyPressMsg) bool {
+	c, ok := v.(keyClaimer)
+	return ok && key.Matches(msg, c.claimed()...)
+}
+
+// claimsKeyOf reports whether the view v takes a key of b.
+func claimsKeyOf(v view, b key.Binding) bool {
+	c, ok := v.(keyClaimer)
+	if !ok {
+		return false
+	}
+	for _, mine := range c.claimed() {
+		for _, k := range mine.Keys() {
+			for _, theirs := range b.Keys() {
+				if k == theirs && mine.Enabled() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
