@@ -8,46 +8,49 @@ import (
 	"rolo/model"
 )
 
-// allAccountRows reads the rows of every account of from matching where (?1 is
-// today) with the figures a derived sort needs, a pass over each table
+// accountFacts reads, for the accounts of from matching where (?1 is
+// today), the figures a derived sort needs — a pass over each table
 // rather than a query per account: the contracts in force and signed for
 // later, the open issues, the latest answers, the open renewal deals.
-func (s *Store) allAccountRows(ctx context.Context, sort AccountSort, from, where string, args []any) ([]AccountRow, error) {
-	// Rows are large: count them first rather than grow the slice.
-	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+where, args...).Scan(&n); err != nil {
-		return nil, explain(s.path, err)
-	}
-	out := make([]AccountRow, 0, n)
-	index := make(map[int64]int, n)
-	// What ranking needs of the account itself is in the list's index
-	// (the table is five times its size).
-	err := s.each(ctx, func(sc scanner) error {
-		var a model.Account
-		var n nullable
-		if err := sc.Scan(&a.ID, &a.Name, &a.Status, &a.Tier, n.time(&a.LastTouchAt), &a.CadenceDays, n.date(&a.NextCheckIn),
-			n.date(&a.CustomerSince), n.time(&a.CreatedAt)); err != nil {
-			return err
+// Only accounts that have the figure get a row (for health, the
+// customers; for ARR, accounts with a contract in force; …): the others
+// sort after them by name and need no more than ids, so ranking 20,000
+// accounts holds a few thousand rows, not all of them.
+func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map[int64]bool, from, where string, args []any) (map[int64]*AccountRow, error) {
+	out := map[int64]*AccountRow{}
+	health := sort == AccountsByHealth
+	if health {
+		// The account's own columns health reads, from the list's index
+		// (the table is five times its size); only customers have health.
+		err := s.each(ctx, func(sc scanner) error {
+			var a model.Account
+			var n nullable
+			if err := sc.Scan(&a.ID, &a.Status, &a.Tier, n.time(&a.LastTouchAt), &a.CadenceDays, n.date(&a.NextCheckIn),
+				n.date(&a.CustomerSince), n.time(&a.CreatedAt)); err != nil {
+				return err
+			}
+			if err := n.finish(); err != nil {
+				return err
+			}
+			out[a.ID] = &AccountRow{Account: a}
+			return nil
+		}, `SELECT a.id, a.status, a.tier, a.last_touch_at, a.cadence_days, a.next_checkin, a.customer_since, a.created_at
+			FROM `+from+` WHERE `+where+` AND a.status = 'customer'`, args...)
+		if err != nil {
+			return nil, err
 		}
-		if err := n.finish(); err != nil {
-			return err
-		}
-		index[a.ID] = len(out)
-		out = append(out, AccountRow{Account: a, ARR: model.Totals{}})
-		return nil
-	}, `SELECT a.id, a.name, a.status, a.tier, a.last_touch_at, a.cadence_days, a.next_checkin, a.customer_since, a.created_at
-		FROM `+from+` WHERE `+where, args...)
-	if err != nil {
-		return nil, err
 	}
+	// row is the account's row: for health only customers have one; for
+	// the other sorts an account gets one when a figure of it turns up.
 	row := func(id int64) *AccountRow {
-		if i, ok := index[id]; ok {
-			return &out[i]
+		if r, ok := out[id]; ok || health || !matching[id] {
+			return r
 		}
-		return nil
+		r := &AccountRow{Account: model.Account{ID: id}}
+		out[id] = r
+		return r
 	}
 	today := args[0].(string)
-	health := sort == AccountsByHealth
 	if health || sort == AccountsByARR {
 		// The contracts in force, and those signed to start later (a
 		// renewal in progress). The current contract is the one in force
@@ -69,6 +72,9 @@ func (s *Store) allAccountRows(ctx context.Context, sort AccountSort, from, wher
 			case c.Start.String() > today:
 				r.Contract.Renewing = true
 			default:
+				if r.ARR == nil {
+					r.ARR = model.Totals{}
+				}
 				r.ARR.Add(c.Value)
 				if was, ok := current[c.AccountID]; !ok || c.End.After(was.End) || (c.End == was.End && c.Start.Before(was.Start)) {
 					current[c.AccountID] = c

@@ -321,13 +321,9 @@ func (s *Store) AccountIndex(ctx context.Context, l AccountList, id int64) (int,
 
 // rankAccounts orders the matching accounts by a figure computed from
 // other tables (health is computed in Go, as everywhere). The figures
-// of all of them are read table by table (allAccountRows), never with a
-// query per account.
+// are read table by table (accountFacts), never with a query per
+// account; accounts without the figure come after, by name.
 func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, args []any) (AccountList, error) {
-	rows, err := s.allAccountRows(ctx, q.Sort, q.from(), where, args)
-	if err != nil {
-		return AccountList{}, err
-	}
 	type ranked struct {
 		id    int64
 		name  string
@@ -335,11 +331,34 @@ func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, 
 		key   []int64
 		group string // ARR: the currency
 	}
-	all := make([]ranked, len(rows))
-	for i, r := range rows {
-		k := ranked{id: r.ID, name: strings.ToLower(r.Name)}
-		k.has, k.group, k.key = rankKey(q.Sort, r, s.clock)
-		all[i] = k
+	// Counted first, so the ranking's memory is allocated once.
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+q.from()+` WHERE `+where, args...).Scan(&n); err != nil {
+		return AccountList{}, explain(s.path, err)
+	}
+	all := make([]ranked, 0, n)
+	matching := make(map[int64]bool, n)
+	err := s.each(ctx, func(sc scanner) error {
+		var k ranked
+		if err := sc.Scan(&k.id, &k.name); err != nil {
+			return err
+		}
+		k.name = strings.ToLower(k.name)
+		all = append(all, k)
+		matching[k.id] = true
+		return nil
+	}, `SELECT a.id, a.name FROM `+q.from()+` WHERE `+where, args...)
+	if err != nil {
+		return AccountList{}, err
+	}
+	facts, err := s.accountFacts(ctx, q.Sort, matching, q.from(), where, args)
+	if err != nil {
+		return AccountList{}, err
+	}
+	for i := range all {
+		if r, ok := facts[all[i].id]; ok {
+			all[i].has, all[i].group, all[i].key = rankKey(q.Sort, *r, s.clock)
+		}
 	}
 	slices.SortFunc(all, func(a, b ranked) int {
 		if a.has != b.has {

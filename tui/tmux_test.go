@@ -166,23 +166,12 @@ func TestBinaryInTmux(t *testing.T) {
 	waitPane("the renewal", has("Renewed ", "(+5%)"))
 	keys("x")
 	waitPane("the churn form", has("Churn — "+churned.Account))
-	// A reason typed, its suggestions settle; enter takes the highlighted
-	// one if any (or moves on), the next enter saves from the last field.
+	// A reason typed; ctrl+s saves from any field (the harness tests walk
+	// the form with enter; here the suggestions arrive at their own pace).
 	keys("budget cut")
 	waitPane("the reason", has("budget cut"))
-	// Each enter waits for its answer (the machine may be slow) and is
-	// pressed only while the churn form is still open.
-	for i := 0; !strings.Contains(capture(), "Churned "+churned.Account); i++ {
-		if i == 3 || !strings.Contains(capture(), "Churn — ") {
-			t.Fatalf("three enters did not save the churn:\n%s", capture())
-		}
-		keys("Enter")
-		for wait := time.Now().Add(2 * time.Second); time.Now().Before(wait); time.Sleep(50 * time.Millisecond) {
-			if pane := capture(); strings.Contains(pane, "Churned "+churned.Account) || !strings.Contains(pane, "Churn — ") {
-				break
-			}
-		}
-	}
+	keys("C-s")
+	waitPane("the churn", has("Churned "+churned.Account))
 	keys("z")
 	waitPane("the snooze form", has("Snooze — "+snoozed.Account))
 	keys("Enter")
