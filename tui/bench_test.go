@@ -239,3 +239,26 @@ func BenchmarkRenewalsKey(b *testing.B) {
 	h.tab(renewalsTab)
 	keyLoop(b, h, keyOf(km.List.Down), keyOf(km.List.Up), 30)
 }
+
+// BenchmarkFormKeyOverBoard: a key typed into the new-deal form over the
+// board (Update + View); the board under the dialog is not redrawn.
+func BenchmarkFormKeyOverBoard(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	h.tab(pipelineTab)
+	h.do(km.Deal.New)
+	keyLoop(b, h, keyMsg("a"), keyMsg("backspace"), 1)
+}
+
+// BenchmarkPaletteSearch: the palette's answer to a typed name (the
+// direct search the palette shows first), key by key of "maple".
+func BenchmarkPaletteSearch(b *testing.B) {
+	h := startApp(b, scaleCopy(b), 120, 40)
+	ctx := context.Background()
+	queries := []string{"m", "ma", "map", "mapl", "maple"}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := h.s.Search(ctx, queries[i%len(queries)], paletteRows); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

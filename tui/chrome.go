@@ -143,10 +143,28 @@ func fit(s string, w, h int) string {
 }
 
 // overlay draws a dialog centred over the screen; a dialog taller than
-// the screen is cut so the frame keeps its size.
+// the screen is cut so the frame keeps its size. Only the rows the dialog
+// covers are rebuilt (cut left of it, the dialog, the rest after it):
+// composing the whole screen on every key cost more than a keystroke's
+// budget.
 func overlay(base, dialog string, w, h int) string {
 	dialog = fit(dialog, min(w, lipgloss.Width(dialog)), min(h, lipgloss.Height(dialog)))
-	x := max(0, (w-lipgloss.Width(dialog))/2)
-	y := max(0, (h-lipgloss.Height(dialog))/2)
-	return lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(dialog).X(x).Y(y).Z(1)).Render()
+	rows := strings.Split(dialog, "\n")
+	dw := lipgloss.Width(dialog)
+	x, y := max(0, (w-dw)/2), max(0, (h-len(rows))/2)
+	lines := strings.Split(base, "\n")
+	for i, row := range rows {
+		r := y + i
+		if r >= len(lines) {
+			break
+		}
+		left := ansi.Truncate(lines[r], x, "")
+		if lw := lipgloss.Width(left); lw < x {
+			left += strings.Repeat(" ", x-lw)
+		}
+		// The reset keeps the screen's colours out of the dialog; the
+		// right part replays the row's own styles before its text.
+		lines[r] = left + "\x1b[m" + pad(row, dw) + "\x1b[m" + ansi.TruncateLeft(lines[r], x+dw, "")
+	}
+	return strings.Join(lines, "\n")
 }
