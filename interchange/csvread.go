@@ -153,7 +153,7 @@ func detectKind(src Source, h []string) model.RecordKind {
 	// Any other file: the most specific columns decide.
 	g := func(k model.RecordKind, key string) bool {
 		for _, x := range h {
-			if aliases[k][x] == key {
+			if aliases()[k][x] == key {
 				return true
 			}
 		}
@@ -206,8 +206,8 @@ func (c *csvReader) mapColumns(folded []string) error {
 	for i, h := range folded {
 		key, ok := overrides[h]
 		if !ok {
-			if key, ok = sourceAliases[c.source][c.kind][h]; !ok {
-				key, ok = aliases[c.kind][h]
+			if key, ok = sourceAliases()[c.source][c.kind][h]; !ok {
+				key, ok = aliases()[c.kind][h]
 			}
 		}
 		if !ok || key == "-" || key == "ignore" {

@@ -133,9 +133,9 @@ echo "== process start to first full frame (pty via script(1); the time until th
 base=() ; runs=()
 for i in $(seq 1 10); do
 	for what in base rolo; do
-		if [ $what = base ]; then cmd="stty cols 120 rows 40; exec echo stale"; else cmd="stty cols 120 rows 40; exec $bin --db $db"; fi
+		if [ $what = base ]; then cmd="stty cols 120 rows 40; exec echo overdue"; else cmd="stty cols 120 rows 40; exec $bin --db $db"; fi
 		s=$(date +%s%N)
-		(sleep 2 | timeout 2 script -qfec "$cmd" /dev/null 2>/dev/null | (grep -m1 -q stale; date +%s%N > "$work/t"; cat > /dev/null)) || true
+		(sleep 2 | timeout 2 script -qfec "$cmd" /dev/null 2>/dev/null | (grep -m1 -q overdue; date +%s%N > "$work/t"; cat > /dev/null)) || true
 		e=$(cat "$work/t")
 		ms=$(( (e - s) / 1000000 ))
 		if [ $what = base ]; then base+=("$ms"); else runs+=("$ms"); fi

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -435,27 +436,14 @@ func contactDialog(c *appContext, a model.Account, ct model.Contact) *form {
 		if err := edited.Validate(); err != nil {
 			return nil, err
 		}
-		s := c.store
-		return func() tea.Msg {
-			ctx, cancel := ctxTimeout()
-			defer cancel()
-			var saved model.Contact
-			var err error
-			if ct.ID == 0 {
-				saved, err = s.CreateContact(ctx, edited)
-			} else {
-				saved, err = s.UpdateContact(ctx, ct, edited)
-			}
-			if err != nil {
-				return savedErr(f, err)
-			}
-			verb := "Added"
-			if ct.ID != 0 {
-				verb = "Saved"
-			}
-			return formSavedMsg{form: f, changed: changedMsg{status: fmt.Sprintf("%s %s at %s · u undoes", verb,
-				model.Clean(saved.Name), model.Clean(a.Name)), focus: accountRef(a.ID)}}
-		}, nil
+		s, seen := c.store, ct
+		return saveRecord(f, seen.ID == 0,
+			func(ctx context.Context) (model.Contact, error) { return s.CreateContact(ctx, edited) },
+			func(ctx context.Context) (model.Contact, error) { return s.UpdateContact(ctx, seen, edited) },
+			func(saved model.Contact, verb string) changedMsg {
+				return changedMsg{status: fmt.Sprintf("%s %s at %s · u undoes", verb, model.Clean(saved.Name), model.Clean(a.Name)),
+					focus: accountRef(a.ID)}
+			}), nil
 	}
 	return f
 }
@@ -539,27 +527,13 @@ func accountForm(c *appContext, a model.Account) *form {
 		if err := check.Validate(); err != nil {
 			return nil, err
 		}
-		s := c.store
-		return func() tea.Msg {
-			ctx, cancel := ctxTimeout()
-			defer cancel()
-			var saved model.Account
-			var err error
-			if a.ID == 0 {
-				saved, err = s.CreateAccount(ctx, edited)
-			} else {
-				saved, err = s.UpdateAccount(ctx, a, edited)
-			}
-			if err != nil {
-				return savedErr(f, err)
-			}
-			verb := "Added"
-			if a.ID != 0 {
-				verb = "Saved"
-			}
-			return formSavedMsg{form: f, changed: changedMsg{status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Name)),
-				focus: accountRef(saved.ID)}}
-		}, nil
+		s, seen := c.store, a
+		return saveRecord(f, seen.ID == 0,
+			func(ctx context.Context) (model.Account, error) { return s.CreateAccount(ctx, edited) },
+			func(ctx context.Context) (model.Account, error) { return s.UpdateAccount(ctx, seen, edited) },
+			func(saved model.Account, verb string) changedMsg {
+				return changedMsg{status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Name)), focus: accountRef(saved.ID)}
+			}), nil
 	}
 	return f
 }

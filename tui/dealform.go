@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -105,30 +106,17 @@ func dealForm(c *appContext, d model.Deal, after func(model.Deal) tea.Msg) *form
 		if err != nil {
 			return nil, err
 		}
-		s := c.store
-		return func() tea.Msg {
-			ctx, cancel := ctxTimeout()
-			defer cancel()
-			var saved model.Deal
-			var err error
-			if nd.ID == 0 {
-				saved, err = s.CreateDeal(ctx, nd)
-			} else {
-				saved, err = s.UpdateDeal(ctx, d, nd)
-			}
-			if err != nil {
-				return savedErr(f, err)
-			}
-			verb := "Added"
-			if nd.ID != 0 {
-				verb = "Saved"
-			}
-			changed := changedMsg{status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Title)), focus: dealRef(saved.ID)}
-			if after != nil {
-				changed.then = func() tea.Msg { return after(saved) }
-			}
-			return formSavedMsg{form: f, changed: changed}
-		}, nil
+		s, seen := c.store, d
+		return saveRecord(f, nd.ID == 0,
+			func(ctx context.Context) (model.Deal, error) { return s.CreateDeal(ctx, nd) },
+			func(ctx context.Context) (model.Deal, error) { return s.UpdateDeal(ctx, seen, nd) },
+			func(saved model.Deal, verb string) changedMsg {
+				changed := changedMsg{status: fmt.Sprintf("%s %s · u undoes", verb, model.Clean(saved.Title)), focus: dealRef(saved.ID)}
+				if after != nil {
+					changed.then = func() tea.Msg { return after(saved) }
+				}
+				return changed
+			}), nil
 	}
 	f.rebase = func(current any) {
 		if cur, ok := current.(model.Deal); ok {

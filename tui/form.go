@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -71,6 +72,27 @@ func savedErr(f *form, err error) formSavedMsg {
 		msg.current = stale.Current
 	}
 	return msg
+}
+
+// saveRecord is the command behind a form that creates or edits one
+// record: off the UI goroutine it creates the record when it is new and
+// otherwise updates it (checked against the row the form was opened on),
+// then done turns the saved row and its verb ("Added", "Saved") into the
+// change to pass on.
+func saveRecord[T any](f *form, isNew bool, create, update func(context.Context) (T, error), done func(saved T, verb string) changedMsg) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := ctxTimeout()
+		defer cancel()
+		write, verb := update, "Saved"
+		if isNew {
+			write, verb = create, "Added"
+		}
+		saved, err := write(ctx)
+		if err != nil {
+			return savedErr(f, err)
+		}
+		return formSavedMsg{form: f, changed: done(saved, verb)}
+	}
 }
 
 func newForm(c *appContext, title string) *form {

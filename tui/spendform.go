@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -77,27 +78,16 @@ func spendForm(c *appContext, seen model.AcquisitionCost, p model.Period) *form 
 			return nil, err
 		}
 		s, was := c.store, seen
-		return func() tea.Msg {
-			ctx, cancel := ctxTimeout()
-			defer cancel()
-			var saved model.AcquisitionCost
-			var err error
-			verb := "Added"
-			if cost.ID == 0 {
-				saved, err = s.AddSpend(ctx, cost)
-			} else {
-				verb = "Saved"
-				saved, err = s.UpdateSpend(ctx, was, cost)
-			}
-			if err != nil {
-				return savedErr(f, err)
-			}
-			status := fmt.Sprintf("%s spend: %s %s %s · u undoes", verb, saved.Date, model.Clean(string(saved.Channel)), saved.Amount)
-			if !p.Contains(saved.Date) {
-				status = fmt.Sprintf("%s spend dated %s, outside %s, so it is not in this list · u undoes", verb, saved.Date, p.Label())
-			}
-			return formSavedMsg{form: f, changed: changedMsg{status: status, focus: spendRef(saved.ID)}}
-		}, nil
+		return saveRecord(f, cost.ID == 0,
+			func(ctx context.Context) (model.AcquisitionCost, error) { return s.AddSpend(ctx, cost) },
+			func(ctx context.Context) (model.AcquisitionCost, error) { return s.UpdateSpend(ctx, was, cost) },
+			func(saved model.AcquisitionCost, verb string) changedMsg {
+				status := fmt.Sprintf("%s spend: %s %s %s · u undoes", verb, saved.Date, model.Clean(string(saved.Channel)), saved.Amount)
+				if !p.Contains(saved.Date) {
+					status = fmt.Sprintf("%s spend dated %s, outside %s, so it is not in this list · u undoes", verb, saved.Date, p.Label())
+				}
+				return changedMsg{status: status, focus: spendRef(saved.ID)}
+			}), nil
 	}
 	f.rebase = func(current any) {
 		if cur, ok := current.(model.AcquisitionCost); ok {
