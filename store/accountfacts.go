@@ -72,10 +72,12 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 			case c.Start.String() > today:
 				r.Contract.Renewing = true
 			default:
-				if r.ARR == nil {
-					r.ARR = model.Totals{}
+				if !health { // health does not read ARR: no map per customer
+					if r.ARR == nil {
+						r.ARR = model.Totals{}
+					}
+					r.ARR.Add(c.Value)
 				}
-				r.ARR.Add(c.Value)
 				if was, ok := current[c.AccountID]; !ok || c.End.After(was.End) || (c.End == was.End && c.Start.Before(was.Start)) {
 					current[c.AccountID] = c
 				}

@@ -68,7 +68,7 @@ func connect(ctx context.Context, path string, how access, conns int) (*sql.DB, 
 		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeoutMS),
 		"_pragma=synchronous(FULL)",
 		"_pragma=foreign_keys(1)",
-		fmt.Sprintf("_pragma=cache_size(%d)", -cacheKiB),
+		fmt.Sprintf("_pragma=cache_size(%d)", -cacheFor(how)),
 		"_txlock=immediate",
 	}
 	switch how {
@@ -95,6 +95,14 @@ func connect(ctx context.Context, path string, how access, conns int) (*sql.DB, 
 		return nil, err
 	}
 	return db, nil
+}
+
+// cacheFor is the page cache of a connection made for how.
+func cacheFor(how access) int {
+	if how == readWrite || how == building {
+		return cacheKiB
+	}
+	return readerCacheKiB
 }
 
 // checkSettings reads the settings back on one of the pool's connections

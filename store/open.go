@@ -75,9 +75,16 @@ func DefaultPath() (string, error) {
 // background load run beside the one the screen waits for.
 const readers = 2
 
-// cacheKiB is each connection's page cache (SQLite's default is 2 MiB):
-// the app's memory budget is 30 MiB and the OS caches the file anyway.
-const cacheKiB = 1024
+// cacheKiB is the writer's page cache (SQLite's default is 2 MiB): a
+// write touches pages of the table, its indexes, the history and the
+// undo log, and a smaller cache made a stage move ~25 % slower.
+// readerCacheKiB is each reader's: the app's memory budget is 30 MiB,
+// every cached page costs about twice its size in modernc's allocator,
+// and the OS caches the file anyway (BENCHMARKS.md, issue 6).
+const (
+	cacheKiB       = 1024
+	readerCacheKiB = 256
+)
 
 // Open opens the database at path (creating it unless opts.MustExist),
 // refusing with a plain message, and without writing a byte, any file that
