@@ -56,7 +56,12 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 		// renewal in progress). The current contract is the one in force
 		// that ends last (the earlier start wins: an add-on ends with the
 		// contract it joins).
-		current := map[int64]model.Contract{}
+		type inForce struct {
+			start, end model.Date
+			status     model.ContractStatus
+			autoRenew  bool
+		}
+		current := map[int64]inForce{}
 		err := s.each(ctx, func(sc scanner) error {
 			var c model.Contract
 			var n nullable
@@ -78,8 +83,8 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 					}
 					r.ARR.Add(c.Value)
 				}
-				if was, ok := current[c.AccountID]; !ok || c.End.After(was.End) || (c.End == was.End && c.Start.Before(was.Start)) {
-					current[c.AccountID] = c
+				if was, ok := current[c.AccountID]; !ok || c.End.After(was.end) || (c.End == was.end && c.Start.Before(was.start)) {
+					current[c.AccountID] = inForce{start: c.Start, end: c.End, status: c.Status, autoRenew: c.AutoRenew}
 				}
 			}
 			return nil
@@ -90,7 +95,7 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 		}
 		for id, c := range current {
 			r := row(id)
-			r.Contract = model.ContractState{InForce: true, End: c.End, Renewing: r.Contract.Renewing || renews(c.Status, c.AutoRenew)}
+			r.Contract = model.ContractState{InForce: true, End: c.end, Renewing: r.Contract.Renewing || renews(c.status, c.autoRenew)}
 		}
 	}
 	if health {
