@@ -170,7 +170,7 @@ func (a *app) printRenewals(cmd *cobra.Command, s *store.Store, q store.RenewalQ
 	}
 	today := q.Window.Today
 	// Snoozed contracts have left the queue until their day.
-	var shown []store.RenewalRow
+	shown := make([]store.RenewalRow, 0, len(rows))
 	for _, r := range rows {
 		if r.Part != store.PartSnoozed {
 			shown = append(shown, r)
