@@ -275,15 +275,14 @@ func toContractJSON(r store.ContractRow) *contractJSON {
 // account, value, next step, date.
 func renewalRow(it store.TodayItem, today model.Date) []string {
 	c := it.Contract
-	why := "renewal: notice in " + strconv.Itoa(today.DaysUntil(c.NoticeDate())) + "d"
-	due := c.NoticeDate()
+	why, due := "renewal: notice "+inDays(today.DaysUntil(c.NoticeDate())), c.NoticeDate()
 	switch {
 	case c.AwaitingAutoRenewal(today):
 		why, due = "renewal: auto-renewed?", c.End
 	case c.NoticePassed(today) && c.Ended(today):
 		why, due = fmt.Sprintf("renewal: ended %dd ago", -c.DaysLeft(today)), c.End
 	case c.NoticePassed(today):
-		why, due = fmt.Sprintf("renewal: ends in %dd", c.DaysLeft(today)), c.End
+		why, due = "renewal: ends "+inDays(c.DaysLeft(today)), c.End
 	}
 	next := "renew, churn or snooze"
 	if it.Deal.NextStep != "" {
@@ -291,6 +290,14 @@ func renewalRow(it store.TodayItem, today model.Date) []string {
 	}
 	return []string{why, fmt.Sprintf("contract:%d", c.ID), "Renewal of " + c.Value.Short() + "/yr contract", it.Account.Name,
 		c.Value.Short(), next, due.String()}
+}
+
+// inDays is "today" or "in 3d".
+func inDays(n int) string {
+	if n == 0 {
+		return "today"
+	}
+	return "in " + strconv.Itoa(n) + "d"
 }
 
 func (a *app) contractsCommand() *cobra.Command {

@@ -266,7 +266,7 @@ name or the unique start of one. Winning new business turns a prospect into a cu
 func (a *app) logCommand() *cobra.Command {
 	var kind, next, due, when, dealFlag, accountFlag string
 	cmd := &cobra.Command{
-		Use:   "log [DEAL|ACCOUNT] TEXT",
+		Use:   "log DEAL|ACCOUNT TEXT", // fang moves a bracketed argument to the end; the target may also come from --deal or --account
 		Short: "Log a call, email, meeting, note or check-in",
 		Long: `Logs one line of activity on a deal or an account; it resets the deal's rot clock
 and the account's last touch. Name what it is about with --deal or --account (an id or
