@@ -25,8 +25,8 @@ type cacView struct {
 	loads     latest
 	loaded    bool
 	err       error
-	spend     drillTable[model.AcquisitionCost]
-	customers drillTable[model.NewCustomer]
+	spend     listTable[model.AcquisitionCost]
+	customers listTable[model.NewCustomer]
 	onPeople  bool  // the new customers have the keys
 	focusID   int64 // a spend row to select when the list next loads
 	width     int
@@ -46,14 +46,14 @@ type cacMsg struct {
 func newCACView(c *appContext, p model.Period, r model.Report) view {
 	v := &cacView{ctx: c, period: p, report: r, fresh: true}
 	today := func() model.Date { return c.clock.Today() }
-	v.spend = newDrillTable(c, func(x model.AcquisitionCost) int64 { return x.ID }, []column[model.AcquisitionCost]{
+	v.spend = newListTable(c, func(x model.AcquisitionCost) int64 { return x.ID }, []column[model.AcquisitionCost]{
 		{title: "Date", min: 6, text: func(x model.AcquisitionCost) string { return x.Date.Short(today()) }},
 		{title: "Channel", min: 7, text: func(x model.AcquisitionCost) string { return model.Clean(string(x.Channel)) }},
 		{title: "Amount", right: true, min: 8, text: func(x model.AcquisitionCost) string { return x.Amount.String() }},
 		{title: "Note", min: 10, max: 60, flex: true, keep: 1, text: func(x model.AcquisitionCost) string { return model.Clean(x.Note) },
 			style: func(model.AcquisitionCost) lipgloss.Style { return c.styles.Subtle }},
 	})
-	v.customers = newDrillTable(c, func(n model.NewCustomer) int64 { return n.AccountID }, newCustomerColumns(c))
+	v.customers = newListTable(c, func(n model.NewCustomer) int64 { return n.AccountID }, newCustomerColumns(c))
 	return v
 }
 

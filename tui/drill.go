@@ -18,33 +18,6 @@ import (
 // once; after a change to the data it is computed again), and its rows
 // sum to the figure. enter opens a row's record; esc goes back.
 
-// drillTable is a paged list drawn as a table.
-type drillTable[T any] struct {
-	list   *pagedList[T]
-	cols   []column[T]
-	layout layoutCache
-}
-
-func newDrillTable[T any](c *appContext, id func(T) int64, cols []column[T]) drillTable[T] {
-	return drillTable[T]{list: newPagedList(c, id, 1), cols: cols}
-}
-
-// draw is the table's header and rows in w cells and rows lines; the
-// cursor shows only when the table has the keys.
-func (t *drillTable[T]) draw(st Styles, w, rows int, focused bool, empty string) []string {
-	if s := t.list.state("the records"); s != "" {
-		return []string{" " + s}
-	}
-	widths := tableWidths(&t.layout, t.cols, t.list, w-1)
-	lines := []string{st.TableHead.Render(pad(" "+tableHeader(t.cols, widths, -1, false), w))}
-	if t.list.total == 0 {
-		return append(lines, st.Subtle.Render(" "+empty))
-	}
-	return append(lines, t.list.draw(rows, w, func(r T, selected bool) []string {
-		return []string{tableRow(st, t.cols, widths, r, selected && focused, w)}
-	})...)
-}
-
 // drillView is a drill-down with one list.
 type drillView[T any] struct {
 	ctx    *appContext
@@ -53,7 +26,7 @@ type drillView[T any] struct {
 	period model.Period
 	report model.Report // the figures the list was counted from
 	fresh  bool         // the first load counts from report
-	table  drillTable[T]
+	table  listTable[T]
 	count  func(model.Report) int
 	// summary says what the figure is and how the rows make it.
 	summary func(model.Report) []string

@@ -26,7 +26,7 @@ func accountNameColumn[T any](name func(T) string) column[T] {
 // newCustomersDrill lists the accounts won in the period.
 func newCustomersDrill(c *appContext, p model.Period, r model.Report) view {
 	v := &drillView[model.NewCustomer]{ctx: c, name: "New customers", define: "new customers", period: p, report: r, fresh: true,
-		table: newDrillTable(c, func(n model.NewCustomer) int64 { return n.AccountID }, newCustomerColumns(c)),
+		table: newListTable(c, func(n model.NewCustomer) int64 { return n.AccountID }, newCustomerColumns(c)),
 		count: func(r model.Report) int { return r.NewCustomers },
 		summary: func(r model.Report) []string {
 			return []string{plural(r.NewCustomers, "account") + " whose first won new-business deal closed in the period",
@@ -100,7 +100,7 @@ func newSurveyDrill(c *appContext, p model.Period, r model.Report, kind model.Su
 			style: func(model.SurveyAnswer) lipgloss.Style { return c.styles.Subtle }},
 	}
 	return &drillView[model.SurveyAnswer]{ctx: c, name: name, define: define, period: p, report: r, fresh: true,
-		table:   newDrillTable(c, func(a model.SurveyAnswer) int64 { return a.ID }, cols),
+		table:   newListTable(c, func(a model.SurveyAnswer) int64 { return a.ID }, cols),
 		count:   responses,
 		summary: summary,
 		pages: func(s *store.Store, p model.Period) pageFunc[model.SurveyAnswer] {
@@ -151,7 +151,7 @@ func newRetentionDrill(c *appContext, p model.Period, r model.Report, currency s
 		}},
 	}
 	return &drillView[model.ARRPair]{ctx: c, name: "Retention " + currency, define: "GRR / NRR", period: p, report: r, fresh: true,
-		table: newDrillTable(c, func(a model.ARRPair) int64 { return a.AccountID }, cols),
+		table: newListTable(c, func(a model.ARRPair) int64 { return a.AccountID }, cols),
 		count: func(r model.Report) int { return r.Retention[currency].Pairs },
 		summary: func(r model.Report) []string {
 			x := r.Retention[currency]
@@ -194,7 +194,7 @@ func newLogoDrill(c *appContext, p model.Period, r model.Report) view {
 		{title: "ARR " + p.To.Short(today), right: true, min: 10, text: func(a model.AccountARR) string { return totalsShort(a.End) }},
 	}
 	return &drillView[model.AccountARR]{ctx: c, name: "Logo retention", define: "logo retention", period: p, report: r, fresh: true,
-		table: newDrillTable(c, func(a model.AccountARR) int64 { return a.AccountID }, cols),
+		table: newListTable(c, func(a model.AccountARR) int64 { return a.AccountID }, cols),
 		count: func(r model.Report) int { return r.Logos.Start },
 		summary: func(r model.Report) []string {
 			l := r.Logos

@@ -18,7 +18,7 @@ import (
 // newDealDrill builds a deal drill-down over the figures r of period p.
 func newDealDrill(c *appContext, p model.Period, r model.Report, name, define string, cols []column[model.MetricDeal]) *drillView[model.MetricDeal] {
 	return &drillView[model.MetricDeal]{ctx: c, name: name, define: define, period: p, report: r, fresh: true,
-		table:    newDrillTable(c, func(d model.MetricDeal) int64 { return d.ID }, cols),
+		table:    newListTable(c, func(d model.MetricDeal) int64 { return d.ID }, cols),
 		open:     func(d model.MetricDeal) tea.Cmd { return push(newDealView(c, d.ID)) },
 		openWhat: "open deal",
 		account:  func(d model.MetricDeal) int64 { return d.AccountID },

@@ -167,3 +167,32 @@ func tableWidths[T any](c *layoutCache, cols []column[T], l *pagedList[T], width
 	}
 	return c.widths
 }
+
+// listTable is a paged list drawn as a table: the list's loading or
+// error line, column titles, the rows with widths from their content, and
+// a line for an empty list. A pushed view that lists records keeps one.
+type listTable[T any] struct {
+	list   *pagedList[T]
+	cols   []column[T]
+	layout layoutCache
+}
+
+func newListTable[T any](c *appContext, id func(T) int64, cols []column[T]) listTable[T] {
+	return listTable[T]{list: newPagedList(c, id, 1), cols: cols}
+}
+
+// draw is the table's header and rows in w cells and rows lines; the
+// cursor shows only when the table has the keys.
+func (t *listTable[T]) draw(st Styles, w, rows int, focused bool, empty string) []string {
+	if s := t.list.state("the records"); s != "" {
+		return []string{" " + s}
+	}
+	widths := tableWidths(&t.layout, t.cols, t.list, w-1)
+	lines := []string{st.TableHead.Render(pad(" "+tableHeader(t.cols, widths, -1, false), w))}
+	if t.list.total == 0 {
+		return append(lines, st.Subtle.Render(" "+empty))
+	}
+	return append(lines, t.list.draw(rows, w, func(r T, selected bool) []string {
+		return []string{tableRow(st, t.cols, widths, r, selected && focused, w)}
+	})...)
+}
