@@ -202,7 +202,7 @@ func (a *app) reportCommand() *cobra.Command {
 win rate, stage conversion, sales cycle, new customers and CAC, the weighted pipeline;
 CSAT, NPS, gross and net revenue retention and logo retention. Each figure comes with
 its inputs, and its change against the previous period of the same length. With
---json, one object with the keys from, to, revenue, win_rate, stage_conversion,
+--json, one object with the keys from, to, period, revenue, win_rate, stage_conversion,
 sales_cycle_days, new_customers, cac, csat, nps, retention, logo_retention and
 weighted_pipeline (rates as fractions, money in minor units per currency, null where
 a denominator is 0).

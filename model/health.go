@@ -32,8 +32,9 @@ func (h Health) Main() HealthReason {
 
 // AtRiskBelow is the score under which a customer's health is not good:
 // the score shows amber (red under 50) and a renewal of the customer is
-// at risk (the Renewals header's "at risk"). A check-in past due alone
-// leaves 75; with anything more the score falls below it.
+// at risk (the Renewals header's "at risk"). A check-in past due by no
+// more than a cadence alone leaves 75; later, or with anything more, the
+// score falls below it.
 const AtRiskBelow = 75
 
 // AtRisk reports a score below AtRiskBelow.
