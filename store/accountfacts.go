@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"rolo/model"
@@ -164,19 +163,4 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 		}
 	}
 	return out, nil
-}
-
-// each runs a query on the readers and hands every row to fn.
-func (s *Store) each(ctx context.Context, fn func(scanner) error, query string, args ...any) error {
-	rows, err := s.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return explain(s.path, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return fmt.Errorf("reading a row: %w", err)
-		}
-	}
-	return explain(s.path, rows.Err())
 }

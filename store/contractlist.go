@@ -107,21 +107,8 @@ func (s *Store) FindContract(ctx context.Context, name string) (model.Contract, 
 
 // ChurnReasons lists the reasons customers left, most given first.
 func (s *Store) ChurnReasons(ctx context.Context, limit int) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT reason FROM (
+	return s.texts(ctx, `SELECT reason FROM (
 			SELECT churn_reason AS reason FROM contracts WHERE status = 'churned' AND churn_reason <> ''
 			UNION ALL SELECT churn_reason FROM accounts WHERE status = 'churned' AND churn_reason <> '')
 		GROUP BY reason COLLATE NOCASE ORDER BY count(*) DESC, reason LIMIT ?`, limit)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, fmt.Errorf("reading churn reasons: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, explain(s.path, rows.Err())
 }

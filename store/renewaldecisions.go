@@ -131,32 +131,43 @@ type RenewResult struct {
 // (model.GroupBase). One transaction, one undo.
 func (s *Store) RenewContract(ctx context.Context, seen model.Contract, t RenewTerms) (RenewResult, error) {
 	var res RenewResult
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.decideContract(ctx, seen, renewNeeds, t.Deal, func(tx *sql.Tx, cur model.Contract, deal *model.Deal) ([]undoAction, string, error) {
+		return s.renewTx(ctx, tx, cur, t, deal, &res)
+	})
+	return res, err
+}
+
+// decideContract records a renewal decision in one transaction with one
+// undo: the contract, and the renewal deal the caller named (if any), are
+// read again and checked against what the caller saw; then write records
+// the decision and returns how to undo it and the undo's label.
+func (s *Store) decideContract(ctx context.Context, seen model.Contract, needs conflict, seenDeal *model.Deal,
+	write func(tx *sql.Tx, cur model.Contract, deal *model.Deal) ([]undoAction, string, error)) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.contract(ctx, tx, seen.ID)
 		if err != nil {
 			return err
 		}
-		if err := checkContract(seen, cur, renewNeeds); err != nil {
+		if err := checkContract(seen, cur, needs); err != nil {
 			return err
 		}
 		var deal *model.Deal
-		if t.Deal != nil {
-			d, err := s.deal(ctx, tx, t.Deal.ID)
+		if seenDeal != nil {
+			d, err := s.deal(ctx, tx, seenDeal.ID)
 			if err != nil {
 				return err
 			}
-			if err := s.checkDeal(ctx, tx, *t.Deal, d, closeNeeds); err != nil {
+			if err := s.checkDeal(ctx, tx, *seenDeal, d, closeNeeds); err != nil {
 				return err
 			}
 			deal = &d
 		}
-		undo, label, err := s.renewTx(ctx, tx, cur, t, deal, &res)
+		undo, label, err := write(tx, cur, deal)
 		if err != nil {
 			return err
 		}
 		return s.pushUndo(ctx, tx, label, undo...)
 	})
-	return res, err
 }
 
 // renewTx writes a renewal of cur (read in tx and checked) inside tx. deal
@@ -347,30 +358,8 @@ func (s *Store) ChurnContract(ctx context.Context, seen model.Contract, t ChurnT
 	if t.Reason == "" {
 		return res, &model.FieldError{Field: "reason", Problem: "say why the customer is leaving"}
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		cur, err := s.contract(ctx, tx, seen.ID)
-		if err != nil {
-			return err
-		}
-		if err := checkContract(seen, cur, decideNeeds); err != nil {
-			return err
-		}
-		var deal *model.Deal
-		if t.Deal != nil {
-			d, err := s.deal(ctx, tx, t.Deal.ID)
-			if err != nil {
-				return err
-			}
-			if err := s.checkDeal(ctx, tx, *t.Deal, d, closeNeeds); err != nil {
-				return err
-			}
-			deal = &d
-		}
-		undo, label, err := s.churnTx(ctx, tx, cur, t, deal, &res)
-		if err != nil {
-			return err
-		}
-		return s.pushUndo(ctx, tx, label, undo...)
+	err := s.decideContract(ctx, seen, decideNeeds, t.Deal, func(tx *sql.Tx, cur model.Contract, deal *model.Deal) ([]undoAction, string, error) {
+		return s.churnTx(ctx, tx, cur, t, deal, &res)
 	})
 	return res, err
 }

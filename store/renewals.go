@@ -261,9 +261,6 @@ func (s *Store) RenewalsAtRisk(ctx context.Context, sum RenewalSummary) (Renewal
 	return risk, nil
 }
 
-// placeholders is "?,?,…" for n arguments.
-func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
-
 // RenewalPage reads rows [offset, offset+limit) of a counted review.
 func (s *Store) RenewalPage(ctx context.Context, sum RenewalSummary, offset, limit int) ([]RenewalRow, error) {
 	if offset >= len(sum.ids) {

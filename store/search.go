@@ -167,19 +167,6 @@ func (s *Store) SuggestContacts(ctx context.Context, accountID int64, q string, 
 // LostReasons lists the reasons deals were lost for, most used first, to
 // offer when losing another.
 func (s *Store) LostReasons(ctx context.Context, limit int) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT lost_reason FROM deals WHERE status = 'lost' AND lost_reason <> ''
+	return s.texts(ctx, `SELECT lost_reason FROM deals WHERE status = 'lost' AND lost_reason <> ''
 		GROUP BY lost_reason COLLATE NOCASE ORDER BY count(*) DESC, lost_reason LIMIT ?`, limit)
-	if err != nil {
-		return nil, explain(s.path, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, fmt.Errorf("reading lost reasons: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, explain(s.path, rows.Err())
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -198,27 +197,7 @@ func churnDialog(c *appContext, ct model.Contract, with []model.Contract, acct m
 // suggestChurnReasons offers the reasons customers left, most given
 // first, that contain what is typed.
 func suggestChurnReasons(s *store.Store) func(string) tea.Cmd {
-	return func(q string) tea.Cmd {
-		return func() tea.Msg {
-			ctx, cancel := ctxTimeout()
-			defer cancel()
-			reasons, err := s.ChurnReasons(ctx, 50)
-			if err != nil {
-				return []pick(nil)
-			}
-			q := strings.ToLower(strings.TrimSpace(q))
-			var out []pick
-			for _, r := range reasons {
-				if q == "" || strings.Contains(strings.ToLower(r), q) {
-					out = append(out, pick{label: r})
-				}
-				if len(out) == 6 {
-					break
-				}
-			}
-			return out
-		}
-	}
+	return suggestReasons(s.ChurnReasons)
 }
 
 // contractSnoozeDialog hides ct (and the contracts ending with it) from

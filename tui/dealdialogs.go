@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -157,11 +158,17 @@ func lostDialog(c *appContext, d model.Deal) *form {
 // suggestLostReasons offers the reasons deals were lost for, most used
 // first, that contain what is typed.
 func suggestLostReasons(s *store.Store) func(string) tea.Cmd {
+	return suggestReasons(s.LostReasons)
+}
+
+// suggestReasons offers up to six of the reasons read gives (most given
+// first) that contain what is typed.
+func suggestReasons(read func(ctx context.Context, limit int) ([]string, error)) func(string) tea.Cmd {
 	return func(q string) tea.Cmd {
 		return func() tea.Msg {
 			ctx, cancel := ctxTimeout()
 			defer cancel()
-			reasons, err := s.LostReasons(ctx, 50)
+			reasons, err := read(ctx, 50)
 			if err != nil {
 				return []pick(nil)
 			}

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Small helpers for the read queries every part of the store runs.
+
+// each runs a query on the readers and hands every row to fn.
+func (s *Store) each(ctx context.Context, fn func(scanner) error, query string, args ...any) error {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return explain(s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return fmt.Errorf("reading a row: %w", err)
+		}
+	}
+	return explain(s.path, rows.Err())
+}
+
+// texts runs a query of one text column on the readers.
+func (s *Store) texts(ctx context.Context, query string, args ...any) ([]string, error) {
+	var out []string
+	err := s.each(ctx, func(sc scanner) error {
+		var t string
+		if err := sc.Scan(&t); err != nil {
+			return err
+		}
+		out = append(out, t)
+		return nil
+	}, query, args...)
+	return out, err
+}
+
+// placeholders is "?,?,…" for n arguments.
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
