@@ -7,113 +7,39 @@ import (
 	"rolo/model"
 )
 
-// accountFacts reads, for the accounts of from matching where (?1 is
-// today), the figures a derived sort needs — a pass over each table
-// rather than a query per account: the contracts in force and signed for
-// later, the open issues, the latest answers, the open renewal deals.
-// Only accounts that have the figure get a row (for health, the
-// customers; for ARR, accounts with a contract in force; …): the others
-// sort after them by name and need no more than ids, so ranking 20,000
-// accounts holds a few thousand rows, not all of them.
-func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map[int64]bool, from, where string, args []any) (map[int64]*AccountRow, error) {
-	out := map[int64]*AccountRow{}
-	health := sort == AccountsByHealth
-	if health {
-		// The account's own columns health reads, from the list's index
-		// (the table is five times its size); only customers have health.
-		err := s.each(ctx, func(sc scanner) error {
-			var a model.Account
-			var n nullable
-			if err := sc.Scan(&a.ID, &a.Status, &a.Tier, n.time(&a.LastTouchAt), &a.CadenceDays, n.date(&a.NextCheckIn),
-				n.date(&a.CustomerSince), n.time(&a.CreatedAt)); err != nil {
-				return err
-			}
-			if err := n.finish(); err != nil {
-				return err
-			}
-			out[a.ID] = &AccountRow{Account: a}
-			return nil
-		}, `SELECT a.id, a.status, a.tier, a.last_touch_at, a.cadence_days, a.next_checkin, a.customer_since, a.created_at
-			FROM `+from+` WHERE `+where+` AND a.status = 'customer'`, args...)
-		if err != nil {
-			return nil, err
-		}
-	}
-	// row is the account's row: for health only customers have one; for
-	// the other sorts an account gets one when a figure of it turns up.
-	row := func(id int64) *AccountRow {
-		if r, ok := out[id]; ok || health || !matching[id] {
-			return r
-		}
-		r := &AccountRow{Account: model.Account{ID: id}}
-		out[id] = r
-		return r
-	}
-	today := args[0].(string)
-	if health || sort == AccountsByARR {
-		// The contracts in force, and those signed to start later (a
-		// renewal in progress). The current contract is the one in force
-		// that ends last (the earlier start wins: an add-on ends with the
-		// contract it joins).
-		type inForce struct {
-			start, end model.Date
-			status     model.ContractStatus
-			autoRenew  bool
-		}
-		current := map[int64]inForce{}
-		err := s.each(ctx, func(sc scanner) error {
-			var c model.Contract
-			var n nullable
-			if err := sc.Scan(&c.AccountID, &c.ID, &c.Value.Currency, &c.Value.Minor, n.date(&c.Start), n.date(&c.End), &c.AutoRenew, &c.Status); err != nil {
-				return err
-			}
-			if err := n.finish(); err != nil {
-				return err
-			}
-			r := row(c.AccountID)
-			switch {
-			case r == nil:
-			case c.Start.String() > today:
-				r.Contract.Renewing = true
-			default:
-				if !health { // health does not read ARR: no map per customer
-					if r.ARR == nil {
-						r.ARR = model.Totals{}
-					}
-					r.ARR.Add(c.Value)
-				}
-				if was, ok := current[c.AccountID]; !ok || c.End.After(was.end) || (c.End == was.end && c.Start.Before(was.start)) {
-					current[c.AccountID] = inForce{start: c.Start, end: c.End, status: c.Status, autoRenew: c.AutoRenew}
-				}
-			}
-			return nil
-		}, `SELECT account_id, id, currency, value_minor, start_date, end_date, auto_renew, status FROM contracts
-			WHERE archived_at IS NULL AND end_date >= ?1 ORDER BY id`, today)
-		if err != nil {
-			return nil, err
-		}
-		for id, c := range current {
-			r := row(id)
-			r.Contract = model.ContractState{InForce: true, End: c.end, Renewing: r.Contract.Renewing || renews(c.status, c.autoRenew)}
-		}
-	}
-	if health {
-		// A renewal in progress: an open renewal deal.
+// rankByFacts ranks the accounts in matching that have the figure of a
+// derived sort other than health, read in one pass over its table rather
+// than a query per account (today is YYYY-MM-DD): ARR from the contracts
+// in force, the open issues, the latest answers. Only the figure is kept
+// per account, and only for accounts that have it: the others sort after
+// them by name.
+func (s *Store) rankByFacts(ctx context.Context, sort AccountSort, matching map[int64]int, today string, rank func(AccountRow)) error {
+	has := func(id int64) bool { _, ok := matching[id]; return ok }
+	switch sort {
+	case AccountsByARR:
+		arr := map[int64][]model.Money{}
 		err := s.each(ctx, func(sc scanner) error {
 			var id int64
-			if err := sc.Scan(&id); err != nil {
+			var m model.Money
+			if err := sc.Scan(&id, &m.Currency, &m.Minor); err != nil {
 				return err
 			}
-			if r := row(id); r != nil {
-				r.Contract.Renewing = true
+			if has(id) {
+				arr[id] = append(arr[id], m)
 			}
 			return nil
-		}, `SELECT DISTINCT account_id FROM deals INDEXED BY deals_open_renewals WHERE kind = 'renewal' AND status = 'open' AND archived_at IS NULL`)
-		if err != nil {
-			return nil, err
+		}, `SELECT account_id, currency, value_minor FROM contracts
+			WHERE archived_at IS NULL AND start_date <= ?1 AND end_date >= ?1 ORDER BY id`, today)
+		for id, amounts := range arr {
+			r := AccountRow{Account: model.Account{ID: id}, ARR: model.Totals{}}
+			for _, m := range amounts {
+				r.ARR.Add(m)
+			}
+			rank(r)
 		}
-	}
-	if health || sort == AccountsByIssues {
+		return err
+	case AccountsByIssues:
+		issues := map[int64]model.OpenIssues{}
 		err := s.each(ctx, func(sc scanner) error {
 			var id int64
 			var sev model.Severity
@@ -125,16 +51,19 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 			if err := n.finish(); err != nil {
 				return err
 			}
-			if r := row(id); r != nil {
-				r.Issues.Add(sev, opened)
+			if has(id) {
+				o := issues[id]
+				o.Add(sev, opened)
+				issues[id] = o
 			}
 			return nil
 		}, `SELECT account_id, severity, opened_at FROM support_issues WHERE resolved_at IS NULL AND archived_at IS NULL`)
-		if err != nil {
-			return nil, err
+		for id, o := range issues {
+			rank(AccountRow{Account: model.Account{ID: id}, Issues: o})
 		}
-	}
-	if health || sort == AccountsBySurvey {
+		return err
+	case AccountsBySurvey:
+		answers := map[int64][2]model.Answer{} // CSAT, NPS
 		// SQLite takes the bare column (score) from the row that has the
 		// max(at) of its group: the latest answer of each kind.
 		err := s.each(ctx, func(sc scanner) error {
@@ -148,19 +77,59 @@ func (s *Store) accountFacts(ctx context.Context, sort AccountSort, matching map
 			if err := n.finish(); err != nil {
 				return err
 			}
-			if r := row(id); r != nil {
+			if has(id) {
+				both := answers[id]
 				if kind == model.NPS {
-					r.NPS = a
+					both[1] = a
 				} else {
-					r.CSAT = a
+					both[0] = a
 				}
+				answers[id] = both
 			}
 			return nil
 		}, `SELECT account_id, kind, score, max(at) FROM surveys INDEXED BY surveys_account_kind WHERE archived_at IS NULL
 			GROUP BY account_id, kind`)
-		if err != nil {
-			return nil, err
+		for id, both := range answers {
+			rank(AccountRow{Account: model.Account{ID: id}, CSAT: both[0], NPS: both[1]})
 		}
+		return err
 	}
-	return out, nil
+	return nil
+}
+
+// healthBatch is how many customers' rows the health ranking reads at a
+// time.
+const healthBatch = 500
+
+// eachCustomerRow hands the row of every matching customer to fn, read as
+// the list reads its pages (less the open deals and ARR health does not
+// read), healthBatch accounts a query:
+// health needs every fact of an account at once, and holding them for all
+// 7,000 customers of the scale case at once cost ~8 MiB (BENCHMARKS.md,
+// issue 6).
+func (s *Store) eachCustomerRow(ctx context.Context, q AccountQuery, where string, args []any, fn func(AccountRow)) error {
+	var ids []int64
+	err := s.each(ctx, func(sc scanner) error {
+		var id int64
+		if err := sc.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	}, `SELECT a.id FROM `+q.from()+` WHERE `+where+` AND a.status = 'customer'`, args...)
+	if err != nil {
+		return err
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), healthBatch)
+		rows, err := s.accountRows(ctx, `, 0, NULL`+healthFacts, ids[:n])
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			fn(r)
+		}
+		ids = ids[n:]
+	}
+	return nil
 }

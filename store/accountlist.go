@@ -37,7 +37,12 @@ func (r AccountRow) Facts() model.HealthFacts {
 const accountFacts = `,
 	(SELECT count(*) FROM deals d INDEXED BY deals_open_account WHERE d.account_id = a.id AND d.status = 'open' AND d.archived_at IS NULL),
 	(SELECT group_concat(c.currency || ' ' || c.value_minor) FROM contracts c
-		WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date <= ?1 AND c.end_date >= ?1),
+		WHERE c.account_id = a.id AND c.archived_at IS NULL AND c.start_date <= ?1 AND c.end_date >= ?1)` + healthFacts
+
+// healthFacts are the columns of accountFacts that health reads: a query
+// for health alone puts 0 and NULL for the open deals and the ARR before
+// them (",0, NULL" + healthFacts) and scans with scanAccountRow.
+const healthFacts = `,
 	(SELECT group_concat(i.severity || ' ' || i.opened_at) FROM support_issues i
 		WHERE i.account_id = a.id AND i.resolved_at IS NULL AND i.archived_at IS NULL),
 	(SELECT s.score || ' ' || s.at FROM surveys s WHERE s.account_id = a.id AND s.kind = 'csat' AND s.archived_at IS NULL
@@ -320,9 +325,10 @@ func (s *Store) AccountIndex(ctx context.Context, l AccountList, id int64) (int,
 }
 
 // rankAccounts orders the matching accounts by a figure computed from
-// other tables (health is computed in Go, as everywhere). The figures
-// are read table by table (accountFacts), never with a query per
-// account; accounts without the figure come after, by name.
+// other tables (health is computed in Go, as everywhere). Health is
+// ranked from the customers' rows, a batch at a time (eachCustomerRow);
+// the other figures are read table by table (rankByFacts), never with a
+// query per account; accounts without the figure come after, by name.
 func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, args []any) (AccountList, error) {
 	type ranked struct {
 		id    int64
@@ -337,28 +343,32 @@ func (s *Store) rankAccounts(ctx context.Context, q AccountQuery, where string, 
 		return AccountList{}, explain(s.path, err)
 	}
 	all := make([]ranked, 0, n)
-	matching := make(map[int64]bool, n)
+	at := make(map[int64]int, n) // where each account is in all
 	err := s.each(ctx, func(sc scanner) error {
 		var k ranked
 		if err := sc.Scan(&k.id, &k.name); err != nil {
 			return err
 		}
 		k.name = strings.ToLower(k.name)
+		at[k.id] = len(all)
 		all = append(all, k)
-		matching[k.id] = true
 		return nil
 	}, `SELECT a.id, a.name FROM `+q.from()+` WHERE `+where, args...)
 	if err != nil {
 		return AccountList{}, err
 	}
-	facts, err := s.accountFacts(ctx, q.Sort, matching, q.from(), where, args)
+	rank := func(r AccountRow) {
+		if i, ok := at[r.ID]; ok {
+			all[i].has, all[i].group, all[i].key = rankKey(q.Sort, r, s.clock)
+		}
+	}
+	if q.Sort == AccountsByHealth {
+		err = s.eachCustomerRow(ctx, q, where, args, rank)
+	} else {
+		err = s.rankByFacts(ctx, q.Sort, at, args[0].(string), rank)
+	}
 	if err != nil {
 		return AccountList{}, err
-	}
-	for i := range all {
-		if r, ok := facts[all[i].id]; ok {
-			all[i].has, all[i].group, all[i].key = rankKey(q.Sort, *r, s.clock)
-		}
 	}
 	slices.SortFunc(all, func(a, b ranked) int {
 		if a.has != b.has {
@@ -446,6 +456,12 @@ func (s *Store) AccountPage(ctx context.Context, l AccountList, offset, limit in
 // AccountRows reads the rows of the given accounts, in that order, in one
 // query.
 func (s *Store) AccountRows(ctx context.Context, ids []int64) ([]AccountRow, error) {
+	return s.accountRows(ctx, accountFacts, ids)
+}
+
+// accountRows reads ids' rows with facts, accountFacts or the columns
+// health reads and blanks for the rest.
+func (s *Store) accountRows(ctx context.Context, facts string, ids []int64) ([]AccountRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -455,7 +471,7 @@ func (s *Store) AccountRows(ctx context.Context, ids []int64) ([]AccountRow, err
 		args = append(args, id)
 		marks[i] = fmt.Sprintf("?%d", i+2)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+accountFacts+` FROM accounts a WHERE a.id IN (`+
+	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+facts+` FROM accounts a WHERE a.id IN (`+
 		strings.Join(marks, ", ")+`)`, args...)
 	if err != nil {
 		return nil, explain(s.path, err)
