@@ -10,12 +10,16 @@ const migrationSearchIndex = `
 CREATE VIRTUAL TABLE search_index USING fts5(name, kind UNINDEXED, ref UNINDEXED, tokenize = 'trigram');
 ` + rebuildSearchIndex + searchTriggers
 
-// rebuildSearchIndex fills search_index from scratch.
+// rebuildSearchIndex fills search_index from scratch, each table in id
+// order: FTS5 writes out what it holds whenever a rowid comes lower than
+// the last, and without statistics (a bulk load runs before ANALYZE) the
+// planner reads deals through a partial index, out of id order — that made
+// the scale case's rebuild take 7.8 s instead of 2.7 s.
 const rebuildSearchIndex = `
 DELETE FROM search_index;
-INSERT INTO search_index(rowid, name, kind, ref) SELECT id * 4 + 1, name, 'account', id FROM accounts WHERE archived_at IS NULL;
-INSERT INTO search_index(rowid, name, kind, ref) SELECT id * 4 + 2, title, 'deal', id FROM deals WHERE archived_at IS NULL;
-INSERT INTO search_index(rowid, name, kind, ref) SELECT id * 4 + 3, name, 'contact', id FROM contacts WHERE archived_at IS NULL;
+INSERT INTO search_index(rowid, name, kind, ref) SELECT id * 4 + 1, name, 'account', id FROM accounts WHERE archived_at IS NULL ORDER BY id;
+INSERT INTO search_index(rowid, name, kind, ref) SELECT id * 4 + 2, title, 'deal', id FROM deals WHERE archived_at IS NULL ORDER BY id;
+INSERT INTO search_index(rowid, name, kind, ref) SELECT id * 4 + 3, name, 'contact', id FROM contacts WHERE archived_at IS NULL ORDER BY id;
 `
 
 // dropSearchTriggers stops keeping search_index (during a bulk load).
