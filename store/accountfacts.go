@@ -103,20 +103,11 @@ const healthBatch = 500
 
 // eachCustomerRow hands the row of every matching customer to fn, read as
 // the list reads its pages (less the open deals and ARR health does not
-// read), healthBatch accounts a query:
-// health needs every fact of an account at once, and holding them for all
-// 7,000 customers of the scale case at once cost ~8 MiB (BENCHMARKS.md,
-// issue 6).
+// read), healthBatch accounts a query: health needs every fact of an
+// account at once, and holding them for all 7,000 customers of the scale
+// case at once cost ~8 MiB (BENCHMARKS.md, issue 6).
 func (s *Store) eachCustomerRow(ctx context.Context, q AccountQuery, where string, args []any, fn func(AccountRow)) error {
-	var ids []int64
-	err := s.each(ctx, func(sc scanner) error {
-		var id int64
-		if err := sc.Scan(&id); err != nil {
-			return err
-		}
-		ids = append(ids, id)
-		return nil
-	}, `SELECT a.id FROM `+q.from()+` WHERE `+where+` AND a.status = 'customer'`, args...)
+	ids, err := column[int64](ctx, s, `SELECT a.id FROM `+q.from()+` WHERE `+where+` AND a.status = 'customer'`, args...)
 	if err != nil {
 		return err
 	}

@@ -107,7 +107,7 @@ func (s *Store) FindContract(ctx context.Context, name string) (model.Contract, 
 
 // ChurnReasons lists the reasons customers left, most given first.
 func (s *Store) ChurnReasons(ctx context.Context, limit int) ([]string, error) {
-	return s.texts(ctx, `SELECT reason FROM (
+	return column[string](ctx, s, `SELECT reason FROM (
 			SELECT churn_reason AS reason FROM contracts WHERE status = 'churned' AND churn_reason <> ''
 			UNION ALL SELECT churn_reason FROM accounts WHERE status = 'churned' AND churn_reason <> '')
 		GROUP BY reason COLLATE NOCASE ORDER BY count(*) DESC, reason LIMIT ?`, limit)

@@ -23,15 +23,15 @@ func (s *Store) each(ctx context.Context, fn func(scanner) error, query string, 
 	return explain(s.path, rows.Err())
 }
 
-// texts runs a query of one text column on the readers.
-func (s *Store) texts(ctx context.Context, query string, args ...any) ([]string, error) {
-	var out []string
+// column runs a query of one column on the readers and returns its values.
+func column[T any](ctx context.Context, s *Store, query string, args ...any) ([]T, error) {
+	var out []T
 	err := s.each(ctx, func(sc scanner) error {
-		var t string
-		if err := sc.Scan(&t); err != nil {
+		var v T
+		if err := sc.Scan(&v); err != nil {
 			return err
 		}
-		out = append(out, t)
+		out = append(out, v)
 		return nil
 	}, query, args...)
 	return out, err

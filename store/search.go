@@ -167,6 +167,6 @@ func (s *Store) SuggestContacts(ctx context.Context, accountID int64, q string, 
 // LostReasons lists the reasons deals were lost for, most used first, to
 // offer when losing another.
 func (s *Store) LostReasons(ctx context.Context, limit int) ([]string, error) {
-	return s.texts(ctx, `SELECT lost_reason FROM deals WHERE status = 'lost' AND lost_reason <> ''
+	return column[string](ctx, s, `SELECT lost_reason FROM deals WHERE status = 'lost' AND lost_reason <> ''
 		GROUP BY lost_reason COLLATE NOCASE ORDER BY count(*) DESC, lost_reason LIMIT ?`, limit)
 }
