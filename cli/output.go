@@ -22,12 +22,11 @@ import (
 // cell wider than its column is cut to fit, a number never is), so a
 // listing of any length runs in constant memory.
 type table struct {
-	w       *bufio.Writer
-	header  []string
-	right   []bool // right-align this column (numbers)
-	rows    [][]string
-	widths  []int // set once the sample is printed
-	written bool
+	w      *bufio.Writer
+	header []string
+	right  []bool // right-align this column (numbers)
+	rows   [][]string
+	widths []int // set once the sample is printed
 }
 
 const (

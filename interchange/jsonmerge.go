@@ -33,7 +33,6 @@ func NewJSONMerger(file string, stages *StageMap) *JSONMerger {
 type jsonRow struct {
 	m    map[string]any
 	rec  *model.Record
-	loc  *time.Location
 	line int
 }
 

@@ -462,8 +462,10 @@ func (s *Store) closeRenewal(ctx context.Context, seen model.Deal, status model.
 		var undo []undoAction
 		var label string
 		if status == model.Won {
-			with, err := s.renewalGroup(ctx, tx, c)
-			if err != nil {
+			// Assigned, not declared: a := here would hide renewTx's
+			// error from the check below the branches.
+			var with []model.Contract
+			if with, err = s.renewalGroup(ctx, tx, c); err != nil {
 				return err
 			}
 			terms := SameTerms(c, with)

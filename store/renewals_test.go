@@ -630,3 +630,37 @@ func TestAddOnDecidedWithItsContract(t *testing.T) {
 		t.Errorf("after undoing the snooze: %+v", b)
 	}
 }
+
+// A renewal deal whose win cannot renew its contract (here the next term
+// would start past the last year rolo keeps) is refused with the reason,
+// and nothing changes: the deal stays open, the contract active, and
+// undo has nothing new to take back.
+func TestWinningARenewalDealThatCannotRenewChangesNothing(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	acct, c := customerWithContract(t, s, "Farfuture", dollars(5000), day(model.MaxYear, 1, 1), day(model.MaxYear, 12, 31), 30)
+	d := renewalDeal(t, s, acct, dollars(5200), day(model.MaxYear, 12, 31), 1)
+	undoEntries := func() int {
+		t.Helper()
+		var n int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM undo_log`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := undoEntries()
+	res, err := s.CloseDeal(ctx, d, model.Won, "")
+	var fe *model.FieldError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "year") {
+		t.Fatalf("win that cannot renew: err = %v, result %+v", err, res)
+	}
+	if got := dealNow(t, s, d.ID); got.Status != model.Open {
+		t.Errorf("the deal is %s after a refused win", got.Status)
+	}
+	if got := contractNow(t, s, c.ID); got.Status != model.ContractActive {
+		t.Errorf("the contract is %s after a refused win", got.Status)
+	}
+	if after := undoEntries(); after != before {
+		t.Errorf("a refused win left an undo entry: %d → %d", before, after)
+	}
+}

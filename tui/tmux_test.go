@@ -132,9 +132,9 @@ func TestBinaryInTmux(t *testing.T) {
 
 	waitPane("the Today queue", has("1 Today", "overdue", "Why", "What"))
 	keys("2")
-	pane := waitPane("the board", has("PROSPECTING", "QUALIFYING", "▌"))
+	waitPane("the board", has("PROSPECTING", "QUALIFYING", "▌"))
 	keys("L")
-	pane = waitPane("the move", has("Moved ", "to Qualifying"))
+	pane := waitPane("the move", has("Moved ", "to Qualifying"))
 	moved := pane[strings.Index(pane, "Moved "):]
 	moved = strings.TrimSpace(moved[:strings.Index(moved, "\n")+1])
 	// Another writer (a shell beside the app) adds a deal: the app shows
