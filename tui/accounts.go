@@ -67,6 +67,7 @@ func (c *healthCache) of(r store.AccountRow, version int, clock model.Clock) (mo
 func newAccountsView(c *appContext) *accountsView {
 	v := &accountsView{ctx: c, list: newPagedList(c, func(r store.AccountRow) int64 { return r.ID }, 1),
 		filter: newFilterBox(c, "filter by name")}
+	v.list.size = healthPageSize
 	v.cols = v.columns()
 	return v
 }

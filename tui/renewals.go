@@ -49,13 +49,9 @@ type atRiskMsg struct {
 	err  error
 }
 
-// renewalPage is how many rows the review reads at a time: each row's
-// health costs a few index lookups, so two screens' worth, not pageSize.
-const renewalPage = 72
-
 func newRenewalsView(c *appContext) *renewalsView {
 	v := &renewalsView{ctx: c, list: newPagedList(c, store.RenewalRow.Key, 1), filter: newFilterBox(c, "filter by account")}
-	v.list.size = renewalPage
+	v.list.size = healthPageSize
 	v.cols = v.columns()
 	return v
 }
