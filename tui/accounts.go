@@ -306,8 +306,8 @@ func (v *accountsView) view() string {
 	}
 	// The summary sits above the column titles, as on Today, so the titles
 	// stay next to the rows they name.
-	lines = append(lines, st.Faint.Render(pad(fmt.Sprintf(" %s · %s · sorted by %s · s sort · S reverse · f status · / filter",
-		plural(v.list.total, "account"), statusFilters[v.status].label, order), w)),
+	lines = append(lines, st.Faint.Render(pad(fmt.Sprintf(" %s · %s · sorted by %s%s · s sort · S reverse · f status · / filter",
+		plural(v.list.total, "account"), statusFilters[v.status].label, order, v.list.updating()), w)),
 		st.TableHead.Render(pad(" "+tableHeader(v.cols, widths, sorted, v.reverse), w)))
 	if v.list.total == 0 {
 		lines = append(lines, st.Subtle.Render(" No accounts match. N adds one."))

@@ -394,6 +394,13 @@ func TestTheAccountsList(t *testing.T) {
 	if ls := h.lines(); !strings.Contains(ls[4], "Initech") {
 		t.Errorf("best health first when reversed:\n%s", h.screen())
 	}
+	// While a new order is on its way the old rows stay, and the summary
+	// says so until it arrives.
+	_, cmd := h.m.Update(keyOf(km.List.Sort))
+	h.wantScreen("sorted by ARR · updating…")
+	h.run(cmd)
+	h.wantScreen("sorted by ARR · s sort")
+	h.notScreen("updating…")
 	h.do(km.Account.StatusFilter, km.Account.StatusFilter, km.Account.StatusFilter) // all again
 	h.do(km.List.Filter)
 	h.typeText("dyn")

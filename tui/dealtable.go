@@ -142,7 +142,8 @@ func (t *dealTable) view() string {
 	if t.reverse {
 		order += ", reversed"
 	}
-	lines := []string{st.Faint.Render(fmt.Sprintf(" %s open · sorted by %s · s changes the sort, S reverses it", plural(t.list.total, "deal"), order)),
+	lines := []string{st.Faint.Render(fmt.Sprintf(" %s open · sorted by %s%s · s changes the sort, S reverses it", plural(t.list.total, "deal"), order,
+		t.list.updating())),
 		st.TableHead.Render(pad(" "+tableHeader(t.cols, widths, sorted, desc), t.width))}
 	if t.list.total == 0 {
 		return strings.Join(append(lines, st.Subtle.Render(" No open deals match.")), "\n")

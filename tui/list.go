@@ -81,7 +81,11 @@ type pagedList[T any] struct {
 	// than follow the selected record (a decision moved it out of the
 	// queue: the next record is ready at the same place).
 	keepPlace bool
-	drawn     drawCache[rowKey, []string]
+	// reordering is set from a new sort, filter or window until its load
+	// arrives: the rows shown are still in the old order (a ranking at
+	// the scale case takes a few hundred ms), and the view says so.
+	reordering bool
+	drawn      drawCache[rowKey, []string]
 }
 
 type rowKey struct {
@@ -156,6 +160,9 @@ func (l *pagedList[T]) update(msg tea.Msg) tea.Cmd {
 	if m.offset == l.fetching || m.load != nil {
 		l.fetching = -1
 	}
+	if m.load != nil || m.err != nil {
+		l.reordering = false
+	}
 	if m.err != nil {
 		if m.load != nil {
 			l.loaded, l.err = true, m.err
@@ -229,7 +236,16 @@ func (l *pagedList[T]) selected() (T, bool) {
 }
 
 // restart makes the next load open at the first row.
-func (l *pagedList[T]) restart() { l.fromTop = true }
+func (l *pagedList[T]) restart() { l.fromTop, l.reordering = true, true }
+
+// updating is what a list's summary line adds while a new order is on its
+// way.
+func (l *pagedList[T]) updating() string {
+	if l.reordering {
+		return " · updating…"
+	}
+	return ""
+}
 
 // stay makes the next load keep the cursor where it is.
 func (l *pagedList[T]) stay() { l.keepPlace, l.focusID = true, 0 }
