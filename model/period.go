@@ -123,6 +123,27 @@ func (p Period) Name() string {
 	return string(p.Preset)
 }
 
+// Phrase names the period as a person says it ("this month", "year to
+// date"), "custom" for dates given by hand; Name is the word
+// `rolo report --period` takes.
+func (p Period) Phrase() string {
+	switch p.Preset {
+	case ThisMonth:
+		return "this month"
+	case LastMonth:
+		return "last month"
+	case ThisQuarter:
+		return "this quarter"
+	case LastQuarter:
+		return "last quarter"
+	case YearToDate:
+		return "year to date"
+	case Last12M:
+		return "last 12 months"
+	}
+	return p.Name()
+}
+
 // unitMonths is how many whole months the period steps by, or 0 when it
 // steps by days: a month for the month presets, three for the quarters,
 // twelve for ytd and last-12m; a period typed by hand from the 1st of a

@@ -27,7 +27,7 @@ func TestMetricsPeriodKeys(t *testing.T) {
 		if v.period.From != p.From || v.period.To != p.To {
 			t.Fatalf("the tab shows %s, want %s", v.period, p)
 		}
-		h.wantScreen(" " + p.Label() + " · " + p.Name() + " · changes against " + p.Previous().Label())
+		h.wantScreen(" " + p.Label() + " · " + p.Phrase() + " · changes against " + p.Previous().Label())
 		r, prev := h.report(p), h.report(p.Previous())
 		tile := h.tileText("winrate")
 		wantIn(t, "winrate", tile, r.WinRate.Rate().Percent(0), fmt.Sprintf("%s won / %s lost", count(r.WinRate.Won), count(r.WinRate.Lost)),
@@ -47,7 +47,7 @@ func TestMetricsPeriodKeys(t *testing.T) {
 	october := model.Period{From: model.NewDate(2026, 10, 1), To: model.NewDate(2026, 10, 31), Preset: model.LastMonth}
 	h.do(km.Metrics.PrevPeriod)
 	check(october)
-	h.wantScreen(" October 2026 · last-month")
+	h.wantScreen(" October 2026 · last month")
 	h.do(km.Metrics.PrevPeriod)
 	check(model.Period{From: model.NewDate(2026, 9, 1), To: model.NewDate(2026, 9, 30)})
 	h.wantScreen(" September 2026 · custom · changes against August 2026")
@@ -61,7 +61,7 @@ func TestMetricsPeriodKeys(t *testing.T) {
 		h.do(km.Metrics.Period)
 	}
 	h.do(km.Metrics.PrevPeriod)
-	h.wantScreen(" Q3 2026 · last-quarter · changes against Q2 2026")
+	h.wantScreen(" Q3 2026 · last quarter · changes against Q2 2026")
 }
 
 // TestMetricsKeysNeverWait: a period key moves the header at once and
@@ -72,7 +72,7 @@ func TestMetricsKeysNeverWait(t *testing.T) {
 	h.tab(metricsTab)
 	v := h.metrics()
 	_, first := h.m.Update(keyOf(km.Metrics.Period)) // last month: its command is not run yet
-	h.wantScreen(" October 2026 · last-month", "computing…")
+	h.wantScreen(" October 2026 · last month", "computing…")
 	if !strings.Contains(h.tileText("winrate"), "…") {
 		t.Errorf("while the figures load the tile shows %q", h.tileText("winrate"))
 	}

@@ -176,6 +176,6 @@ func (v *metricsView) header(right string) string {
 	if v.busy() {
 		spin = " " + v.spin.View()
 	}
-	left := " " + st.Title.Render(v.period.Label()) + st.Subtle.Render(" · "+v.period.Name()+" · changes against "+v.period.Previous().Label()) + spin
+	left := " " + st.Title.Render(v.period.Label()) + st.Subtle.Render(" · "+v.period.Phrase()+" · changes against "+v.period.Previous().Label()) + spin
 	return spread(left, right, v.width)
 }
