@@ -607,6 +607,29 @@ func TestDryRunAndStrictWriteNothing(t *testing.T) {
 	if _, out, _ := run(t, importArgs(db, fixture("accounts.csv"), "--dry-run")...); !strings.Contains(out, "accounts:       0 created, 0 updated, 3 unchanged, 0 rejected") {
 		t.Errorf("dry run of an imported file:\n%s", out)
 	}
+	// A dry run of an edited export says which deal it would update, and
+	// still writes nothing (a deal's update used to try to write).
+	if code, _, errOut := run(t, importArgs(db, hubspotFiles...)...); code != 0 {
+		t.Fatalf("import the HubSpot files: %d %s", code, errOut)
+	}
+	deals, err := os.ReadFile(hubspotFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(t.TempDir(), "hubspot-crm-exports-all-deals-2026-11-28.csv")
+	if err := os.WriteFile(edited, []byte(strings.Replace(string(deals), `"Acme fleet pilot","appointmentscheduled","2026-12-15","Ana Ruiz","12000"`,
+		`"Acme fleet pilot","appointmentscheduled","2026-12-15","Ana Ruiz","12500"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before = fileState(t, db)
+	code, out, errOut = run(t, importArgs(db, edited, "--dry-run")...)
+	if code != 0 || !strings.Contains(out, "deals:          0 created, 1 updated, 11 unchanged") ||
+		!strings.Contains(out, "Acme fleet pilot — $12,500.00, open (changed: value)") {
+		t.Errorf("dry run of an edited deal: %d\n%s\n%s", code, out, errOut)
+	}
+	if after := fileState(t, db); after != before {
+		t.Error("the dry run of an edited deal changed the database or left files beside it")
+	}
 }
 
 func TestRejectsFileCanBeFixedAndImported(t *testing.T) {

@@ -120,8 +120,12 @@ func upsert[T any](im *Import, t *table[T], rec *model.Record, v T, validate fun
 	if err := im.saveBefore(t.name, id, &cur); err != nil {
 		return 0, err
 	}
-	if err := t.update(im, &cur, &next); err != nil {
-		return 0, fmt.Errorf("updating %s %d: %w", rec.Kind, id, err)
+	// A dry run counts the update and writes nothing (a deal's update goes
+	// through writeDeal, which does not know about dry runs).
+	if !im.dry {
+		if err := t.update(im, &cur, &next); err != nil {
+			return 0, fmt.Errorf("updating %s %d: %w", rec.Kind, id, err)
+		}
 	}
 	o, text := Updated, describe(&next.V)+" (changed: "+strings.Join(changed, ", ")+")"
 	if restored {
