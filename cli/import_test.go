@@ -799,3 +799,25 @@ func TestImportCurrencyDefaultsToTheBooks(t *testing.T) {
 		t.Errorf("--currency GBP gave %v", v)
 	}
 }
+
+// A stray or unclosed quote in a generic CSV rejects that line with its
+// number and imports the others (it used to panic).
+func TestImportGenericCSVWithBrokenQuotes(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, text, want, counts string }{
+		{"stray.csv", "Name,Industry\n\"A \"b\" c\",x\nOk Inc,y\n", "stray.csv line 2: the line is not valid CSV",
+			"accounts:       1 created, 0 updated, 0 unchanged, 1 rejected"},
+		{"unclosed.csv", "Name,Industry\nLater Ltd,y\n\"Unterminated,x\n", "unclosed.csv line 3: the line is not valid CSV",
+			"accounts:       1 created, 0 updated, 0 unchanged, 1 rejected"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, []byte(tc.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := run(t, importArgs(db, path, "--what", "accounts")...)
+		if code != 0 || !strings.Contains(out, tc.want) || !strings.Contains(out, tc.counts) {
+			t.Errorf("%s: %d\n%s\n%s", tc.name, code, out, errOut)
+		}
+	}
+}

@@ -289,7 +289,6 @@ func (c *csvReader) Next() (*model.Record, error) {
 		if err == io.EOF {
 			return nil, io.EOF
 		}
-		line, _ := c.r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
@@ -299,6 +298,9 @@ func (c *csvReader) Next() (*model.Record, error) {
 			rec.Problem("the line is not valid CSV: %v", pe.Err)
 			return rec, nil
 		}
+		// Only after a row was read: FieldPos panics when Read failed
+		// before it had a field (a stray quote in a generic CSV).
+		line, _ := c.r.FieldPos(0)
 		filled := 0
 		for _, cell := range row {
 			if strings.TrimSpace(cell) != "" {
