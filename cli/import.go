@@ -240,12 +240,12 @@ func (a *app) runImport(ctx context.Context, files []string, fl importFlags) err
 }
 
 // openForImport opens the database: read-only for a dry run (nothing is
-// written, and the folder is left as it was), else for writing. Either
-// way the file must exist: an import into a new book starts with
-// `rolo init`.
-func (a *app) openForImport(ctx context.Context, dryRun bool) (*store.Store, error) {
-	if dryRun {
-		return a.open(ctx, reading)
+// written, and the folder is left as it was: no -wal, even for a moment),
+// else for writing. Either way the file must exist: an import into a new
+// book starts with `rolo init`.
+func (a *app) openForImport(ctx context.Context, dry bool) (*store.Store, error) {
+	if dry {
+		return a.open(ctx, dryRun)
 	}
 	return a.open(ctx, writing)
 }

@@ -201,6 +201,7 @@ const (
 	reading  access = iota // only reads: never writes, never upgrades, never creates
 	writing                // changes data: the file must exist (rolo init makes it)
 	creating               // the demo and the app's first run: made if missing
+	dryRun                 // reads leaving the folder as it was: no -wal or -shm, even for a moment
 )
 
 // open opens the database for what the command does.
@@ -213,7 +214,8 @@ func (a *app) open(ctx context.Context, how access) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{MustExist: how != creating, ReadOnly: how == reading, Clock: c,
+	return store.Open(ctx, path, store.Options{MustExist: how != creating, ReadOnly: how == reading || how == dryRun,
+		NoSideFiles: how == dryRun, Clock: c,
 		Origin: cmp.Or(a.origin, "the command line")})
 }
 

@@ -47,6 +47,13 @@ type Options struct {
 	// not even a schema upgrade (a file at an older schema is refused with
 	// what to do), and a read-only file or folder can still be read.
 	ReadOnly bool
+	// NoSideFiles (with ReadOnly) leaves the folder exactly as it was,
+	// as a dry run promises: when no -wal is beside the file (no writer
+	// has it open), the readers open it immutable, so SQLite creates no
+	// -wal or -shm even for a moment. A writer that starts meanwhile is
+	// not seen; when a -wal is there, the file is read as usual (its side
+	// files exist already).
+	NoSideFiles bool
 	// Clock is "now" for every timestamp the store writes.
 	Clock model.Clock
 	// Origin says who writes through this Store, in words recorded with
@@ -123,7 +130,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if version < len(migrations) {
 			return nil, problem(ErrOlder, nil, "%s uses schema v%d and this rolo reads v%d; open it once in the app (rolo --db %s) or run any command that changes data, which upgrades it after a backup — commands that only read never change a file", abs, version, len(migrations), abs)
 		}
-		if err := s.openReaders(ctx); err != nil {
+		if err := s.openReaders(ctx, opts.NoSideFiles); err != nil {
 			return nil, err
 		}
 		s.applySettings(ctx)
@@ -175,11 +182,11 @@ func (s *Store) openWriter(ctx context.Context) error {
 // its side files away on close), else a read-only handle, else (a
 // read-only folder, where SQLite cannot even create its shared-memory
 // file) an immutable one — safe then, because nothing can be writing.
-func (s *Store) openReaders(ctx context.Context) error {
+func (s *Store) openReaders(ctx context.Context, noSideFiles bool) error {
 	wal := exists(s.path + "-wal")
 	tries := []access{readOnly, readOnlyFile, frozen}
 	switch {
-	case !fileWritable(s.path) && !wal:
+	case (noSideFiles || !fileWritable(s.path)) && !wal:
 		tries = []access{frozen}
 	case !fileWritable(s.path):
 		tries = []access{readOnlyFile}

@@ -47,6 +47,32 @@ func TestReadOnlyOpenWritesNothing(t *testing.T) {
 	}
 }
 
+// A dry run's store (NoSideFiles) leaves the folder as it was even while
+// it is open, so a dry run killed midway leaves nothing behind; a plain
+// read-only store has its -wal and -shm while open (SQLite tidies them
+// on close), which is why the option exists.
+func TestNoSideFilesEvenWhileOpen(t *testing.T) {
+	ctx := context.Background()
+	path := roloFile(t, t.TempDir(), "rolo.db")
+	entries := dirEntries(t, filepath.Dir(path))
+	for _, noSide := range []bool{true, false} {
+		s, err := Open(ctx, path, Options{ReadOnly: true, NoSideFiles: noSide, Clock: model.FixedClock(testNow)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FindDeal(ctx, "Acme analytics"); err != nil {
+			t.Fatal(err)
+		}
+		got := dirEntries(t, filepath.Dir(path))
+		if same := slices.Equal(got, entries); same != noSide {
+			t.Errorf("NoSideFiles=%v: while open the folder holds %v (was %v)", noSide, got, entries)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestReadOnlyNeverMigrates: a file at an older schema opened by a
 // command that only reads is refused with what to do, and is not
 // upgraded, backed up or touched; the next writing open upgrades it.
