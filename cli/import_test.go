@@ -821,3 +821,32 @@ func TestImportGenericCSVWithBrokenQuotes(t *testing.T) {
 		}
 	}
 }
+
+// A people file from a spreadsheet or Outlook is read as contacts from its
+// columns — a person's name, e-mail or position beside a company — and
+// keeps their e-mail.
+func TestImportPeopleFilesAreContacts(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, text, company, email string }{
+		{"people.tsv", "Full name\tCompany\tE-mail\tPosition\nAnna Schmidt\tFoo GmbH\tanna@foo.example\tCEO\n", "Foo GmbH", "anna@foo.example"},
+		{"outlook.csv", "First Name,Last Name,E-mail Address,Company,Job Title\nKarl,Klein,karl@bar.example,Bar AG,CFO\n", "Bar AG", "karl@bar.example"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, []byte(tc.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := run(t, importArgs(db, path, "--create-accounts")...)
+		if code != 0 || !strings.Contains(out, "read as a CSV contacts file") || !strings.Contains(out, "contacts:       1 created") {
+			t.Errorf("%s: %d\n%s\n%s", tc.name, code, out, errOut)
+		}
+		s := openDB(t, db)
+		acct, err := s.FindAccount(context.Background(), tc.company)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if cts, err := s.Contacts(context.Background(), acct.ID); err != nil || len(cts) != 1 || cts[0].Email != tc.email {
+			t.Errorf("%s: contacts of %s: %+v %v", tc.name, tc.company, cts, err)
+		}
+	}
+}

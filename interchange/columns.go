@@ -102,7 +102,7 @@ var aliases = sync.OnceValue(func() map[model.RecordKind]map[string]string {
 			kAccount:   {"account", "account name", "company", "company name", "organization", "organisation", "associated company"},
 			kAccountID: {"account id", "company id", "primary associated company id", "associated company ids (primary)", "associated company ids"},
 			kTitle:     {"title", "job title", "position", "role"},
-			kEmail:     {"email", "email address", "e-mail", "work email"},
+			kEmail:     {"email", "email address", "e-mail", "e-mail address", "work email"},
 			kPhone:     {"phone", "phone number", "mobile", "mobile phone number", "telephone", "tel", "work phone"},
 			kNotes:     {"notes", "note", "description"},
 			kCreated:   {"created", "created at", "create date", "created date"},

@@ -172,7 +172,9 @@ func detectKind(src Source, h []string) model.RecordKind {
 		return model.KindDeal
 	case g(model.KindActivity, kKind) && (g(model.KindActivity, kAt) || g(model.KindActivity, kDue)):
 		return model.KindActivity
-	case has("email", "first name", "last name", "phone", "job title") && g(model.KindContact, kAccount):
+	case g(model.KindContact, kAccount) && (has("full name", "person name", "contact name") || g(model.KindContact, kEmail) ||
+		g(model.KindContact, kFirstName) || g(model.KindContact, kLastName) || g(model.KindContact, kPhone) || g(model.KindContact, kTitle)):
+		// People at a company: a person's name, email, phone or job title.
 		return model.KindContact
 	case g(model.KindAccount, kName):
 		return model.KindAccount
