@@ -49,7 +49,10 @@ func (p *progress) tick(done int64) {
 	if p.total > 0 && done > 0 {
 		frac := float64(done) / float64(p.total)
 		eta := time.Duration(float64(elapsed) * (1 - frac) / frac).Round(time.Second)
-		line = fmt.Sprintf("%s %3.0f%%  %s  ETA %s", bar(frac, 24), 100*frac, line, eta)
+		line = fmt.Sprintf("%3.0f%%  %s  ETA %s", 100*frac, line, eta)
+		if p.term { // a log gets plain text, not block characters
+			line = bar(frac, 24) + " " + line
+		}
 	}
 	if p.term {
 		fmt.Fprintf(p.w, "\r\x1b[K%s", line)
