@@ -850,3 +850,43 @@ func TestImportPeopleFilesAreContacts(t *testing.T) {
 		}
 	}
 }
+
+// A generic deals file's "closed" column is when the deal closed; a
+// Salesforce report's Closed and Won checkboxes are left to the stage.
+func TestImportClosedColumns(t *testing.T) {
+	db := newDB(t)
+	dir := t.TempDir()
+	generic := filepath.Join(dir, "deals.csv")
+	if err := os.WriteFile(generic, []byte("Title,Account,Stage,Status,Value,Currency,Closed\n"+
+		"Fleet pilot,Acme Logistics,Closing,won,12000,USD,2026-10-31\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sf, err := os.ReadFile(fixture("salesforce-opportunities-report.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(sf), "\n")
+	for i, l := range lines[:7] { // the header and the data rows before the footer
+		switch {
+		case i == 0:
+			lines[i] = l + `,"Closed","Won"`
+		case strings.HasPrefix(l, `"`):
+			lines[i] = l + `,"0","0"`
+		}
+	}
+	report := filepath.Join(dir, "salesforce-opportunities-report.csv")
+	if err := os.WriteFile(report, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, importArgs(db, generic, "--create-accounts")...)
+	if code != 0 || strings.Contains(out, "skipped: Closed") {
+		t.Fatalf("generic deals: %d\n%s\n%s", code, out, errOut)
+	}
+	if d := dealsByTitle(t, openDB(t, db))["Fleet pilot"]; d.Status != "won" || d.ClosedAt.Format(time.DateOnly) != "2026-10-31" {
+		t.Errorf("Fleet pilot closed %v (%s), want 2026-10-31", d.ClosedAt, d.Status)
+	}
+	code, out, errOut = run(t, importArgs(db, report, fixture("salesforce-accounts-report.csv"))...)
+	if code != 0 || !strings.Contains(out, "deals:          5 created, 0 updated, 0 unchanged, 1 rejected") {
+		t.Errorf("a Salesforce report with its checkboxes: %d\n%s\n%s", code, out, errOut)
+	}
+}

@@ -120,7 +120,7 @@ var aliases = sync.OnceValue(func() map[model.RecordKind]map[string]string {
 			kCurrency:     {"currency", "currency code", "deal currency code", "amount currency", "opportunity currency"},
 			kProbability:  {"probability", "probability (%)", "probability %", "win probability"},
 			kClose:        {"close date", "expected close", "expected close date", "close", "closing date"},
-			kClosed:       {"closed at", "closed on", "closed date", "date closed"},
+			kClosed:       {"closed", "closed at", "closed on", "closed date", "date closed"},
 			kWonTime:      {"won date", "won time", "won at"}, kLostTime: {"lost date", "lost time", "lost at"},
 			kCreated:  {"created", "created at", "create date", "created date", "deal created"},
 			kKind:     {"kind", "type", "deal type", "opportunity type"},
@@ -266,7 +266,10 @@ var sourceAliases = sync.OnceValue(func() map[Source]map[model.RecordKind]map[st
 				kAccountID: {"account id"}, kStage: {"stage"}, kValue: {"amount"},
 				kCurrency: {"opportunity currency", "amount currency"}, kProbability: {"probability (%)"}, kClose: {"close date"},
 				kCreated: {"created date"}, kKind: {"type"}, kSource: {"lead source"}, kNextStep: {"next step"},
-				kLastTouch: {"last activity"}, kNotes: {"description"}}),
+				kLastTouch: {"last activity"}, kNotes: {"description"},
+				// The report's Closed and Won checkboxes say what the stage
+				// says already; "closed" is otherwise a close time.
+				"-": {"closed", "won"}}),
 		},
 	}
 })

@@ -109,7 +109,13 @@ func (im *Import) addDeal(rec *model.Record) (int64, error) {
 		return 0, nil
 	}
 	if d.CreatedAt.IsZero() {
+		// A file with no creation date: a closed deal existed at least
+		// since it closed (the import's time would move its close, which
+		// cannot come before its creation, to the import).
 		d.CreatedAt = im.now
+		if d.Status != model.Open && !d.ClosedAt.IsZero() && d.ClosedAt.Before(im.now) {
+			d.CreatedAt = d.ClosedAt
+		}
 	}
 	did, err := upsert(im, dealsTable, rec, d, func(d *model.Deal) error { return d.Validate() }, describeDeal)
 	if did != 0 {
