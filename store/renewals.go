@@ -277,20 +277,27 @@ func (s *Store) RenewalList(ctx context.Context, sum RenewalSummary) ([]RenewalR
 }
 
 // renewalDealSQL is the open renewal deal working contract r (NULL if
-// none): an account's open renewal deals work its undecided contracts
-// that end first (an add-on ends with the contract it joined, and renews
-// with it), and those contracts show the one expected to close first.
+// none). An open renewal deal works its account's undecided contract that
+// ends on the deal's expected close date, else the one that ends first
+// (dealEndSQL); the contracts ending that day with it (an add-on ends with
+// the contract it joined, and renews with it) show it too, and of several
+// deals the one expected to close first.
 const renewalDealSQL = `(SELECT d.id FROM deals d INDEXED BY deals_open_renewals
 		WHERE d.account_id = r.account_id AND d.kind = 'renewal' AND d.status = 'open' AND d.archived_at IS NULL
-		AND r.end_date = (SELECT min(c2.end_date) FROM contracts c2 WHERE c2.account_id = r.account_id AND c2.status = 'active'
-			AND c2.archived_at IS NULL)
+		AND r.end_date = (` + dealEndSQL + `)
 		ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT 1)`
 
-// dealContractSQL is the contract an open renewal deal d works (see
-// renewalDealSQL; of several ending that day, the first), or NULL when
-// its account has no active contract.
-const dealContractSQL = `SELECT c2.id FROM contracts c2 WHERE c2.account_id = d.account_id AND c2.status = 'active'
-		AND c2.archived_at IS NULL ORDER BY c2.end_date, c2.id LIMIT 1`
+// dealContractOrder puts first the contract an open renewal deal d works.
+const dealContractOrder = `FROM contracts c2 WHERE c2.account_id = d.account_id AND c2.status = 'active' AND c2.archived_at IS NULL
+		ORDER BY c2.end_date = d.expected_close DESC, c2.end_date, c2.id LIMIT 1`
+
+// dealEndSQL is the end date of the contract d works.
+const dealEndSQL = `SELECT c2.end_date ` + dealContractOrder
+
+// dealContractSQL is the contract an open renewal deal d works (of
+// several ending that day, the first), or NULL when its account has no
+// active contract.
+const dealContractSQL = `SELECT c2.id ` + dealContractOrder
 
 // renewalRows reads the rows of contracts ids, in that order, with each
 // account's health, a few hundred at a time (a script may ask for every

@@ -664,3 +664,34 @@ func TestWinningARenewalDealThatCannotRenewChangesNothing(t *testing.T) {
 		t.Errorf("a refused win left an undo entry: %d → %d", before, after)
 	}
 }
+
+// An open renewal deal works the contract that ends on its expected close
+// date, so with two contracts on an account winning it renews that one
+// (and renewing the other records a renewal of its own); without a match
+// it works the contract that ends first.
+func TestARenewalDealWorksTheContractEndingOnItsCloseDate(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	acct, first := customerWithContract(t, s, "Twofold", dollars(70000), day(2026, 4, 1), day(2027, 3, 31), 30)
+	second, err := s.CreateContract(ctx, model.Contract{AccountID: acct.ID, Value: dollars(5000), Start: day(2026, 6, 1),
+		End: day(2027, 5, 31), NoticeDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := renewalDeal(t, s, acct, dollars(5200), day(2027, 5, 31), 1)
+	if c, ok, err := s.ContractOfRenewalDeal(ctx, d); err != nil || !ok || c.ID != second.ID {
+		t.Fatalf("the deal closing May 31 works contract %d (%v %v), want %d", c.ID, ok, err, second.ID)
+	}
+	res, err := s.CloseDeal(ctx, d, model.Won, "")
+	if err != nil || res.Renewed == nil || res.Renewed.Old.ID != second.ID || res.Renewed.New.Value != dollars(5200) {
+		t.Fatalf("win: %+v %v", res.Renewed, err)
+	}
+	if contractNow(t, s, first.ID).Status != model.ContractActive {
+		t.Error("winning the deal for the $5k contract decided the $70k one")
+	}
+	// A deal with no close date works the contract that ends first.
+	other := renewalDeal(t, s, acct, dollars(70000), model.Date{}, 1)
+	if c, ok, err := s.ContractOfRenewalDeal(ctx, other); err != nil || !ok || c.ID != first.ID {
+		t.Fatalf("a deal with no close date works contract %d (%v %v), want %d", c.ID, ok, err, first.ID)
+	}
+}
