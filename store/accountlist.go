@@ -154,10 +154,18 @@ var AccountSortNames = [accountSortCount]string{"name", "status", "tier", "healt
 // Next cycles through the sorts.
 func (s AccountSort) Next() AccountSort { return (s + 1) % accountSortCount }
 
+// accountSortWords are other words for sorts: the ones the --sort help
+// lists ("touch", "issues", "csat") besides the labels.
+var accountSortWords = map[string]AccountSort{"touch": AccountsByTouch, "issues": AccountsByIssues, "csat": AccountsBySurvey,
+	"nps": AccountsBySurvey, "check-in": AccountsByCheckIn}
+
 // ParseAccountSort reads a sort's name ("health", "check-in", "arr"), or
 // the unique start of one.
 func ParseAccountSort(name string) (AccountSort, error) {
 	name = strings.ToLower(strings.TrimSpace(name))
+	if s, ok := accountSortWords[name]; ok {
+		return s, nil
+	}
 	var found []AccountSort
 	for i, n := range AccountSortNames {
 		if strings.ToLower(n) == name {

@@ -725,3 +725,21 @@ func TestMigrationFoldsIssuesAndSurveysIntoTheLastTouch(t *testing.T) {
 		t.Errorf("check-ins due after migrating: %v", c)
 	}
 }
+
+// Every word `rolo accounts --sort` offers names its sort, as do the
+// labels the list shows and their unique starts.
+func TestParseAccountSortTakesTheWordsTheHelpOffers(t *testing.T) {
+	for word, want := range map[string]AccountSort{
+		"name": AccountsByName, "status": AccountsByStatus, "tier": AccountsByTier, "health": AccountsByHealth,
+		"arr": AccountsByARR, "touch": AccountsByTouch, "check-in": AccountsByCheckIn, "issues": AccountsByIssues,
+		"csat": AccountsBySurvey, "last touch": AccountsByTouch, "open issues": AccountsByIssues, "Health": AccountsByHealth,
+		"hea": AccountsByHealth,
+	} {
+		if got, err := ParseAccountSort(word); err != nil || got != want {
+			t.Errorf("ParseAccountSort(%q) = %v, %v; want %v", word, got, err, want)
+		}
+	}
+	if _, err := ParseAccountSort("banana"); err == nil || !strings.Contains(err.Error(), "choose one of") {
+		t.Errorf("an unknown sort: %v", err)
+	}
+}

@@ -68,12 +68,15 @@ func dueText(d, today model.Date) string {
 	return d.Short(today)
 }
 
-// ago is a compact age: "today", "3d", "5w", "4mo", "2y".
+// ago is a compact age in calendar days: "today", "3d", "5w", "4mo", "2y".
 func ago(t time.Time, now time.Time) string {
 	if t.IsZero() {
 		return "never"
 	}
-	days := int(now.Sub(t).Hours() / 24)
+	// Calendar days in now's zone (the user's), as the command line and the
+	// health reasons count them: touched yesterday evening is "1d" this
+	// morning, not "today".
+	days := model.DateOf(t.In(now.Location())).DaysUntil(model.DateOf(now))
 	switch {
 	case days <= 0:
 		return "today"
