@@ -590,4 +590,11 @@ func TestPrintedDatesReadBack(t *testing.T) {
 	if got := d(2027, 12, 4).Short(today); got != "Dec 4 2027" {
 		t.Errorf("Short = %q", got)
 	}
+	// The next Feb 29 is over a year away: its year is said.
+	if got := d(2028, 2, 29).Short(today); got != "Feb 29 2028" {
+		t.Errorf("Short of the next leap day = %q", got)
+	}
+	if got := d(2027, 2, 28).Short(today); got != "Feb 28" {
+		t.Errorf("Short of next February = %q", got)
+	}
 }

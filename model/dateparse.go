@@ -420,7 +420,10 @@ func (d Date) Short(today Date) string {
 		return "—"
 	}
 	s := d.Month.String()[:3] + " " + strconv.Itoa(d.Day)
-	if n, err := (DateRules{Today: today}).nearest(d.Month, d.Day); err != nil || n != d {
+	// The year goes unsaid only for the nearest such day, and never two
+	// years out: "Feb 29" seen in 2026 would read as the next February,
+	// though it does name Feb 29 2028.
+	if n, err := (DateRules{Today: today}).nearest(d.Month, d.Day); err != nil || n != d || d.Year-today.Year > 1 || today.Year-d.Year > 1 {
 		s += " " + strconv.Itoa(d.Year)
 	}
 	return s
