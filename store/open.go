@@ -51,8 +51,9 @@ type Options struct {
 	// as a dry run promises: when no -wal is beside the file (no writer
 	// has it open), the readers open it immutable, so SQLite creates no
 	// -wal or -shm even for a moment. A writer that starts meanwhile is
-	// not seen; when a -wal is there, the file is read as usual (its side
-	// files exist already).
+	// not seen (should it fold its log into the file mid-read, the dry run
+	// may fail and is run again); when a -wal is there, the file is read
+	// as usual (its side files exist already).
 	NoSideFiles bool
 	// Clock is "now" for every timestamp the store writes.
 	Clock model.Clock
