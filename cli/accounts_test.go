@@ -268,3 +268,29 @@ func TestHostileTextOnTheAccountManagersPaths(t *testing.T) {
 		assertInert(t, strings.Join(args, " "), out+errOut)
 	}
 }
+
+// An account task is marked done from the command line as `d` does in the
+// app: picked by a part of its text when there are several, with the next
+// task in the same step, and undone by rolo undo.
+func TestTaskDone(t *testing.T) {
+	db := amDB(t)
+	want(t, 2, "Initech has no open task", "task", "done", "Initech", "--db", db)
+	want(t, 0, "Task due 2026-12-01.", "log", "--account", "Initech", "--kind", "task", "Book the QBR", "--due", "tue", "--db", db)
+	want(t, 0, "Task due 2026-12-04.", "log", "--account", "Initech", "--kind", "task", "Send the pricing", "--due", "fri", "--db", db)
+	want(t, 2, "Initech has 2 open tasks; add a part of one's text:\n  due 2026-12-01  Book the QBR\n  due 2026-12-04  Send the pricing",
+		"task", "done", "Initech", "--db", db)
+	want(t, 2, `Initech has no open task saying "invoice"`, "task", "done", "Initech", "invoice", "--db", db)
+	want(t, 2, "--next needs --due", "task", "done", "Initech", "pricing", "--next", "Chase", "--db", db)
+	want(t, 0, "Done: Send the pricing (Initech, due 2026-12-04). Next task: Chase the signature, due 2026-12-08.",
+		"task", "done", "Initech", "PRICING", "--next", "Chase the signature", "--due", "2026-12-08", "--db", db)
+	var page accountPageJSON
+	if err := json.Unmarshal([]byte(mustRun(t, "account", "Initech", "--json", "--db", db)), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Account.LastTouch == "" || !strings.HasPrefix(page.Account.LastTouch, "2026-11-27") {
+		t.Errorf("a task done is a touch: last touch %q", page.Account.LastTouch)
+	}
+	want(t, 0, "Done: Book the QBR", "task", "done", "Initech", "qbr", "--db", db)
+	want(t, 0, "Undid: done: Book the QBR", "undo", "--db", db)
+	want(t, 2, "Initech has 2 open tasks", "task", "done", "Initech", "--db", db)
+}

@@ -144,7 +144,7 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 		a.moveCommand(), a.logCommand(), a.stagesCommand(), a.undoCommand(), a.backupCommand(), a.doctorCommand(),
 		a.versionCommand())
 	root.AddCommand(a.initCommand())
-	root.AddCommand(a.accountCommand(), a.checkinCommand(), a.contactCommand(), a.issueCommand(), a.surveyCommand())
+	root.AddCommand(a.accountCommand(), a.checkinCommand(), a.taskCommand(), a.contactCommand(), a.issueCommand(), a.surveyCommand())
 	root.AddCommand(a.configCommand())
 	root.AddCommand(a.reportCommand(), a.spendCommand())
 	root.AddCommand(a.renewalsCommand(), a.renewCommand(), a.churnCommand(), a.contractCommand(), a.contractsCommand())
@@ -167,6 +167,16 @@ func noArgs(cmd *cobra.Command, args []string) error {
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
+			return usagef("'%s' needs %s", cmd.CommandPath(), names)
+		}
+		return nil
+	}
+}
+
+// rangeArgs wants from min to max arguments, named in the message.
+func rangeArgs(min, max int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < min || len(args) > max {
 			return usagef("'%s' needs %s", cmd.CommandPath(), names)
 		}
 		return nil

@@ -169,6 +169,21 @@ func (s *Store) DealActivities(ctx context.Context, dealID int64, limit int) ([]
 	return s.activities(ctx, `deal_id = ?`, dealID, limit)
 }
 
+// OpenTasks lists an account's tasks still to do, the one due first first.
+func (s *Store) OpenTasks(ctx context.Context, accountID int64) ([]model.Activity, error) {
+	var out []model.Activity
+	err := s.each(ctx, func(sc scanner) error {
+		a, err := scanActivity(sc)
+		if err != nil {
+			return err
+		}
+		out = append(out, a)
+		return nil
+	}, `SELECT `+activityColumns+` FROM activities WHERE account_id = ? AND kind = 'task' AND at IS NULL AND archived_at IS NULL
+		ORDER BY due IS NULL, due, id`, accountID)
+	return out, err
+}
+
 func (s *Store) activities(ctx context.Context, where string, id int64, limit int) ([]model.Activity, error) {
 	if limit <= 0 {
 		limit = 50
