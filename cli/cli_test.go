@@ -183,3 +183,17 @@ func TestConfigCurrency(t *testing.T) {
 		t.Fatalf("config list: %d %q", code, out)
 	}
 }
+
+// A group of commands refuses a word it does not know with exit 2, as
+// rolo itself does, and shows its help when given nothing.
+func TestGroupsRefuseUnknownCommands(t *testing.T) {
+	for _, group := range []string{"add", "issue", "contract", "contact", "spend", "survey", "task"} {
+		code, _, errOut := run(t, group, "bogus")
+		if code != 2 || !strings.Contains(errOut, `unknown command "bogus" for 'rolo `+group+`'`) {
+			t.Errorf("rolo %s bogus: exit %d, %q", group, code, errOut)
+		}
+		if code, out, _ := run(t, group); code != 0 || !strings.Contains(out, "USAGE") {
+			t.Errorf("rolo %s: exit %d, %q", group, code, out)
+		}
+	}
+}

@@ -149,7 +149,29 @@ $XDG_DATA_HOME/rolo/rolo.db). 'rolo --demo' opens it on a fresh demo database.`,
 	root.AddCommand(a.reportCommand(), a.spendCommand())
 	root.AddCommand(a.renewalsCommand(), a.renewCommand(), a.churnCommand(), a.contractCommand(), a.contractsCommand())
 	root.AddCommand(a.importCommand(), a.exportCommand())
+	refuseUnknownSubcommands(root)
 	return root
+}
+
+// refuseUnknownSubcommands makes every group of commands (rolo add, rolo
+// issue…) answer a word it does not know with a usage error, exit 2, as
+// rolo itself does; cobra would print the group's help and exit 0. The
+// group alone still shows its help.
+func refuseUnknownSubcommands(cmd *cobra.Command) {
+	for _, sub := range cmd.Commands() {
+		refuseUnknownSubcommands(sub)
+	}
+	if !cmd.HasParent() || !cmd.HasSubCommands() || cmd.Runnable() {
+		return
+	}
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown command %s for '%s'; 'rolo %s --help' lists its commands", model.Quote(args[0]),
+				c.CommandPath(), c.Name())
+		}
+		return nil
+	}
+	cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 }
 
 // noArgs refuses stray arguments with a usage error.

@@ -44,6 +44,11 @@ func checkName(field, v string) error {
 	if utf8.RuneCountInString(v) > MaxNameLen {
 		return fieldErr(field, "too long (at most %d characters)", MaxNameLen)
 	}
+	// Text is kept verbatim, NUL included, but SQLite's text functions
+	// stop at a NUL, so a name that starts with one reads as empty there.
+	if i := strings.IndexByte(v, 0); i >= 0 && strings.TrimSpace(v[:i]) == "" {
+		return fieldErr(field, "starts with a NUL character, which rolo cannot keep as a name (if it comes from a file, save the file as UTF-8)")
+	}
 	return nil
 }
 

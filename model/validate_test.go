@@ -123,6 +123,8 @@ func TestAccountValidate(t *testing.T) {
 		{"no name", func(a *Account) { a.Name = "" }, "name"},
 		{"blank name", func(a *Account) { a.Name = " " }, "name"},
 		{"name too long", func(a *Account) { a.Name = long201 }, "name"},
+		{"a name starting with NUL", func(a *Account) { a.Name = "\x00abc\x00def" }, "name"},
+		{"a NUL inside a name is kept", func(a *Account) { a.Name = "Ac\x00me" }, ""},
 		{"no status", func(a *Account) { a.Status = "" }, "status"},
 		{"unknown status", func(a *Account) { a.Status = "lead" }, "status"},
 		{"customer", func(a *Account) { a.Status = Customer }, ""},
