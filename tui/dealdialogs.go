@@ -52,10 +52,15 @@ func logDialog(c *appContext, d model.Deal, done bool) *form {
 		}
 		kind := model.ActivityKind(f.get("kind"))
 		a := model.Activity{AccountID: d.AccountID, DealID: d.ID, ContactID: d.ContactID, Kind: kind, Text: f.get("text"), At: at}
-		next := store.NextStep{Set: open, Step: f.get("next step"), Seen: d}
-		if due := f.get("next step due"); due != "" {
-			if next.Due, err = clock.Parse(due); err != nil {
-				return nil, &model.FieldError{Field: "next step due", Problem: err.Error()}
+		// A deal closed elsewhere since the form opened (rebase) keeps no
+		// next step: what was typed there is not saved, and the status says so.
+		next, typed := store.NextStep{Set: open, Seen: d}, strings.TrimSpace(f.get("next step"))
+		if open {
+			next.Step = typed
+			if due := f.get("next step due"); due != "" {
+				if next.Due, err = clock.Parse(due); err != nil {
+					return nil, &model.FieldError{Field: "next step due", Problem: err.Error()}
+				}
 			}
 		}
 		switch {
@@ -74,8 +79,11 @@ func logDialog(c *appContext, d model.Deal, done bool) *form {
 				return savedErr(f, err)
 			}
 			status := fmt.Sprintf("Logged %s on %s", kind, model.Clean(d.Title))
-			if next.Step != "" {
+			switch {
+			case next.Step != "":
 				status += fmt.Sprintf(" · next: %s %s", model.Clean(next.Step), next.Due.Short(clock.Today()))
+			case !open && typed != "":
+				status += fmt.Sprintf(" · it is %s now, so the next step you typed was not kept", d.Status)
 			}
 			return formSavedMsg{form: f, changed: changedMsg{status: status + " · u undoes", focus: dealRef(d.ID)}}
 		}, nil

@@ -153,6 +153,14 @@ func TestStaleMoveAndDone(t *testing.T) {
 	if d := h.deal(h.book.acme); d.NextStep != "Send proposal" || d.Status != model.Won {
 		t.Fatalf("done on a won deal wrote %q (%s)", d.NextStep, d.Status)
 	}
+	// Saved again, the touch is logged, and the status says the typed next
+	// step was not kept rather than claiming it.
+	h.do(km.Form.Save)
+	h.wantScreen("it is won now, so the next step you typed was not kept")
+	h.notScreen("next: Follow up")
+	if d := h.deal(h.book.acme); d.NextStep != "Send proposal" || d.Status != model.Won {
+		t.Fatalf("the second save wrote %q (%s)", d.NextStep, d.Status)
+	}
 }
 
 // TestTodayRollsOverAtMidnight: left open overnight, the app moves to the
