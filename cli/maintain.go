@@ -182,11 +182,11 @@ func (a *app) printDiagnosis(d store.Diagnosis) {
 		fmt.Fprintf(w, "       mv %s %s.damaged; rm -f %s-wal %s-shm\n", shellPath(d.Path), shellPath(d.Path), shellPath(d.Path), shellPath(d.Path))
 		fmt.Fprintf(w, "       cp %s %s\n", shellPath(good[0].Path), shellPath(d.Path))
 	}
-	step := "1."
+	salvage := "Salvage"
 	if len(good) > 0 {
-		step = "2."
+		salvage = "2. Or salvage"
 	}
-	fmt.Fprintf(w, "  %s Or salvage what can still be read into a new file, and check it before using it:\n", step)
+	fmt.Fprintf(w, "  %s what can still be read into a new file, and check it before using it:\n", salvage)
 	fmt.Fprintf(w, "       rolo doctor --db %s --salvage %s\n", shellPath(d.Path), shellPath(d.Path+".salvaged"))
 }
 

@@ -72,7 +72,10 @@ func Diagnose(ctx context.Context, path string) (Diagnosis, error) {
 		}
 	}
 	d.Version, err = inspect(ctx, abs)
+	var bad badVersion
 	switch {
+	case errors.As(err, &bad):
+		d.Integrity = append(d.Integrity, "the file's header says its "+bad.Error())
 	case errors.Is(err, ErrCorrupt):
 		d.Integrity = append(d.Integrity, err.Error())
 	case err != nil:
@@ -118,7 +121,7 @@ func Diagnose(ctx context.Context, path string) (Diagnosis, error) {
 	return d, nil
 }
 
-// findBackups lists the .bak files in the database's folder, newest
+// findBackups lists the database's .bak files in its folder, newest
 // first, with what their headers say, and the temporary files interrupted
 // backups and creations left there.
 func findBackups(dbPath string) ([]BackupFile, []string) {
@@ -135,7 +138,9 @@ func findBackups(dbPath string) ([]BackupFile, []string) {
 			leftovers = append(leftovers, filepath.Join(dir, name))
 			continue
 		}
-		if !strings.HasSuffix(name, ".bak") || !e.Type().IsRegular() {
+		// rolo names a database's backups after it (rolo.db.20261127T…bak):
+		// another database's backups in the same folder are not this one's.
+		if !strings.HasSuffix(name, ".bak") || !strings.HasPrefix(name, filepath.Base(dbPath)+".") || !e.Type().IsRegular() {
 			continue
 		}
 		info, err := e.Info()

@@ -100,6 +100,18 @@ func queryColumn(t *testing.T, s *Store, query string) []int64 {
 // leaves the damaged file exactly as it was, side files included.
 func TestDiagnoseDamagedFile(t *testing.T) {
 	path, page := damagedBook(t)
+	// Another database's backup in the same folder is not offered.
+	own, _ := findBackups(path)
+	if len(own) != 1 {
+		t.Fatalf("setup: backups %+v", own)
+	}
+	b, err := os.ReadFile(own[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "other.db.20261101T000000Z.bak"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	fp, sides, entries := fingerprintOf(t, path), sideFiles(path), dirEntries(t, filepath.Dir(path))
 	d, err := Diagnose(context.Background(), path)
 	if err != nil {
@@ -147,8 +159,12 @@ func TestDiagnoseBadVersions(t *testing.T) {
 		if err != nil {
 			t.Fatalf("v%d: %v", v, err)
 		}
-		if d.Healthy() || !strings.Contains(strings.Join(d.Integrity, " "), fmt.Sprintf("schema version is %d", v)) {
+		found := strings.Join(d.Integrity, " ")
+		if d.Healthy() || !strings.Contains(found, fmt.Sprintf("schema version is %d", v)) {
 			t.Errorf("v%d: diagnosis = %+v", v, d)
+		}
+		if strings.Contains(found, "rolo doctor") {
+			t.Errorf("v%d: doctor's finding tells the reader to run doctor: %q", v, found)
 		}
 		if fingerprintOf(t, path) != fp {
 			t.Errorf("v%d: doctor changed the file", v)

@@ -65,9 +65,18 @@ func checkIdentity(path string, appID, version int64) error {
 	case version > int64(len(migrations)):
 		return problem(ErrNewer, nil, "%s was written by a newer rolo (schema v%d; this rolo knows v%d); upgrade rolo to open it — the file was not changed", path, version, len(migrations))
 	case version <= 0:
-		return problem(ErrCorrupt, nil, "%s is marked as rolo's but its schema version is %d, which no rolo writes: another program changed it, or it is damaged; the file was not changed — run `rolo doctor --db %s`, or restore a backup", path, version, path)
+		return problem(ErrCorrupt, badVersion(version), "%s is marked as rolo's but its %s; the file was not changed — run `rolo doctor --db %s`, or restore a backup",
+			path, badVersion(version).Error(), path)
 	}
 	return nil
+}
+
+// badVersion is a rolo file's schema version that no rolo writes; doctor
+// reports it as the finding, without the advice to run doctor.
+type badVersion int64
+
+func (v badVersion) Error() string {
+	return fmt.Sprintf("schema version is %d, which no rolo writes: another program changed it, or it is damaged", int64(v))
 }
 
 // readHeader reads the first 100 bytes of path (fewer if it is shorter).
