@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"modernc.org/sqlite"
 )
@@ -59,6 +60,7 @@ func (s *Store) writeBackup(ctx context.Context, dir string, names func(int) str
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return "", problem(ErrMissing, err, "cannot back up into %s: there is no such folder", dir)
 	}
+	removeStaleBackupTemps(dir, time.Now())
 	f, err := os.CreateTemp(dir, backupTempPrefix+"*.tmp")
 	if err != nil {
 		return "", explainCreate(dir, filepath.Base(names(1)), err)
@@ -92,6 +94,23 @@ func (s *Store) writeBackup(ctx context.Context, dir string, names func(int) str
 		return dst, nil
 	}
 	return "", fmt.Errorf("backing up: %s and %d more names are taken; choose a file name", names(1), tries-1)
+}
+
+// staleBackupTemp is how old a backup's temporary file must be before a
+// later backup takes it for the leftover of one that was killed: a backup
+// of the scale case takes seconds.
+const staleBackupTemp = time.Hour
+
+// removeStaleBackupTemps deletes, in dir, the temporary files of backups
+// that were killed (hidden, private, and each as large as the database);
+// doctor lists any still there.
+func removeStaleBackupTemps(dir string, now time.Time) {
+	matches, _ := filepath.Glob(filepath.Join(dir, backupTempPrefix+"*.tmp"))
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > staleBackupTemp {
+			_ = os.Remove(m)
+		}
+	}
 }
 
 // backupTempPrefix names a backup being written (hidden, and never a

@@ -57,6 +57,27 @@ func TestBackupLeavesOtherFilesAlone(t *testing.T) {
 	}
 }
 
+// A backup clears the temporary files killed backups left in its folder
+// over an hour ago (each as large as the database), and leaves a recent
+// one alone: another backup may be writing it.
+func TestBackupClearsStaleTemporaryFiles(t *testing.T) {
+	s := openTemp(t)
+	dir := t.TempDir()
+	stale := writeFile(t, dir, backupTempPrefix+"123.tmp", []byte("half a copy"))
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	recent := writeFile(t, dir, backupTempPrefix+"456.tmp", []byte("being written"))
+	dst, err := s.Backup(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dirEntries(t, dir); !slices.Equal(got, []string{filepath.Base(recent), filepath.Base(dst)}) {
+		t.Errorf("folder holds %v after the backup", got)
+	}
+}
+
 // TestBackupsInTheSameSecond: the clock is pinned, so every default
 // backup wants the same dated name; each still succeeds.
 func TestBackupsInTheSameSecond(t *testing.T) {
